@@ -1,0 +1,121 @@
+//! How an apiserver answer becomes a result: the envelope is unwrapped once, here, and every
+//! failure lands in one closed enum that carries the server's own message.
+
+use crate::wire::Meta;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    /// The server could not be reached at all (down, wrong URL, CORS refused).
+    Network(String),
+    /// 401: missing, wrong or expired credentials. Subcode 30 is an expired or revoked token.
+    Unauthorized { subcode: u16, message: String },
+    /// 403: the caller's role may not do this.
+    Forbidden { message: String },
+    /// 404: no such endpoint on this server.
+    NotFound { message: String },
+    /// Any other refusal, with the server's code, subcode and message.
+    Rejected { code: u16, subcode: u16, message: String },
+    /// The answer was not an apiserver envelope (a proxy's error page, say).
+    BadResponse(String),
+}
+
+impl ApiError {
+    /// The token this console holds is no longer accepted: sign in again, keep the page.
+    pub fn needs_sign_in(&self) -> bool {
+        matches!(self, ApiError::Unauthorized { .. })
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Network(why) => format!("Could not reach the server: {why}"),
+            ApiError::Unauthorized { message, .. }
+            | ApiError::Forbidden { message }
+            | ApiError::NotFound { message }
+            | ApiError::Rejected { message, .. } => message.clone(),
+            ApiError::BadResponse(why) => format!("The server's answer was not understood: {why}"),
+        }
+    }
+
+    fn from_meta(meta: &Meta) -> ApiError {
+        let message = meta.result_msg.clone();
+        match meta.result_code {
+            401 => ApiError::Unauthorized { subcode: meta.result_subcode, message },
+            403 => ApiError::Forbidden { message },
+            404 => ApiError::NotFound { message },
+            code => ApiError::Rejected { code, subcode: meta.result_subcode, message },
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+/// Reads an answer's body: the `data` of a successful envelope, or the error it carries.
+pub fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
+    #[derive(Deserialize)]
+    struct Raw {
+        meta: Meta,
+        #[serde(default)]
+        data: serde_json::Value,
+    }
+    let raw: Raw = serde_json::from_str(body).map_err(|_| {
+        let start: String = body.chars().take(120).collect();
+        ApiError::BadResponse(format!("HTTP {status}: {start}"))
+    })?;
+    if raw.meta.result_code != 200 {
+        return Err(ApiError::from_meta(&raw.meta));
+    }
+    serde_json::from_value(raw.data).map_err(|e| ApiError::BadResponse(format!("{}: {e}", raw.meta.endpoint.name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::LoginResponse;
+
+    fn answer(code: u16, subcode: u16, msg: &str, data: &str) -> String {
+        format!(
+            r#"{{"meta":{{"id":"i","trx":"t","endpoint":{{"name":"auth.login","requested_version":"2.31","actual_version":"2.31"}},
+            "result_code":{code},"result_subcode":{subcode},"result_msg":"{msg}","error_stack":null,"error_data":{{}}}},"data":{data}}}"#
+        )
+    }
+
+    #[test]
+    fn success_yields_the_data() {
+        let t: LoginResponse = decode(200, &answer(200, 0, "OK", r#"{"token":"abc"}"#)).unwrap();
+        assert_eq!(t.token, "abc");
+    }
+
+    #[test]
+    fn expired_token_asks_to_sign_in_again_with_the_servers_message() {
+        let e = decode::<LoginResponse>(401, &answer(401, 30, "Invalid token (expired)", "{}")).unwrap_err();
+        assert_eq!(e, ApiError::Unauthorized { subcode: 30, message: "Invalid token (expired)".into() });
+        assert!(e.needs_sign_in());
+    }
+
+    #[test]
+    fn each_status_maps_to_its_kind() {
+        let forbidden = "Forbidden (not allowed for role): role=user, allowed=(system, root)";
+        assert_eq!(
+            decode::<LoginResponse>(403, &answer(403, 20, forbidden, "{}")).unwrap_err(),
+            ApiError::Forbidden { message: forbidden.into() }
+        );
+        assert!(matches!(decode::<LoginResponse>(404, &answer(404, 0, "x", "{}")), Err(ApiError::NotFound { .. })));
+        assert_eq!(
+            decode::<LoginResponse>(400, &answer(400, 801, "Value combination already exists (unique)", "{}")).unwrap_err(),
+            ApiError::Rejected { code: 400, subcode: 801, message: "Value combination already exists (unique)".into() }
+        );
+    }
+
+    #[test]
+    fn a_non_envelope_answer_is_a_bad_response() {
+        let e = decode::<LoginResponse>(502, "<html>Bad Gateway</html>").unwrap_err();
+        assert_eq!(e.message(), "The server's answer was not understood: HTTP 502: <html>Bad Gateway</html>");
+    }
+}

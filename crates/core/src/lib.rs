@@ -1,0 +1,16 @@
+//! Tenantry's domain, free of any web dependency: it compiles natively for fast tests and into the
+//! console's wasm, so every rule the console checks is the one tested here.
+
+pub mod api_error;
+pub mod feature;
+pub mod ids;
+pub mod sign_in;
+pub mod tenant;
+pub mod tenant_form;
+pub mod tenant_list;
+pub mod wire;
+
+pub use api_error::ApiError;
+pub use feature::{FeatureInfo, FeatureName, FEATURES};
+pub use ids::{CompanyId, UserId};
+pub use tenant::{AllowedUsers, TenantName};

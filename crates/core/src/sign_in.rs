@@ -1,0 +1,85 @@
+//! The sign-in form: where the apiserver is, and the key and secret to exchange for a token.
+
+use std::collections::BTreeMap;
+
+pub const URL_INVALID: &str = "Enter the API address as an absolute http:// or https:// URL.";
+pub const KEY_REQUIRED: &str = "Enter the access key.";
+pub const SECRET_REQUIRED: &str = "Enter the secret key.";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SignInField {
+    ApiUrl,
+    Key,
+    Secret,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SignInForm {
+    pub api_url: String,
+    pub key: String,
+    pub secret: String,
+}
+
+/// What a valid form yields: the API base without a trailing slash, and the credentials trimmed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignIn {
+    pub api_url: String,
+    pub key: String,
+    pub secret: String,
+}
+
+/// An absolute http(s) URL with a host, returned without a trailing slash.
+pub fn api_base(raw: &str) -> Result<String, String> {
+    let url = raw.trim().trim_end_matches('/');
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or_default());
+    match host {
+        Some(h) if !h.is_empty() && !h.contains(char::is_whitespace) && !url.contains(['?', '#']) => Ok(url.to_owned()),
+        _ => Err(URL_INVALID.to_owned()),
+    }
+}
+
+pub fn validate_sign_in(form: &SignInForm) -> Result<SignIn, BTreeMap<SignInField, &'static str>> {
+    let mut errors = BTreeMap::new();
+    let api_url = api_base(&form.api_url).map_err(|_| errors.insert(SignInField::ApiUrl, URL_INVALID)).ok();
+    if form.key.trim().is_empty() {
+        errors.insert(SignInField::Key, KEY_REQUIRED);
+    }
+    if form.secret.trim().is_empty() {
+        errors.insert(SignInField::Secret, SECRET_REQUIRED);
+    }
+    match api_url {
+        Some(api_url) if errors.is_empty() => {
+            Ok(SignIn { api_url, key: form.key.trim().to_owned(), secret: form.secret.trim().to_owned() })
+        }
+        _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_url_must_be_absolute_http() {
+        for bad in ["", "api.example.com", "ftp://x", "http://", "https:// x", "http://h/api?x=1"] {
+            assert_eq!(api_base(bad).unwrap_err(), URL_INVALID, "{bad:?}");
+        }
+        assert_eq!(api_base(" https://api.example.com/ ").unwrap(), "https://api.example.com");
+        assert_eq!(api_base("http://127.0.0.1:8008/api").unwrap(), "http://127.0.0.1:8008/api");
+    }
+
+    #[test]
+    fn key_and_secret_are_required() {
+        let errors = validate_sign_in(&SignInForm { api_url: "http://h".into(), key: " ".into(), secret: String::new() }).unwrap_err();
+        assert_eq!(errors.get(&SignInField::Key), Some(&KEY_REQUIRED));
+        assert_eq!(errors.get(&SignInField::Secret), Some(&SECRET_REQUIRED));
+        assert_eq!(errors.get(&SignInField::ApiUrl), None);
+    }
+
+    #[test]
+    fn a_valid_form_is_trimmed() {
+        let s = validate_sign_in(&SignInForm { api_url: "http://h/api/".into(), key: " K ".into(), secret: " S".into() }).unwrap();
+        assert_eq!(s, SignIn { api_url: "http://h/api".into(), key: "K".into(), secret: "S".into() });
+    }
+}

@@ -1,0 +1,220 @@
+//! The apiserver's wire format: the envelope every answer comes in, and each endpoint's request
+//! and answer. Requests hold validated types, so an invalid request cannot be built; answers are
+//! read leniently, since a real server may hold values this console would not create.
+
+use crate::{AllowedUsers, CompanyId, FeatureName, TenantName};
+use serde::{Deserialize, Deserializer, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Envelope<T> {
+    pub meta: Meta,
+    pub data: T,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub id: String,
+    pub trx: String,
+    pub endpoint: EndpointMeta,
+    pub result_code: u16,
+    pub result_subcode: u16,
+    pub result_msg: String,
+    pub error_stack: Option<String>,
+    pub error_data: serde_json::Value,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EndpointMeta {
+    pub name: String,
+    pub requested_version: String,
+    pub actual_version: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Empty {}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LoginResponse {
+    pub token: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServerInfo {
+    pub version: String,
+    #[serde(default)]
+    pub build: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompanyRef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    pub id: String,
+    pub name: String,
+    pub company: CompanyRef,
+    pub role: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CurrentUserResponse {
+    pub user: User,
+}
+
+/// A tenant as `system.get_companies` lists it. `defaults` is what the reference server adds so a
+/// tenant's settings can be read back; a server that omits it leaves it `None`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Company {
+    pub id: String,
+    pub name: String,
+    #[serde(default = "active_by_default")]
+    pub active: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defaults: Option<CompanySettings>,
+}
+
+fn active_by_default() -> bool {
+    true
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CompanySettings {
+    #[serde(default, deserialize_with = "string_or_number", skip_serializing_if = "Option::is_none")]
+    pub allowed_users: Option<String>,
+    #[serde(default)]
+    pub features: Vec<String>,
+    #[serde(default)]
+    pub exclude_features: Vec<String>,
+}
+
+fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Option::<serde_json::Value>::deserialize(d)? {
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GetCompaniesResponse {
+    pub companies: Vec<Company>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CreateCompany {
+    pub name: TenantName,
+    #[serde(skip_serializing_if = "TenantDefaults::is_empty")]
+    pub defaults: TenantDefaults,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct TenantDefaults {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_users: Option<AllowedUsers>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<FeatureName>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exclude_features: Vec<FeatureName>,
+}
+
+impl TenantDefaults {
+    pub fn is_empty(&self) -> bool {
+        self.allowed_users.is_none() && self.features.is_empty() && self.exclude_features.is_empty()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IdResponse {
+    pub id: String,
+}
+
+/// `system.update_company_settings`: the lists replace what the tenant had, so both are always sent.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UpdateCompanySettings {
+    pub company: CompanyId,
+    pub features: Vec<FeatureName>,
+    pub exclude_features: Vec<FeatureName>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_users: Option<AllowedUsers>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UpdatedResponse {
+    pub updated: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn create_company_is_sent_as_the_seed_sends_it() {
+        let req = CreateCompany {
+            name: TenantName::parse("Acme").unwrap(),
+            defaults: TenantDefaults {
+                allowed_users: Some(AllowedUsers::parse("10").unwrap()),
+                features: vec![FeatureName::parse("experiments").unwrap()],
+                exclude_features: ["app_management", "applications", "user_management"]
+                    .map(|f| FeatureName::parse(f).unwrap())
+                    .to_vec(),
+            },
+        };
+        assert_eq!(
+            serde_json::to_value(&req).unwrap(),
+            json!({"name": "Acme", "defaults": {"allowed_users": "10", "features": ["experiments"],
+                   "exclude_features": ["app_management", "applications", "user_management"]}})
+        );
+    }
+
+    #[test]
+    fn create_company_without_defaults_sends_only_the_name() {
+        let req = CreateCompany { name: TenantName::parse("Acme").unwrap(), defaults: TenantDefaults::default() };
+        assert_eq!(serde_json::to_value(&req).unwrap(), json!({"name": "Acme"}));
+    }
+
+    #[test]
+    fn update_settings_always_sends_both_lists() {
+        let req = UpdateCompanySettings {
+            company: CompanyId::parse("d1bd92a3b039400cbafc60a7a5b1e52b").unwrap(),
+            features: vec![FeatureName::parse("sso_management").unwrap()],
+            exclude_features: vec![],
+            allowed_users: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&req).unwrap(),
+            json!({"company": "d1bd92a3b039400cbafc60a7a5b1e52b", "features": ["sso_management"], "exclude_features": []})
+        );
+    }
+
+    #[test]
+    fn companies_are_read_with_or_without_settings() {
+        let answer: GetCompaniesResponse = serde_json::from_value(json!({"companies": [
+            {"id": "a", "name": "A", "active": true},
+            {"id": "b", "name": "B", "defaults": {"allowed_users": 5, "features": ["x"]}}
+        ]}))
+        .unwrap();
+        assert_eq!(answer.companies[0].defaults, None);
+        let b = answer.companies[1].defaults.as_ref().unwrap();
+        assert_eq!(b.allowed_users.as_deref(), Some("5"));
+        assert_eq!(b.features, ["x"]);
+        assert!(answer.companies[1].active);
+    }
+
+    #[test]
+    fn envelope_round_trips() {
+        let text = r#"{"meta":{"id":"0123456789abcdef0123456789abcdef","trx":"0123456789abcdef0123456789abcdef",
+            "endpoint":{"name":"auth.login","requested_version":"2.31","actual_version":"2.31"},
+            "result_code":200,"result_subcode":0,"result_msg":"OK","error_stack":null,"error_data":{}},
+            "data":{"token":"t"}}"#;
+        let env: Envelope<LoginResponse> = serde_json::from_str(text).unwrap();
+        assert_eq!(env.data.token, "t");
+        let again: Envelope<LoginResponse> = serde_json::from_value(serde_json::to_value(&env).unwrap()).unwrap();
+        assert_eq!(again, env);
+    }
+}

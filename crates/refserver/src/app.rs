@@ -1,0 +1,106 @@
+//! One API call from path and headers to envelope: find the endpoint, read the body, establish
+//! who is calling, run the handler, wrap the outcome.
+
+use crate::body::Body;
+use crate::endpoints::{self, server::API_VERSION, Call};
+use crate::failure::{Failure, Outcome};
+use crate::identity::{self, CallHeaders};
+use crate::store::{new_id, Store};
+use crate::token::Tokens;
+use serde_json::{json, Value};
+use tenantry_core::wire::{EndpointMeta, Envelope, Meta};
+
+pub struct App {
+    pub store: Store,
+    pub tokens: Tokens,
+    pub unique_names: bool,
+}
+
+pub struct Request<'a> {
+    /// The path after the API prefix: `system.get_companies` or `v2.31/system.get_companies`.
+    pub path: &'a str,
+    pub headers: CallHeaders<'a>,
+    pub body: &'a [u8],
+}
+
+struct Route<'a> {
+    name: &'a str,
+    requested_version: String,
+}
+
+fn route(path: &str) -> Outcome<Route<'_>> {
+    let (version, name) = match path.split_once('/') {
+        Some((v, name)) => (v.strip_prefix('v').filter(|v| v.parse::<f64>().is_ok()), name),
+        None => (Some(API_VERSION), path),
+    };
+    let version = version.ok_or_else(|| Failure::bad_request_path(path, "expected /v<major>.<minor>/<service>.<action>"))?;
+    let well_formed = name.split_once('.').is_some_and(|(s, a)| {
+        !s.is_empty() && !a.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b == b'.' || b.is_ascii_digit())
+    });
+    if !well_formed {
+        return Err(Failure::bad_request_path(path, "expected <service>.<action>"));
+    }
+    Ok(Route { name, requested_version: version.to_owned() })
+}
+
+impl App {
+    pub fn handle(&self, req: &Request) -> (u16, Value) {
+        let route = route(req.path);
+        let (name, requested) = match &route {
+            Ok(r) => (r.name.to_owned(), r.requested_version.clone()),
+            Err(_) => (req.path.to_owned(), API_VERSION.to_owned()),
+        };
+        let outcome = route.and_then(|r| self.run(&r, req));
+        envelope(&name, &requested, outcome)
+    }
+
+    fn run(&self, route: &Route, req: &Request) -> Outcome<Value> {
+        let endpoint =
+            endpoints::find(route.name).ok_or_else(|| Failure::unknown_endpoint(route.name, &route.requested_version))?;
+        let body = Body::parse(req.path, req.body)?;
+        let who = identity::resolve(&self.store, &self.tokens, &req.headers)?;
+        endpoint.run(&Call { store: &self.store, tokens: &self.tokens, who, body, unique_names: self.unique_names })
+    }
+}
+
+fn envelope(name: &str, requested: &str, outcome: Outcome<Value>) -> (u16, Value) {
+    let (code, subcode, msg, data) = match outcome {
+        Ok(data) => (200, 0, "OK".to_owned(), data),
+        Err(f) => (f.code, f.subcode, f.msg, json!({})),
+    };
+    let id = new_id();
+    let env = Envelope {
+        meta: Meta {
+            trx: id.clone(),
+            id,
+            endpoint: EndpointMeta { name: name.into(), requested_version: requested.into(), actual_version: API_VERSION.into() },
+            result_code: code,
+            result_subcode: subcode,
+            result_msg: msg,
+            error_stack: None,
+            error_data: json!({}),
+        },
+        data,
+    };
+    (code, serde_json::to_value(env).expect("an envelope serializes"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_plain_and_versioned_paths() {
+        let r = route("system.get_companies").unwrap();
+        assert_eq!((r.name, r.requested_version.as_str()), ("system.get_companies", API_VERSION));
+        let r = route("v999.0/auth.login").unwrap();
+        assert_eq!((r.name, r.requested_version.as_str()), ("auth.login", "999.0"));
+    }
+
+    #[test]
+    fn refuses_paths_that_name_no_endpoint() {
+        for bad in ["", "system", "x/system.get_companies", "System.Get", "a.b/../c"] {
+            assert_eq!(route(bad).err().map(|f| (f.code, f.subcode)), Some((400, 0)), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! A call's JSON body, read field by field so that every missing or mistyped field is refused
+//! with a 400 naming it, never a 500.
+
+use crate::failure::{Failure, Outcome};
+use serde_json::{Map, Value};
+use tenantry_core::CompanyId;
+
+pub struct Body(Map<String, Value>);
+
+impl Body {
+    pub fn parse(path: &str, raw: &[u8]) -> Outcome<Self> {
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Body(Map::new()));
+        }
+        match serde_json::from_slice::<Value>(raw) {
+            Ok(Value::Object(map)) => Ok(Body(map)),
+            Ok(_) => Err(Failure::bad_request_path(path, "the body must be a JSON object")),
+            Err(e) => Err(Failure::bad_request_path(path, &format!("malformed JSON body: {e}"))),
+        }
+    }
+
+    /// Refuses the call when any of `fields` is absent, naming them all.
+    pub fn require(&self, fields: &[&str]) -> Outcome<()> {
+        let missing: Vec<&str> = fields.iter().copied().filter(|f| self.0.get(*f).is_none_or(Value::is_null)).collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(Failure::missing_fields(&missing))
+        }
+    }
+
+    pub fn get(&self, field: &str) -> Option<&Value> {
+        self.0.get(field).filter(|v| !v.is_null())
+    }
+
+    pub fn str(&self, field: &str) -> Outcome<&str> {
+        self.require(&[field])?;
+        self.opt_str(field).map(|s| s.unwrap_or_default())
+    }
+
+    pub fn opt_str(&self, field: &str) -> Outcome<Option<&str>> {
+        match self.get(field) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(_) => Err(Failure::field(field, "expected a string")),
+        }
+    }
+
+    pub fn opt_bool(&self, field: &str) -> Outcome<Option<bool>> {
+        match self.get(field) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(Value::String(s)) if s == "true" || s == "false" => Ok(Some(s == "true")),
+            Some(_) => Err(Failure::field(field, "expected a boolean")),
+        }
+    }
+
+    pub fn str_list(&self, field: &str) -> Outcome<Vec<String>> {
+        self.require(&[field])?;
+        Ok(self.opt_str_list(field)?.unwrap_or_default())
+    }
+
+    pub fn opt_str_list(&self, field: &str) -> Outcome<Option<Vec<String>>> {
+        match self.get(field) {
+            None => Ok(None),
+            Some(v) => str_list(field, v).map(Some),
+        }
+    }
+
+    pub fn company(&self) -> Outcome<CompanyId> {
+        let id = self.str("company")?;
+        CompanyId::parse(id).map_err(|_| Failure::invalid_company(id))
+    }
+
+    pub fn object(&self, field: &str) -> Outcome<Option<Body>> {
+        match self.get(field) {
+            None => Ok(None),
+            Some(Value::Object(m)) => Ok(Some(Body(m.clone()))),
+            Some(_) => Err(Failure::field(field, "expected an object")),
+        }
+    }
+}
+
+pub fn str_list(field: &str, v: &Value) -> Outcome<Vec<String>> {
+    let items = v.as_array().ok_or_else(|| Failure::field(field, "expected a list of strings"))?;
+    items
+        .iter()
+        .map(|i| i.as_str().map(str::to_owned).ok_or_else(|| Failure::field(field, "expected a list of strings")))
+        .collect()
+}

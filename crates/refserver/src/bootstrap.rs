@@ -1,0 +1,47 @@
+//! First start: the default company, the supervisor user and its credentials (printed once,
+//! stored hashed), and the token signing key.
+
+use crate::store::{companies, credentials, users, Store};
+use crate::token::new_signing_key;
+use rusqlite::{OptionalExtension, TransactionBehavior};
+use tenantry_core::wire::CompanySettings;
+
+pub struct FreshCredentials {
+    pub access_key: String,
+    pub secret_key: String,
+}
+
+/// The token signing key, made once and kept.
+pub fn signing_key(store: &Store) -> rusqlite::Result<String> {
+    let conn = store.conn();
+    conn.execute("INSERT OR IGNORE INTO server_secrets (name, value) VALUES ('token_signing_key', ?1)", [new_signing_key()])?;
+    conn.query_row("SELECT value FROM server_secrets WHERE name = 'token_signing_key'", [], |r| r.get(0))
+}
+
+/// Creates the supervisor on first start; with `rotate`, replaces its credentials. Returns the
+/// credentials when new ones were made, since this is the only time the secret exists in clear.
+pub fn supervisor(store: &Store, rotate: bool) -> rusqlite::Result<Option<FreshCredentials>> {
+    let (issued, hash) = credentials::prepare();
+    let mut conn = store.conn();
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let existing: Option<String> =
+        tx.query_row("SELECT id FROM users WHERE role = 'system' ORDER BY created LIMIT 1", [], |r| r.get(0)).optional()?;
+    let user = match existing {
+        Some(_) if !rotate => return Ok(None),
+        Some(id) => {
+            credentials::revoke_all(&tx, &id)?;
+            id
+        }
+        None => {
+            let company =
+                companies::insert(&tx, &companies::NewCompany { name: "Default", settings: CompanySettings::default() })?;
+            users::insert(
+                &tx,
+                &users::NewUser { company: &company, name: "Supervisor", email: "supervisor@localhost", role: "system", internal: true },
+            )?
+        }
+    };
+    credentials::insert(&tx, &user, &issued.access_key, &hash, "supervisor")?;
+    tx.commit()?;
+    Ok(Some(FreshCredentials { access_key: issued.access_key, secret_key: issued.secret_key }))
+}

@@ -1,0 +1,75 @@
+//! The endpoint table: each endpoint's name, the roles that may call it, and its handler.
+
+mod auth;
+mod login;
+pub mod server;
+mod system;
+mod users;
+
+use crate::body::Body;
+use crate::failure::{Failure, Outcome};
+use crate::identity::Identity;
+use crate::store::Store;
+use crate::token::Tokens;
+use serde_json::Value;
+
+pub struct Call<'a> {
+    pub store: &'a Store,
+    pub tokens: &'a Tokens,
+    pub who: Identity,
+    pub body: Body,
+    pub unique_names: bool,
+}
+
+type Handler = fn(&Call) -> Outcome<Value>;
+
+pub struct Endpoint {
+    pub name: &'static str,
+    /// The roles allowed to call it; empty means any signed-in user.
+    roles: &'static [&'static str],
+    handler: Handler,
+}
+
+const SYSTEM: &[&str] = &["system", "root"];
+const ADMIN: &[&str] = &["system", "root", "admin"];
+const ANYONE: &[&str] = &[];
+
+const ENDPOINTS: &[Endpoint] = &[
+    Endpoint { name: "auth.login", roles: ANYONE, handler: auth::login },
+    Endpoint { name: "auth.create_user", roles: ADMIN, handler: auth::create_user },
+    Endpoint { name: "auth.create_credentials", roles: ANYONE, handler: auth::create_credentials },
+    Endpoint { name: "auth.get_credentials", roles: ANYONE, handler: auth::get_credentials },
+    Endpoint { name: "auth.revoke_credentials", roles: ANYONE, handler: auth::revoke_credentials },
+    Endpoint { name: "login.set_domains", roles: ADMIN, handler: login::set_domains },
+    Endpoint { name: "login.add_whitelist_entries", roles: ADMIN, handler: login::add_whitelist_entries },
+    Endpoint { name: "login.remove_whitelist_entries", roles: ADMIN, handler: login::remove_whitelist_entries },
+    Endpoint { name: "login.get_settings", roles: ADMIN, handler: login::get_settings },
+    Endpoint { name: "server.info", roles: ANYONE, handler: server::info },
+    Endpoint { name: "system.create_company", roles: SYSTEM, handler: system::create_company },
+    Endpoint { name: "system.get_companies", roles: SYSTEM, handler: system::get_companies },
+    Endpoint { name: "system.update_company_settings", roles: SYSTEM, handler: system::update_company_settings },
+    Endpoint { name: "users.get_current_user", roles: ANYONE, handler: users::get_current_user },
+    Endpoint { name: "users.get_all", roles: ANYONE, handler: users::get_all },
+];
+
+pub fn find(name: &str) -> Option<&'static Endpoint> {
+    ENDPOINTS.iter().find(|e| e.name == name)
+}
+
+impl Endpoint {
+    pub fn run(&self, call: &Call) -> Outcome<Value> {
+        if !self.roles.is_empty() && !self.roles.contains(&call.who.role.as_str()) {
+            return Err(Failure::role_not_allowed(&call.who.role, self.roles));
+        }
+        (self.handler)(call)
+    }
+}
+
+/// Admins act within their own company only; system roles anywhere.
+fn same_company_unless_system(call: &Call, company: &str) -> Outcome<()> {
+    if SYSTEM.contains(&call.who.role.as_str()) || call.who.user.company == company {
+        Ok(())
+    } else {
+        Err(Failure::other_company())
+    }
+}

@@ -1,0 +1,83 @@
+//! The Tenantry reference apiserver: the ClearML multi-tenancy endpoints the console uses, with the
+//! same wire format and roles, stored in SQLite, serving the built console beside the API.
+
+mod app;
+mod body;
+mod bootstrap;
+mod endpoints;
+mod failure;
+mod http;
+mod identity;
+mod store;
+mod token;
+
+use clap::Parser;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(version, about)]
+struct Args {
+    /// Address to listen on; port 0 picks a free one (the address taken is printed).
+    #[arg(long, default_value = "127.0.0.1:8008")]
+    listen: SocketAddr,
+    /// Folder for the SQLite database (created if missing).
+    #[arg(long, default_value = "data")]
+    data_dir: PathBuf,
+    /// Folder of the built console (trunk's `dist`), served for every non-API path.
+    #[arg(long)]
+    console_dir: Option<PathBuf>,
+    /// Lifetime of sign-in tokens.
+    #[arg(long, default_value_t = 12 * 3600)]
+    token_ttl_seconds: u64,
+    /// Refuse a second company of the same name, as `CLEARML__apiserver__company__unique_names` does.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    unique_names: bool,
+    /// Revoke the supervisor's credentials and print new ones.
+    #[arg(long)]
+    new_supervisor_credentials: bool,
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = Args::parse();
+    std::fs::create_dir_all(&args.data_dir)?;
+    let db_path = args.data_dir.join("tenantry-refserver.sqlite");
+    let store = store::Store::open(&db_path)?;
+    let fresh = bootstrap::supervisor(&store, args.new_supervisor_credentials)?;
+    let tokens = token::Tokens::new(&bootstrap::signing_key(&store)?, args.token_ttl_seconds);
+    let app = Arc::new(app::App { store, tokens, unique_names: args.unique_names });
+
+    let listener = tokio::net::TcpListener::bind(args.listen).await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let mut out = std::io::stdout().lock();
+    match fresh {
+        Some(c) => writeln!(
+            out,
+            "Supervisor credentials (shown this once; only a hash is stored):\n  key:    {}\n  secret: {}",
+            c.access_key, c.secret_key
+        )?,
+        None => writeln!(
+            out,
+            "Supervisor credentials were shown when {} was created; --new-supervisor-credentials makes new ones.",
+            db_path.display()
+        )?,
+    }
+    writeln!(out, "Database: {}", db_path.display())?;
+    if args.console_dir.is_some() {
+        writeln!(out, "Console:  {base}/")?;
+    }
+    writeln!(out, "API:      {base}/api")?;
+    out.flush()?;
+    drop(out);
+
+    let service = http::router(app, args.console_dir).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

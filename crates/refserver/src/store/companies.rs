@@ -1,0 +1,88 @@
+//! Tenants (companies) and their settings.
+
+use super::{json_list, new_id, now};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use tenantry_core::tenant::name_key;
+use tenantry_core::wire::{Company, CompanySettings};
+
+pub struct NewCompany<'a> {
+    pub name: &'a str,
+    pub settings: CompanySettings,
+}
+
+pub fn name_taken(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT 1 FROM companies WHERE name_key = ?1", [name_key(name)], |_| Ok(()))
+        .optional()
+        .map(|found| found.is_some())
+}
+
+pub fn insert(conn: &Connection, company: &NewCompany) -> rusqlite::Result<String> {
+    let id = new_id();
+    conn.execute(
+        "INSERT INTO companies (id, name, name_key, allowed_users, features, exclude_features, created)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            id,
+            company.name,
+            name_key(company.name),
+            company.settings.allowed_users,
+            serde_json::to_string(&company.settings.features).expect("a list of strings serializes"),
+            serde_json::to_string(&company.settings.exclude_features).expect("a list of strings serializes"),
+            now()
+        ],
+    )?;
+    Ok(id)
+}
+
+pub fn exists(conn: &Connection, id: &str) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT 1 FROM companies WHERE id = ?1", [id], |_| Ok(())).optional().map(|f| f.is_some())
+}
+
+fn from_row(row: &Row) -> rusqlite::Result<Company> {
+    Ok(Company {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        active: row.get(2)?,
+        defaults: Some(CompanySettings {
+            allowed_users: row.get(3)?,
+            features: json_list(row.get(4)?),
+            exclude_features: json_list(row.get(5)?),
+        }),
+    })
+}
+
+const COLUMNS: &str = "id, name, active, allowed_users, features, exclude_features";
+
+/// Every company, or those whose name equals `name` or contains `pattern` (case-insensitively).
+pub fn list(conn: &Connection, name: Option<&str>, pattern: Option<&str>) -> rusqlite::Result<Vec<Company>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM companies
+         WHERE (?1 IS NULL OR name_key = ?1) AND (?2 IS NULL OR instr(name_key, ?2) > 0)
+         ORDER BY name_key"
+    ))?;
+    let rows = stmt.query_map(params![name.map(name_key), pattern.map(name_key)], from_row)?;
+    rows.collect()
+}
+
+/// Replaces the settings that are given; returns how many companies changed (0 or 1).
+pub fn update_settings(
+    conn: &Connection,
+    id: &str,
+    features: Option<&[String]>,
+    exclude_features: Option<&[String]>,
+    allowed_users: Option<&str>,
+) -> rusqlite::Result<usize> {
+    let as_json = |l: &[String]| serde_json::to_string(l).expect("a list of strings serializes");
+    conn.execute(
+        "UPDATE companies SET
+           features = COALESCE(?2, features),
+           exclude_features = COALESCE(?3, exclude_features),
+           allowed_users = COALESCE(?4, allowed_users)
+         WHERE id = ?1",
+        params![id, features.map(as_json), exclude_features.map(as_json), allowed_users],
+    )
+}
+
+pub fn name_of(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT name FROM companies WHERE id = ?1", [id], |r| r.get(0)).optional()
+}

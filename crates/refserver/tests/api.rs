@@ -1,0 +1,371 @@
+//! The reference server over real HTTP: every endpoint's success, bad input and wrong role, with
+//! the exact status, subcode and message a console has to handle.
+
+use serde_json::{json, Value};
+use std::path::Path;
+use tenantry_e2e::{Api, RefServer};
+
+fn server() -> RefServer {
+    RefServer::launch(Path::new(env!("CARGO_BIN_EXE_tenantry-refserver")), None, &[])
+}
+
+fn supervisor(s: &RefServer) -> Api {
+    Api::new(&s.api_url()).basic(&s.key, &s.secret)
+}
+
+fn assert_refused(answer: tenantry_e2e::api::Answer, status: u16, subcode: u64, msg: &str) {
+    assert_eq!((answer.status, answer.subcode(), answer.msg()), (status, subcode, msg), "{}", answer.body);
+    assert_eq!(answer.data(), &json!({}));
+    assert_eq!(answer.body["meta"]["error_data"], json!({}));
+    assert_eq!(answer.body["meta"]["error_stack"], Value::Null);
+}
+
+/// A tenant with an admin (and that admin's own credentials) and a plain user.
+struct Tenant {
+    id: String,
+    admin: String,
+    admin_api: Api,
+    user_api: Api,
+}
+
+fn tenant(s: &RefServer, name: &str) -> Tenant {
+    let sup = supervisor(s);
+    let id = sup.create_company(name);
+    let admin = sup.create_user(&id, &format!("admin@{name}.example"), "admin");
+    let user = sup.create_user(&id, &format!("user@{name}.example"), "user");
+    let (ak, sk) = sup.credentials_for(&admin);
+    let (uk, usk) = sup.credentials_for(&user);
+    Tenant { id, admin, admin_api: Api::new(&s.api_url()).basic(&ak, &sk), user_api: Api::new(&s.api_url()).basic(&uk, &usk) }
+}
+
+#[test]
+fn login_exchanges_key_and_secret_for_a_token() {
+    let s = server();
+    let token = supervisor(&s).call("auth.login", json!({})).ok()["token"].as_str().unwrap().to_owned();
+    let me = Api::new(&s.api_url()).bearer(&token).call("users.get_current_user", json!({})).ok();
+    assert_eq!(me["user"]["role"], "system");
+    assert_eq!(me["user"]["company"]["name"], "Default");
+    assert_eq!(me["user"]["id"].as_str().unwrap().len(), 32);
+}
+
+#[test]
+fn the_envelope_carries_ids_versions_and_the_endpoint() {
+    let s = server();
+    let answer = supervisor(&s).call("v999.0/users.get_current_user", json!({}));
+    let meta = &answer.body["meta"];
+    assert_eq!(answer.status, 200);
+    assert_eq!(meta["endpoint"]["name"], "users.get_current_user");
+    assert_eq!(meta["endpoint"]["requested_version"], "999.0");
+    assert_eq!(meta["endpoint"]["actual_version"], "2.31");
+    assert!(meta["id"].as_str().unwrap().chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+    assert_eq!((meta["result_code"].as_u64(), meta["result_msg"].as_str()), (Some(200), Some("OK")));
+}
+
+#[test]
+fn credentials_are_checked() {
+    let s = server();
+    let anon = Api::new(&s.api_url());
+    assert_refused(anon.call("users.get_current_user", json!({})), 401, 20, "Unauthorized (missing credentials)");
+    assert_refused(
+        anon.clone().basic(&s.key, "wrong").call("users.get_current_user", json!({})),
+        401,
+        22,
+        "Unauthorized (invalid credentials) (failed to locate provided credentials)",
+    );
+    let malformed = anon.call_with("users.get_current_user", &[("Authorization", "Basic !!!")], "{}");
+    assert_refused(malformed, 401, 21, "Unauthorized (malformed credentials) (not base64)");
+    assert_refused(anon.bearer("not-a-jwt").call("users.get_current_user", json!({})), 401, 30, "Invalid token (malformed)");
+}
+
+#[test]
+fn unknown_endpoints_and_bad_bodies_are_refused_with_400_or_404_never_500() {
+    let s = server();
+    let sup = supervisor(&s);
+    assert_refused(sup.call("foo.bar", json!({})), 404, 0, "Unable to find endpoint for name foo.bar and version 2.31");
+    assert_refused(sup.call("v2.34/foo.bar", json!({})), 404, 0, "Unable to find endpoint for name foo.bar and version 2.34");
+    let bad_json = sup.call_with("system.create_company", &[], "{\"name\": ");
+    assert_eq!((bad_json.status, bad_json.subcode()), (400, 0));
+    assert!(bad_json.msg().starts_with("Invalid request path system.create_company (malformed JSON body"), "{}", bad_json.msg());
+    assert_refused(sup.call_with("system.create_company", &[], "[1]"), 400, 0, "Invalid request path system.create_company (the body must be a JSON object)");
+    assert_refused(sup.call("system.create_company", json!({})), 400, 11, "Missing required fields: missing=(name)");
+    assert_refused(sup.call("system.create_company", json!({"name": 7})), 400, 12, "Validation error (error for field 'name'. expected a string)");
+    assert_refused(sup.call("system.create_company", json!({"name": "ab"})), 400, 12, "Validation error (error for field 'name'. length must be at least 3)");
+    assert_refused(
+        sup.call("system.create_company", json!({"name": "Acme", "defaults": {"allowed_users": "zero"}})),
+        400,
+        12,
+        "Validation error (error for field 'allowed_users'. expected a positive integer)",
+    );
+    assert_refused(
+        sup.call("system.create_company", json!({"name": "Acme", "defaults": {"features": "reports"}})),
+        400,
+        12,
+        "Validation error (error for field 'features'. expected a list of strings)",
+    );
+}
+
+#[test]
+fn companies_are_created_listed_and_unique_by_name() {
+    let s = server();
+    let sup = supervisor(&s);
+    let body = json!({"name": "Acme", "defaults": {"allowed_users": "10", "features": ["experiments"],
+                      "exclude_features": ["app_management", "applications", "user_management"]}});
+    let id = sup.call("system.create_company", body).ok()["id"].as_str().unwrap().to_owned();
+    assert_eq!(id.len(), 32);
+    assert_refused(
+        sup.call("system.create_company", json!({"name": " acme "})),
+        400,
+        801,
+        "Value combination already exists (unique field): name=acme",
+    );
+    let listed = sup.call("system.get_companies", json!({})).ok();
+    let acme = listed["companies"].as_array().unwrap().iter().find(|c| c["id"] == id.as_str()).unwrap().clone();
+    assert_eq!(acme["name"], "Acme");
+    assert_eq!(acme["active"], true);
+    assert_eq!(acme["defaults"]["allowed_users"], "10");
+    assert_eq!(acme["defaults"]["exclude_features"], json!(["app_management", "applications", "user_management"]));
+    let by_pattern = sup.call("system.get_companies", json!({"name_pattern": "CM"})).ok();
+    assert_eq!(by_pattern["companies"].as_array().unwrap().len(), 1);
+    let by_name = sup.call("system.get_companies", json!({"name": "default"})).ok();
+    assert_eq!(by_name["companies"][0]["name"], "Default");
+}
+
+#[test]
+fn unique_names_can_be_turned_off() {
+    let s = RefServer::launch(Path::new(env!("CARGO_BIN_EXE_tenantry-refserver")), None, &["--unique-names", "false"]);
+    let sup = supervisor(&s);
+    sup.create_company("Twin");
+    sup.create_company("Twin");
+}
+
+#[test]
+fn company_settings_are_replaced_where_given() {
+    let s = server();
+    let sup = supervisor(&s);
+    let id = sup.create_company("Acme");
+    let answer = sup.call("system.update_company_settings", json!({"company": id, "features": ["sso_management"], "allowed_users": 5}));
+    assert_eq!(answer.ok(), json!({"updated": 1}));
+    let again = sup.call("system.update_company_settings", json!({"company": id, "exclude_features": ["reports"]})).ok();
+    assert_eq!(again["updated"], 1);
+    let listed = sup.call("system.get_companies", json!({"name": "Acme"})).ok();
+    assert_eq!(listed["companies"][0]["defaults"], json!({"allowed_users": "5", "features": ["sso_management"], "exclude_features": ["reports"]}));
+    assert_refused(sup.call("system.update_company_settings", json!({"company": "nope"})), 400, 10, "Invalid object id: company=nope");
+    let missing = "0123456789abcdef0123456789abcdef";
+    assert_refused(sup.call("system.update_company_settings", json!({"company": missing})), 400, 10, &format!("Invalid object id: company={missing}"));
+    assert_refused(sup.call("system.update_company_settings", json!({})), 400, 11, "Missing required fields: missing=(company)");
+}
+
+#[test]
+fn system_endpoints_refuse_other_roles() {
+    let s = server();
+    let t = tenant(&s, "acme");
+    let forbidden = "Forbidden (not allowed for role): role=admin, allowed=(system, root)";
+    assert_refused(t.admin_api.call("system.get_companies", json!({})), 403, 20, forbidden);
+    assert_refused(t.admin_api.call("system.create_company", json!({"name": "Mine"})), 403, 20, forbidden);
+    assert_refused(t.admin_api.call("system.update_company_settings", json!({"company": t.id})), 403, 20, forbidden);
+    assert_refused(
+        t.user_api.call("system.get_companies", json!({})),
+        403,
+        20,
+        "Forbidden (not allowed for role): role=user, allowed=(system, root)",
+    );
+}
+
+#[test]
+fn users_are_created_per_company_with_checked_fields() {
+    let s = server();
+    let sup = supervisor(&s);
+    let acme = sup.create_company("Acme");
+    let body = json!({"name": "Ann", "company": acme, "email": "ann@acme.example", "role": "admin", "internal": "true"});
+    let id = sup.call("auth.create_user", body.clone()).ok()["id"].as_str().unwrap().to_owned();
+    assert_eq!(id.len(), 32);
+    assert_refused(sup.call("auth.create_user", body), 400, 801, "Value combination already exists (unique field): email=ann@acme.example");
+    assert_refused(sup.call("auth.create_user", json!({"name": "x"})), 400, 11, "Missing required fields: missing=(company, email, role)");
+    assert_refused(
+        sup.call("auth.create_user", json!({"name": "B", "company": acme, "email": "b-at-acme", "role": "admin"})),
+        400,
+        12,
+        "Validation error (error for field 'email'. not a valid email address)",
+    );
+    assert_refused(
+        sup.call("auth.create_user", json!({"name": "B", "company": acme, "email": "b@acme.example", "role": "system"})),
+        400,
+        12,
+        "Validation error (error for field 'role'. must be one of admin, user, guest, annotator, consumer)",
+    );
+    let ghost = "0123456789abcdef0123456789abcdef";
+    assert_refused(
+        sup.call("auth.create_user", json!({"name": "B", "company": ghost, "email": "b@acme.example", "role": "user"})),
+        400,
+        10,
+        &format!("Invalid object id: company={ghost}"),
+    );
+}
+
+#[test]
+fn admins_manage_users_of_their_own_company_only() {
+    let s = server();
+    let acme = tenant(&s, "acme");
+    let globex = tenant(&s, "globex");
+    let own = json!({"name": "New", "company": acme.id, "email": "new@acme.example", "role": "user"});
+    acme.admin_api.call("auth.create_user", own).ok();
+    let other = json!({"name": "Spy", "company": globex.id, "email": "spy@acme.example", "role": "user"});
+    assert_refused(
+        acme.admin_api.call("auth.create_user", other),
+        403,
+        21,
+        "Forbidden (not allowed for company): admins manage their own company only",
+    );
+    let user_try = json!({"name": "X", "company": acme.id, "email": "x@acme.example", "role": "user"});
+    assert_refused(acme.user_api.call("auth.create_user", user_try), 403, 20, "Forbidden (not allowed for role): role=user, allowed=(system, root, admin)");
+    let users = acme.admin_api.call("users.get_all", json!({})).ok();
+    let emails: Vec<&str> = users["users"].as_array().unwrap().iter().map(|u| u["email"].as_str().unwrap()).collect();
+    assert_eq!(emails.len(), 3);
+    assert!(emails.iter().all(|e| e.ends_with("@acme.example")), "{emails:?}");
+}
+
+#[test]
+fn impersonated_credentials_belong_to_the_target_user() {
+    let s = server();
+    let sup = supervisor(&s);
+    let company = sup.create_company("Acme");
+    let admin = sup.create_user(&company, "ann@acme.example", "admin");
+    let created = sup.call_with("auth.create_credentials", &[("X-Clearml-Impersonate-As", &admin)], "{}").ok();
+    let key = created["credentials"]["access_key"].as_str().unwrap();
+    let secret = created["credentials"]["secret_key"].as_str().unwrap();
+    assert_eq!(key.len(), 30);
+    assert!(key.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()), "{key}");
+    let as_admin = Api::new(&s.api_url()).basic(key, secret);
+    let me = as_admin.call("users.get_current_user", json!({})).ok();
+    assert_eq!((me["user"]["id"].as_str(), me["user"]["role"].as_str()), (Some(admin.as_str()), Some("admin")));
+    assert_eq!(me["user"]["company"]["id"], company.as_str());
+    let listed = as_admin.call("auth.get_credentials", json!({})).ok();
+    assert_eq!(listed["credentials"][0]["access_key"], key);
+    assert!(listed["credentials"][0]["last_used"].is_string());
+    assert!(listed["credentials"][0].get("secret_key").is_none());
+}
+
+#[test]
+fn revoking_credentials_ends_their_tokens() {
+    let s = server();
+    let t = tenant(&s, "acme");
+    let token = t.admin_api.call("auth.login", json!({})).ok()["token"].as_str().unwrap().to_owned();
+    let listed = t.admin_api.call("auth.get_credentials", json!({})).ok();
+    let key = listed["credentials"][0]["access_key"].as_str().unwrap().to_owned();
+    assert_eq!(t.admin_api.call("auth.revoke_credentials", json!({"access_key": key})).ok(), json!({"revoked": 1}));
+    let with_token = Api::new(&s.api_url()).bearer(&token).call("users.get_current_user", json!({}));
+    assert_refused(with_token, 401, 30, "Invalid token (revoked)");
+    assert_eq!(t.admin_api.call("users.get_current_user", json!({})).status, 401);
+    assert_refused(supervisor(&s).call("auth.revoke_credentials", json!({})), 400, 11, "Missing required fields: missing=(access_key)");
+}
+
+#[test]
+fn acting_headers_are_for_the_system_role_only() {
+    let s = server();
+    let sup = supervisor(&s);
+    let t = tenant(&s, "acme");
+    let both = sup.call_with("users.get_current_user", &[("X-Clearml-Impersonate-As", &t.admin), ("X-Clearml-Act-As", &t.admin)], "{}");
+    assert_refused(both, 400, 5, "Impersonation error (both X-Clearml-Impersonate-As and X-Clearml-Act-As were given)");
+    let ghost = "0123456789abcdef0123456789abcdef";
+    assert_refused(
+        sup.call_with("users.get_current_user", &[("X-Clearml-Act-As", ghost)], "{}"),
+        400,
+        6,
+        &format!("Impersonation error (user not found: {ghost})"),
+    );
+    let by_admin = t.admin_api.call_with("users.get_current_user", &[("X-Clearml-Impersonate-As", &t.admin)], "{}");
+    assert_refused(by_admin, 403, 20, "Forbidden (impersonation not allowed for role): role=admin, allowed=(system)");
+    let by_user = t.user_api.call_with("login.get_settings", &[("X-Clearml-Act-As", &t.admin)], "{}");
+    assert_refused(by_user, 403, 20, "Forbidden (impersonation not allowed for role): role=user, allowed=(system)");
+}
+
+#[test]
+fn act_as_takes_the_targets_company_but_keeps_the_callers_role() {
+    let s = server();
+    let sup = supervisor(&s);
+    let t = tenant(&s, "acme");
+    let me = sup.call_with("users.get_current_user", &[("X-Clearml-Act-As", &t.admin)], "{}").ok();
+    assert_eq!((me["user"]["role"].as_str(), me["user"]["company"]["id"].as_str()), (Some("system"), Some(t.id.as_str())));
+    let imp = sup.call_with("users.get_current_user", &[("X-Clearml-Impersonate-As", &t.admin)], "{}").ok();
+    assert_eq!(imp["user"]["role"], "admin");
+}
+
+#[test]
+fn login_routing_is_per_company() {
+    let s = server();
+    let sup = supervisor(&s);
+    let acme = tenant(&s, "acme");
+    let globex = tenant(&s, "globex");
+    let act = [("X-Clearml-Act-As", acme.admin.as_str())];
+    assert_eq!(sup.call_with("login.set_domains", &act, r#"{"domains": ["Acme.example", "acme.test"]}"#).ok(), json!({}));
+    let added = sup.call_with("login.add_whitelist_entries", &act, r#"{"emails": ["Boss@acme.example"], "is_admin": true}"#).ok();
+    assert_eq!(added, json!({"added": 1}));
+    sup.call_with("login.add_whitelist_entries", &act, r#"{"emails": ["dev@acme.example", "admin@acme.example"], "is_admin": false}"#).ok();
+    let settings = acme.admin_api.call("login.get_settings", json!({})).ok();
+    assert_eq!(settings["domains"], json!(["acme.example", "acme.test"]));
+    let entries = settings["whitelist_entries"].as_array().unwrap();
+    let entry = |email: &str| entries.iter().find(|e| e["email"] == email).unwrap().clone();
+    assert_eq!((entry("boss@acme.example")["is_admin"].as_bool(), entry("boss@acme.example")["status"].as_str()), (Some(true), Some("pending")));
+    assert_eq!(entry("admin@acme.example")["status"], "accepted");
+    assert_eq!(globex.admin_api.call("login.get_settings", json!({})).ok(), json!({"domains": [], "whitelist_entries": []}));
+    let removed = acme.admin_api.call("login.remove_whitelist_entries", json!({"emails": ["dev@acme.example", "nobody@acme.example"]})).ok();
+    assert_eq!(removed, json!({"removed": 1}));
+    assert_refused(acme.admin_api.call("login.set_domains", json!({})), 400, 11, "Missing required fields: missing=(domains)");
+    assert_refused(
+        acme.admin_api.call("login.set_domains", json!({"domains": [""]})),
+        400,
+        12,
+        "Validation error (error for field 'domains'. empty strings are not allowed)",
+    );
+    assert_refused(
+        acme.admin_api.call("login.add_whitelist_entries", json!({"emails": ["a@acme.example"], "role": "owner"})),
+        400,
+        12,
+        "Validation error (error for field 'role'. must be one of admin, user, consumer)",
+    );
+    assert_refused(
+        acme.user_api.call("login.get_settings", json!({})),
+        403,
+        20,
+        "Forbidden (not allowed for role): role=user, allowed=(system, root, admin)",
+    );
+}
+
+#[test]
+fn data_survives_a_kill() {
+    let mut s = server();
+    let sup = supervisor(&s);
+    let id = sup.create_company("Durable");
+    s.restart();
+    let listed = supervisor(&s).call("system.get_companies", json!({"name": "Durable"})).ok();
+    assert_eq!(listed["companies"][0]["id"], id.as_str());
+}
+
+#[test]
+fn preflight_echoes_the_origin_and_requested_headers() {
+    let s = server();
+    let response = ureq::request("OPTIONS", &format!("{}/system.get_companies", s.api_url()))
+        .set("Origin", "http://console.example:8080")
+        .set("Access-Control-Request-Method", "POST")
+        .set("Access-Control-Request-Headers", "authorization,content-type,x-clearml-act-as")
+        .call()
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.header("access-control-allow-origin"), Some("http://console.example:8080"));
+    assert_eq!(response.header("access-control-allow-credentials"), Some("true"));
+    assert_eq!(response.header("access-control-allow-headers"), Some("authorization,content-type,x-clearml-act-as"));
+}
+
+#[test]
+fn console_paths_fall_back_to_index_html() {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("index.html"), "<!DOCTYPE html><title>console</title>").unwrap();
+    std::fs::write(dist.path().join("app.css"), "body{}").unwrap();
+    let s = RefServer::launch(Path::new(env!("CARGO_BIN_EXE_tenantry-refserver")), Some(dist.path()), &[]);
+    for path in ["/", "/tenants", "/tenants/0123456789abcdef0123456789abcdef"] {
+        let page = ureq::get(&format!("{}{path}", s.base)).call().unwrap();
+        assert_eq!(page.status(), 200, "{path}");
+        assert!(page.into_string().unwrap().contains("<title>console</title>"), "{path}");
+    }
+    assert_eq!(ureq::get(&format!("{}/app.css", s.base)).call().unwrap().into_string().unwrap(), "body{}");
+}

@@ -1,0 +1,65 @@
+//! The one way this console talks to the apiserver. `send` is the single request path (URL,
+//! authorization, JSON, envelope); `Client` adds the session's token and notices when it expired.
+//! One small function per endpoint lives in the submodules; no page holds a URL.
+
+pub mod session;
+pub mod tenants;
+
+use crate::session::Auth;
+use gloo_net::http::Request;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use tenantry_core::api_error::decode;
+use tenantry_core::ApiError;
+
+pub async fn send<B: Serialize, T: DeserializeOwned>(
+    api_url: &str,
+    endpoint: &str,
+    authorization: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let json = serde_json::to_string(body).map_err(|e| ApiError::BadResponse(e.to_string()))?;
+    let response = Request::post(&format!("{api_url}/{endpoint}"))
+        .header("Authorization", authorization)
+        .header("Content-Type", "application/json")
+        .body(json)
+        .map_err(|e| ApiError::Network(e.to_string()))?
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(network_reason(&e.to_string())))?;
+    let status = response.status();
+    let text = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
+    decode(status, &text)
+}
+
+/// The browser hides why a fetch failed; say what it usually means.
+fn network_reason(raw: &str) -> String {
+    if raw.contains("Failed to fetch") || raw.contains("NetworkError") {
+        "no answer (the server is down, the address is wrong, or it does not allow this origin)".into()
+    } else {
+        raw.into()
+    }
+}
+
+/// Calls made with the signed-in session's token.
+#[derive(Clone, Copy)]
+pub struct Client {
+    auth: Auth,
+}
+
+impl Client {
+    pub fn new(auth: Auth) -> Self {
+        Self { auth }
+    }
+
+    pub async fn call<B: Serialize, T: DeserializeOwned>(&self, endpoint: &str, body: &B) -> Result<T, ApiError> {
+        let Some((api_url, token)) = self.auth.credentials() else {
+            return Err(ApiError::Unauthorized { subcode: 20, message: "Not signed in".into() });
+        };
+        let result = send(&api_url, endpoint, &format!("Bearer {token}"), body).await;
+        if matches!(&result, Err(e) if e.needs_sign_in()) {
+            self.auth.mark_expired();
+        }
+        result
+    }
+}

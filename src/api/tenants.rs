@@ -1,0 +1,20 @@
+//! Tenants: `system.get_companies`, `system.create_company`, `system.update_company_settings`.
+
+use super::Client;
+use tenantry_core::wire::{CreateCompany, Empty, GetCompaniesResponse, IdResponse, UpdateCompanySettings, UpdatedResponse};
+use tenantry_core::{tenant_list::TenantIndex, ApiError};
+
+pub async fn list(client: Client) -> Result<TenantIndex, ApiError> {
+    let answer: GetCompaniesResponse = client.call("system.get_companies", &Empty {}).await?;
+    Ok(TenantIndex::new(answer.companies))
+}
+
+pub async fn create(client: Client, request: &CreateCompany) -> Result<String, ApiError> {
+    let answer: IdResponse = client.call("system.create_company", request).await?;
+    Ok(answer.id)
+}
+
+pub async fn update_settings(client: Client, request: &UpdateCompanySettings) -> Result<u32, ApiError> {
+    let answer: UpdatedResponse = client.call("system.update_company_settings", request).await?;
+    Ok(answer.updated)
+}

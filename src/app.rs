@@ -1,0 +1,34 @@
+//! The root: session and API client in context, the router, and the sign-in gate. Deep links
+//! survive sign-in: the gate renders in place of the page and the URL stays as it was.
+
+use crate::api::Client;
+use crate::components::shell::Shell;
+use crate::pages::sign_in::SignInPage;
+use crate::session::Auth;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let auth = Auth::new();
+    provide_context(auth);
+    provide_context(Client::new(auth));
+    auth.restore_kept();
+
+    view! {
+        <Router>
+            <Show
+                when=move || auth.is_signed_in()
+                fallback=move || {
+                    view! {
+                        <Show when=move || auth.is_restoring() fallback=SignInPage>
+                            <p class="restoring" role="status">"Restoring your session…"</p>
+                        </Show>
+                    }
+                }
+            >
+                <Shell/>
+            </Show>
+        </Router>
+    }
+}

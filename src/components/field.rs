@@ -1,0 +1,65 @@
+//! One labelled form field: label, required marker, hint, and the field's error under it, tied to
+//! the input with `aria-invalid` and `aria-describedby` so screen readers announce it.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn TextField(
+    /// The input's id; the label, hint and error hang off it.
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] placeholder: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(default = "")] input_mode: &'static str,
+    /// Set once the user has typed in or left the field, so errors can wait until then.
+    #[prop(optional)]
+    touched: Option<RwSignal<bool>>,
+) -> impl IntoView {
+    let touch = move || {
+        if let Some(t) = touched {
+            t.set(true);
+        }
+    };
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || match (error.get().is_some(), hint.is_some()) {
+            (true, _) => error_id.clone(),
+            (false, true) => hint_id.clone(),
+            (false, false) => String::new(),
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=id>
+                {label}
+                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </label>
+            <input
+                id=id
+                name=id
+                type=input_type
+                placeholder=placeholder
+                autocomplete=autocomplete
+                inputmode=input_mode
+                required=required
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    touch();
+                    value.set(event_target_value(&ev));
+                }
+                on:blur=move |_| touch()
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described_by
+            />
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone() data-testid=format!("{id}-error")>{e}</p> })}
+        </div>
+    }
+}

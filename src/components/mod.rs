@@ -1,0 +1,7 @@
+pub mod alert;
+pub mod feature_picker;
+pub mod field;
+pub mod page_header;
+pub mod reauth;
+pub mod shell;
+pub mod tenants_store;

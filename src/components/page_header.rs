@@ -1,0 +1,49 @@
+//! Each page's title, breadcrumbs and actions; it also names the browser tab.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[derive(Clone)]
+pub struct Crumb {
+    pub label: String,
+    pub href: Option<String>,
+}
+
+impl Crumb {
+    pub fn link(label: impl Into<String>, href: impl Into<String>) -> Self {
+        Self { label: label.into(), href: Some(href.into()) }
+    }
+}
+
+#[component]
+pub fn PageHeader(
+    #[prop(into)] title: Signal<String>,
+    #[prop(optional)] crumbs: Vec<Crumb>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    Effect::new(move || document().set_title(&format!("{} · Tenantry", title.get())));
+    view! {
+        <header class="page-header">
+            <nav aria-label="Breadcrumb" class="breadcrumbs">
+                <ol>
+                    {crumbs
+                        .into_iter()
+                        .map(|c| view! {
+                            <li>
+                                {match c.href {
+                                    Some(href) => view! { <A href=href>{c.label}</A> }.into_any(),
+                                    None => view! { <span>{c.label}</span> }.into_any(),
+                                }}
+                            </li>
+                        })
+                        .collect_view()}
+                    <li aria-current="page">{move || title.get()}</li>
+                </ol>
+            </nav>
+            <div class="page-title-row">
+                <h1>{move || title.get()}</h1>
+                <div class="page-actions">{children.map(|c| c())}</div>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,85 @@
+//! The signed-in frame: top bar (who, which server, sign out), side navigation, and the routes.
+
+use crate::components::reauth::ReauthDialog;
+use crate::components::tenants_store::TenantsStore;
+use crate::pages::not_found::{NotAvailablePage, NotFoundPage};
+use crate::pages::{tenant::TenantPage, tenant_new::NewTenantPage, tenants::TenantsPage};
+use crate::routes::AppRoute;
+use crate::session::Auth;
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Routes, A};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+/// Renders `page` for supervisors and a clear refusal for anyone else.
+fn supervisor_only<V: IntoView + 'static>(page: impl Fn() -> V + Send + Sync + Copy + 'static) -> impl Fn() -> AnyView + Copy {
+    move || {
+        if expect_context::<Auth>().is_supervisor() {
+            page().into_any()
+        } else {
+            view! { <NotAvailablePage/> }.into_any()
+        }
+    }
+}
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    if auth.is_supervisor() {
+        TenantsStore::provide();
+    }
+    view! {
+        <div class="shell">
+            <TopBar/>
+            <div class="shell-body">
+                <SideNav/>
+                <main id="main" class="content">
+                    <Routes fallback=|| view! { <NotFoundPage/> }>
+                        <Route path=path!("/") view=|| view! { <Redirect path=AppRoute::tenants()/> }/>
+                        <Route path=path!("/tenants") view=supervisor_only(TenantsPage)/>
+                        <Route path=path!("/tenants/new") view=supervisor_only(NewTenantPage)/>
+                        <Route path=path!("/tenants/:id") view=supervisor_only(TenantPage)/>
+                    </Routes>
+                </main>
+            </div>
+            <ReauthDialog/>
+        </div>
+    }
+}
+
+#[component]
+fn TopBar() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let who = move || auth.session().map(|s| (s.user.name, s.user.role, s.user.company.name, s.server.map(|v| v.version)));
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">"Tenantry"</a>
+            {move || who().map(|(name, role, company, version)| view! {
+                <div class="whoami" data-testid="whoami">
+                    {version.map(|v| view! { <span class="server-version" title="Server version">{v}</span> })}
+                    <span class="user-name">{name}</span>
+                    <span class="badge">{role}</span>
+                    <span class="user-company">{company}</span>
+                </div>
+            })}
+            <button class="btn btn-quiet" type="button" data-testid="sign-out" on:click=move |_| auth.sign_out()>"Sign out"</button>
+        </header>
+    }
+}
+
+#[component]
+fn SideNav() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let location = use_location();
+    let current = move |prefix: &'static str| move || location.pathname.get().starts_with(prefix);
+    view! {
+        <nav class="sidenav" aria-label="Main">
+            <Show when=move || auth.is_supervisor()>
+                <p class="nav-section">"Supervisor"</p>
+                <ul>
+                    <li><A href=AppRoute::tenants() attr:class=move || if current("/tenants")() { "active" } else { "" }>"Tenants"</A></li>
+                </ul>
+            </Show>
+        </nav>
+    }
+}

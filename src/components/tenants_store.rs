@@ -1,0 +1,33 @@
+//! The tenant list, loaded once per visit and shared by the list, detail and create pages, so a
+//! tenant page opened from the list needs no second load and the name check sees every tenant.
+
+use crate::api::{tenants, Client};
+use leptos::prelude::*;
+use std::sync::Arc;
+use tenantry_core::tenant_list::TenantIndex;
+use tenantry_core::ApiError;
+
+pub type Loaded = Result<Arc<TenantIndex>, ApiError>;
+
+#[derive(Clone, Copy)]
+pub struct TenantsStore(LocalResource<Loaded>);
+
+impl TenantsStore {
+    pub fn provide() {
+        let client = expect_context::<Client>();
+        provide_context(TenantsStore(LocalResource::new(move || async move { tenants::list(client).await.map(Arc::new) })));
+    }
+
+    pub fn get() -> Self {
+        expect_context()
+    }
+
+    /// `None` while loading.
+    pub fn loaded(&self) -> Option<Loaded> {
+        self.0.get()
+    }
+
+    pub fn reload(&self) {
+        self.0.refetch();
+    }
+}

@@ -1,0 +1,5 @@
+pub mod not_found;
+pub mod sign_in;
+pub mod tenant;
+pub mod tenant_new;
+pub mod tenants;

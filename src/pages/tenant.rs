@@ -1,0 +1,152 @@
+//! One tenant: its id, name and settings, and an editor for its features and user limit
+//! (`system.update_company_settings`, which replaces both lists).
+
+use crate::api::{tenants, Client};
+use crate::components::alert::{ErrorAlert, SuccessNote};
+use crate::components::feature_picker::FeaturePicker;
+use crate::components::field::TextField;
+use crate::components::page_header::{Crumb, PageHeader};
+use crate::components::tenants_store::TenantsStore;
+use crate::routes::AppRoute;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use tenantry_core::tenant_form::{validate_settings, TenantField, TenantForm};
+use tenantry_core::wire::{Company, UpdateCompanySettings};
+use tenantry_core::CompanyId;
+
+#[component]
+pub fn TenantPage() -> impl IntoView {
+    let store = TenantsStore::get();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let company = Memo::new(move |_| match store.loaded() {
+        Some(Ok(index)) => Some(Ok(index.find(&id.get()).cloned())),
+        Some(Err(e)) => Some(Err(e)),
+        None => None,
+    });
+    let title = Signal::derive(move || match company.get() {
+        Some(Ok(Some(c))) => c.name,
+        Some(Ok(None)) => "Tenant not found".into(),
+        _ => "Tenant".into(),
+    });
+    let error = Signal::derive(move || company.get().and_then(Result::err));
+
+    view! {
+        <PageHeader title=title crumbs=vec![Crumb::link("Tenants", AppRoute::tenants())]/>
+        <ErrorAlert error=error context="Could not load the tenant" on_retry=Callback::new(move |_| store.reload())/>
+        {move || match company.get() {
+            None => view! { <p class="loading" role="status">"Loading tenant…"</p> }.into_any(),
+            Some(Err(_)) => ().into_any(),
+            Some(Ok(None)) => view! {
+                <div class="empty-state" data-testid="tenant-not-found">
+                    <p>{format!("No tenant has the id {}.", id.get())}</p>
+                </div>
+            }.into_any(),
+            Some(Ok(Some(c))) => match CompanyId::parse(&c.id) {
+                Ok(cid) => view! { <TenantDetail company=c id=cid/> }.into_any(),
+                Err(e) => view! { <div class="alert alert-error" role="alert">{e}</div> }.into_any(),
+            },
+        }}
+    }
+}
+
+fn form_of(company: &Company) -> TenantForm {
+    let s = company.defaults.clone().unwrap_or_default();
+    TenantForm {
+        name: company.name.clone(),
+        allowed_users: s.allowed_users.unwrap_or_default(),
+        features: s.features,
+        exclude_features: s.exclude_features,
+    }
+}
+
+#[component]
+fn TenantDetail(company: Company, id: CompanyId) -> impl IntoView {
+    let client = expect_context::<Client>();
+    let store = TenantsStore::get();
+    let query = use_query_map();
+    let saved = RwSignal::new(form_of(&company));
+    let features = RwSignal::new(saved.get_untracked());
+    let allowed_users = RwSignal::new(saved.get_untracked().allowed_users);
+    let form = move || TenantForm { allowed_users: allowed_users.get(), ..features.get() };
+    let checked = {
+        let id = id.clone();
+        Memo::new(move |_| validate_settings(&id, &form()))
+    };
+    let errors = Signal::derive(move || checked.get().err().unwrap_or_default());
+    let changed = move || form() != saved.get();
+
+    let save = Action::new_local(move |req: &UpdateCompanySettings| {
+        let req = req.clone();
+        async move { tenants::update_settings(client, &req).await.map(|_| req) }
+    });
+    Effect::new(move || {
+        if let Some(Ok(_)) = save.value().get() {
+            saved.set(form_of_untracked(features, allowed_users));
+            store.reload();
+        }
+    });
+    let note = Signal::derive(move || match save.value().get() {
+        Some(Ok(_)) if !changed() => Some("Settings saved.".to_string()),
+        _ => query.with(|q| q.get("created")).filter(|_| save.value().get().is_none()).map(|_| "Tenant created.".to_string()),
+    });
+    let page_error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Ok(req) = checked.get_untracked() {
+            save.dispatch(req);
+        }
+    };
+    let reset = move |_| {
+        let s = saved.get_untracked();
+        allowed_users.set(s.allowed_users.clone());
+        features.set(s);
+    };
+    let reports_settings = company.defaults.is_some();
+
+    view! {
+        <SuccessNote message=note/>
+        <dl class="facts" data-testid="tenant-facts">
+            <div><dt>"Tenant id"</dt><dd><code data-testid="tenant-id">{company.id.clone()}</code></dd></div>
+            <div><dt>"Name"</dt><dd data-testid="tenant-name">{company.name.clone()}</dd></div>
+            <div><dt>"Status"</dt><dd>{if company.active { "Active" } else { "Inactive" }}</dd></div>
+            <div><dt>"Allowed users"</dt><dd data-testid="tenant-allowed-users">{move || { let u = saved.get().allowed_users; if u.is_empty() { "server default".to_string() } else { u } }}</dd></div>
+            <div><dt>"Enabled features"</dt><dd data-testid="tenant-features">{move || list_or(saved.get().features, "none")}</dd></div>
+            <div><dt>"Excluded features"</dt><dd data-testid="tenant-excluded">{move || list_or(saved.get().exclude_features, "none")}</dd></div>
+        </dl>
+        {(!reports_settings).then(|| view! {
+            <div class="alert alert-info" role="note">
+                "This server does not report tenant settings, so the editor starts empty. Saving replaces the tenant's feature lists with what you pick here."
+            </div>
+        })}
+        <form class="form" on:submit=submit novalidate=true data-testid="tenant-settings-form">
+            <h2>"Settings"</h2>
+            <ErrorAlert error=page_error context="The server did not save the settings"/>
+            <div class="form-grid">
+                <TextField id="allowed-users" label="Allowed users" value=allowed_users
+                    error=Signal::derive(move || errors.with(|e| e.get(TenantField::AllowedUsers).map(str::to_owned)))
+                    input_mode="numeric" hint="Maximum number of users. Leave empty to keep the current limit." autocomplete="off"/>
+            </div>
+            <FeaturePicker form=features errors=errors/>
+            <div class="form-actions sticky-actions">
+                <button class="btn btn-primary" type="submit" data-testid="save-settings"
+                    disabled=move || save.pending().get() || checked.get().is_err() || !changed()>
+                    {move || if save.pending().get() { "Saving…" } else { "Save settings" }}
+                </button>
+                <button class="btn" type="button" on:click=reset disabled=move || !changed()>"Discard changes"</button>
+            </div>
+        </form>
+    }
+}
+
+fn form_of_untracked(features: RwSignal<TenantForm>, allowed_users: RwSignal<String>) -> TenantForm {
+    TenantForm { allowed_users: allowed_users.get_untracked(), ..features.get_untracked() }
+}
+
+fn list_or(items: Vec<String>, empty: &str) -> String {
+    if items.is_empty() {
+        empty.to_string()
+    } else {
+        items.join(", ")
+    }
+}

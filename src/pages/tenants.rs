@@ -1,0 +1,159 @@
+//! The Tenants page: filter, sort and page live in the URL, so links, reload and back all work.
+
+use crate::components::alert::ErrorAlert;
+use crate::components::page_header::PageHeader;
+use crate::components::tenants_store::TenantsStore;
+use crate::perf::measure_render;
+use crate::routes::AppRoute;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use tenantry_core::tenant_list::{SortDir, SortKey, TenantIndex, TenantQuery, PAGE_SIZE};
+use tenantry_core::wire::Company;
+
+#[component]
+pub fn TenantsPage() -> impl IntoView {
+    let store = TenantsStore::get();
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(|p| TenantQuery::from_params(|k| p.get(k))));
+    let navigate = use_navigate();
+    let go = move |q: TenantQuery| navigate(&AppRoute::Tenants(q).href(), NavigateOptions { replace: true, ..Default::default() });
+
+    let go_filter = go.clone();
+    let on_filter = move |ev| go_filter(TenantQuery { filter: event_target_value(&ev), page: 1, ..query.get_untracked() });
+    let count = move || match store.loaded() {
+        Some(Ok(index)) => format!("{} tenants", index.len()),
+        _ => String::new(),
+    };
+    let error = Signal::derive(move || store.loaded().and_then(Result::err));
+
+    view! {
+        <PageHeader title="Tenants".to_string()>
+            <span class="count" data-testid="tenant-count">{count}</span>
+            <A href=AppRoute::NewTenant.href() attr:class="btn btn-primary" attr:data-testid="new-tenant">"New tenant"</A>
+        </PageHeader>
+        <div class="toolbar">
+            <label class="visually-hidden" for="tenant-filter">"Filter tenants by name or id"</label>
+            <input
+                id="tenant-filter"
+                class="filter"
+                type="search"
+                placeholder="Filter by name or id…"
+                autocomplete="off"
+                prop:value=move || query.get().filter
+                on:input=on_filter
+            />
+        </div>
+        <ErrorAlert error=error context="Could not load the tenants" on_retry=Callback::new(move |_| store.reload())/>
+        {move || match store.loaded() {
+            None => view! { <p class="loading" role="status" data-testid="tenants-loading">"Loading tenants…"</p> }.into_any(),
+            Some(Err(_)) => ().into_any(),
+            Some(Ok(index)) if index.is_empty() => view! {
+                <div class="empty-state" data-testid="tenants-empty">
+                    <p>"No tenants yet."</p>
+                    <A href=AppRoute::NewTenant.href() attr:class="btn btn-primary">"Create the first tenant"</A>
+                </div>
+            }.into_any(),
+            Some(Ok(index)) => view! { <TenantTable index=index query=query go=go.clone()/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn TenantTable(
+    index: std::sync::Arc<TenantIndex>,
+    query: Memo<TenantQuery>,
+    go: impl Fn(TenantQuery) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let index_for_rows = index.clone();
+    let sort_button = {
+        let go = go.clone();
+        move |key: SortKey, label: &'static str| {
+            let go = go.clone();
+            let aria_sort = move || {
+                let q = query.get();
+                match (q.sort == key, q.dir) {
+                    (false, _) => "none",
+                    (true, SortDir::Asc) => "ascending",
+                    (true, SortDir::Desc) => "descending",
+                }
+            };
+            view! {
+                <th scope="col" aria-sort=aria_sort>
+                    <button class="sort" type="button" data-testid=format!("sort-{key}") on:click=move |_| {
+                        let q = query.get_untracked();
+                        let dir = if q.sort == key && q.dir == SortDir::Asc { SortDir::Desc } else { SortDir::Asc };
+                        go(TenantQuery { sort: key, dir, page: 1, ..q });
+                    }>{label}</button>
+                </th>
+            }
+        }
+    };
+    view! {
+        {move || {
+            measure_render("tenants-render");
+            let q = query.get();
+            let page = index_for_rows.query(&q);
+            if page.matched == 0 {
+                return view! {
+                    <div class="empty-state" data-testid="tenants-no-match">
+                        <p>{format!("No tenant matches \u{201c}{}\u{201d}.", q.filter.trim())}</p>
+                    </div>
+                }.into_any();
+            }
+            let first = (page.page - 1) * PAGE_SIZE + 1;
+            let last = first + page.rows.len() - 1;
+            let rows: Vec<Company> = page.rows.into_iter().cloned().collect();
+            let (prev, next) = (
+                (page.page > 1).then(|| AppRoute::Tenants(TenantQuery { page: page.page - 1, ..q.clone() }).href()),
+                (page.page < page.pages).then(|| AppRoute::Tenants(TenantQuery { page: page.page + 1, ..q.clone() }).href()),
+            );
+            let filtered = (page.matched != page.total).then(|| format!(" (filtered from {})", page.total));
+            view! {
+                <table class="table tenants-table" data-testid="tenants-table">
+                    <thead>
+                        <tr>
+                            {sort_button(SortKey::Name, "Name")}
+                            {sort_button(SortKey::Id, "Tenant id")}
+                            <th scope="col">"Status"</th>
+                            <th scope="col" class="num">"Allowed users"</th>
+                            <th scope="col">"Features"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows.into_iter().map(|c| view! { <TenantRow company=c/> }).collect_view()}
+                    </tbody>
+                </table>
+                <nav class="pager" aria-label="Pages">
+                    <span data-testid="tenants-range">{format!("Showing {first}–{last} of {}", page.matched)}{filtered}</span>
+                    <span class="pager-links">
+                        {prev.map(|h| view! { <A href=h attr:rel="prev">"‹ Previous"</A> })}
+                        <span>{format!("Page {} of {}", page.page, page.pages)}</span>
+                        {next.map(|h| view! { <A href=h attr:rel="next">"Next ›"</A> })}
+                    </span>
+                </nav>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn TenantRow(company: Company) -> impl IntoView {
+    let settings = company.defaults.clone().unwrap_or_default();
+    let features = match (settings.features.len(), settings.exclude_features.len()) {
+        (0, 0) => "inherited".to_string(),
+        (on, 0) => format!("{on} enabled"),
+        (0, off) => format!("{off} excluded"),
+        (on, off) => format!("{on} enabled, {off} excluded"),
+    };
+    view! {
+        <tr>
+            <td><A href=AppRoute::Tenant(company.id.clone()).href()>{company.name.clone()}</A></td>
+            <td><code class="id">{company.id.clone()}</code></td>
+            <td>{if company.active { view! { <span class="status status-ok">"Active"</span> } } else { view! { <span class="status">"Inactive"</span> } }}</td>
+            <td class="num">{settings.allowed_users.unwrap_or_else(|| "—".into())}</td>
+            <td>{features}</td>
+        </tr>
+    }
+}

@@ -1,0 +1,24 @@
+//! The console's pages as a typed enum: every link is built by `href`, never by hand.
+
+use tenantry_core::tenant_list::TenantQuery;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum AppRoute {
+    Tenants(TenantQuery),
+    NewTenant,
+    Tenant(String),
+}
+
+impl AppRoute {
+    pub fn href(&self) -> String {
+        match self {
+            AppRoute::Tenants(q) => format!("/tenants{}", q.to_query_string()),
+            AppRoute::NewTenant => "/tenants/new".into(),
+            AppRoute::Tenant(id) => format!("/tenants/{id}"),
+        }
+    }
+
+    pub fn tenants() -> String {
+        AppRoute::Tenants(TenantQuery::default()).href()
+    }
+}

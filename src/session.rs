@@ -1,0 +1,126 @@
+//! Who is signed in. The token lives in memory; only when the user opts in ("keep me signed in on
+//! this tab") is it also written to sessionStorage, never to localStorage. Key and secret are
+//! never kept at all.
+
+use crate::api::session::whoami;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+use tenantry_core::wire::{ServerInfo, User};
+
+const STORAGE_KEY: &str = "tenantry.session";
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    pub api_url: String,
+    pub token: String,
+    pub user: User,
+    pub server: Option<ServerInfo>,
+    pub kept_on_tab: bool,
+}
+
+impl Session {
+    pub fn is_supervisor(&self) -> bool {
+        matches!(self.user.role.as_str(), "system" | "root")
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Kept {
+    api_url: String,
+    token: String,
+}
+
+fn tab_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+#[derive(Clone, Copy)]
+pub struct Auth {
+    session: RwSignal<Option<Session>>,
+    expired: RwSignal<bool>,
+    restoring: RwSignal<bool>,
+}
+
+impl Auth {
+    pub fn new() -> Self {
+        Self { session: RwSignal::new(None), expired: RwSignal::new(false), restoring: RwSignal::new(false) }
+    }
+
+    pub fn session(&self) -> Option<Session> {
+        self.session.get()
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.session.with(Option::is_some)
+    }
+
+    pub fn is_supervisor(&self) -> bool {
+        self.session.with(|s| s.as_ref().is_some_and(Session::is_supervisor))
+    }
+
+    pub fn is_expired(&self) -> bool {
+        self.expired.get()
+    }
+
+    pub fn is_restoring(&self) -> bool {
+        self.restoring.get()
+    }
+
+    pub fn api_url(&self) -> Option<String> {
+        self.session.with_untracked(|s| s.as_ref().map(|s| s.api_url.clone()))
+    }
+
+    pub fn credentials(&self) -> Option<(String, String)> {
+        self.session.with_untracked(|s| s.as_ref().map(|s| (s.api_url.clone(), s.token.clone())))
+    }
+
+    pub fn mark_expired(&self) {
+        self.expired.set(true);
+    }
+
+    pub fn signed_in(&self, session: Session) {
+        write_kept(&session);
+        self.session.set(Some(session));
+        self.expired.set(false);
+    }
+
+    pub fn sign_out(&self) {
+        if let Some(storage) = tab_storage() {
+            let _ = storage.remove_item(STORAGE_KEY);
+        }
+        self.session.set(None);
+        self.expired.set(false);
+    }
+
+    /// On start, picks up a session the user chose to keep on this tab, if its token still works.
+    pub fn restore_kept(&self) {
+        let Some(kept) = tab_storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .and_then(|text| serde_json::from_str::<Kept>(&text).ok())
+        else {
+            return;
+        };
+        let auth = *self;
+        auth.restoring.set(true);
+        spawn_local(async move {
+            match whoami(&kept.api_url, &kept.token).await {
+                Ok((user, server)) => {
+                    auth.signed_in(Session { api_url: kept.api_url, token: kept.token, user, server, kept_on_tab: true })
+                }
+                Err(_) => auth.sign_out(),
+            }
+            auth.restoring.set(false);
+        });
+    }
+}
+
+fn write_kept(session: &Session) {
+    let Some(storage) = tab_storage() else { return };
+    if session.kept_on_tab {
+        let kept = Kept { api_url: session.api_url.clone(), token: session.token.clone() };
+        let _ = storage.set_item(STORAGE_KEY, &serde_json::to_string(&kept).unwrap_or_default());
+    } else {
+        let _ = storage.remove_item(STORAGE_KEY);
+    }
+}
