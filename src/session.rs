@@ -51,6 +51,10 @@ impl Auth {
         self.session.get()
     }
 
+    pub fn session_untracked(&self) -> Option<Session> {
+        self.session.get_untracked()
+    }
+
     pub fn is_signed_in(&self) -> bool {
         self.session.with(Option::is_some)
     }

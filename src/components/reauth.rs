@@ -13,6 +13,7 @@ pub fn ReauthDialog() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let key = RwSignal::new(String::new());
     let secret = RwSignal::new(String::new());
+    let (key_field, secret_field) = (key, secret);
     let tried = RwSignal::new(false);
     let form = move || SignInForm { api_url: auth.api_url().unwrap_or_default(), key: key.get(), secret: secret.get() };
     let field_error = move |field| move || tried.get().then(|| validate_sign_in(&form()).err()?.get(&field).map(|m| m.to_string())).flatten();
@@ -22,15 +23,11 @@ pub fn ReauthDialog() -> impl IntoView {
         async move {
             let token = login(&api_url, &key, &secret).await?;
             let (user, server) = whoami(&api_url, &token).await?;
-            Ok::<_, ApiError>((api_url, token, user, server))
-        }
-    });
-    Effect::new(move || {
-        if let Some(Ok((api_url, token, user, server))) = renew.value().get() {
-            let kept_on_tab = auth.session().is_some_and(|s| s.kept_on_tab);
-            key.set(String::new());
-            secret.set(String::new());
+            let kept_on_tab = auth.session_untracked().is_some_and(|s| s.kept_on_tab);
+            key_field.set(String::new());
+            secret_field.set(String::new());
             auth.signed_in(Session { api_url, token, user, server, kept_on_tab });
+            Ok::<_, ApiError>(())
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

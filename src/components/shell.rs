@@ -11,10 +11,11 @@ use leptos_router::components::{Redirect, Route, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-/// Renders `page` for supervisors and a clear refusal for anyone else.
+/// Renders `page` for supervisors and a clear refusal for anyone else. The role is read untracked:
+/// a renewed token must not rebuild the page and lose what the user typed.
 fn supervisor_only<V: IntoView + 'static>(page: impl Fn() -> V + Send + Sync + Copy + 'static) -> impl Fn() -> AnyView + Copy {
     move || {
-        if expect_context::<Auth>().is_supervisor() {
+        if expect_context::<Auth>().session_untracked().is_some_and(|s| s.is_supervisor()) {
             page().into_any()
         } else {
             view! { <NotAvailablePage/> }.into_any()

@@ -31,12 +31,8 @@ pub fn SignInPage() -> impl IntoView {
         async move {
             let token = login(&s.api_url, &s.key, &s.secret).await?;
             let (user, server) = whoami(&s.api_url, &token).await?;
-            Ok::<_, ApiError>(Session { api_url: s.api_url, token, user, server, kept_on_tab: keep.get_untracked() })
-        }
-    });
-    Effect::new(move || {
-        if let Some(Ok(session)) = sign_in.value().get() {
-            auth.signed_in(session);
+            auth.signed_in(Session { api_url: s.api_url, token, user, server, kept_on_tab: keep.get_untracked() });
+            Ok::<_, ApiError>(())
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

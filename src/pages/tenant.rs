@@ -30,22 +30,28 @@ pub fn TenantPage() -> impl IntoView {
         _ => "Tenant".into(),
     });
     let error = Signal::derive(move || company.get().and_then(Result::err));
+    // The detail is built once per tenant found; a reload of the list after a save must not
+    // rebuild it and lose what the editor shows.
+    let found = Memo::new(move |_| company.get().map(|r| r.map(|c| c.map(|c| c.id)).map_err(|_| ())));
 
     view! {
         <PageHeader title=title crumbs=vec![Crumb::link("Tenants", AppRoute::tenants())]/>
         <ErrorAlert error=error context="Could not load the tenant" on_retry=Callback::new(move |_| store.reload())/>
-        {move || match company.get() {
+        {move || match found.get() {
             None => view! { <p class="loading" role="status">"Loading tenant…"</p> }.into_any(),
-            Some(Err(_)) => ().into_any(),
+            Some(Err(())) => ().into_any(),
             Some(Ok(None)) => view! {
                 <div class="empty-state" data-testid="tenant-not-found">
                     <p>{format!("No tenant has the id {}.", id.get())}</p>
                 </div>
             }.into_any(),
-            Some(Ok(Some(c))) => match CompanyId::parse(&c.id) {
-                Ok(cid) => view! { <TenantDetail company=c id=cid/> }.into_any(),
-                Err(e) => view! { <div class="alert alert-error" role="alert">{e}</div> }.into_any(),
-            },
+            Some(Ok(Some(_))) => {
+                let Some(Ok(Some(c))) = company.get_untracked() else { return ().into_any() };
+                match CompanyId::parse(&c.id) {
+                    Ok(cid) => view! { <TenantDetail company=c id=cid/> }.into_any(),
+                    Err(e) => view! { <div class="alert alert-error" role="alert">{e}</div> }.into_any(),
+                }
+            }
         }}
     }
 }

@@ -5,6 +5,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -28,8 +29,11 @@ impl Browser {
     pub async fn start() -> Self {
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let port = free_port();
+        // Its own process group, so that stopping it also stops every Chromium it started, even
+        // when a test panics before closing the session.
         let mut driver = Command::new(&driver_bin)
             .arg(format!("--port={port}"))
+            .process_group(0)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -76,14 +80,38 @@ impl Browser {
         self.find(&by_test_id(test_id)).await
     }
 
+    /// Replaces a field's text the way a person does (select all, delete, type), so the page sees
+    /// the same input events; WebDriver's own clear() sends none.
     pub async fn fill(&self, css: &str, text: &str) {
+        const SELECT_ALL_DELETE: &str = "\u{E009}a\u{E000}\u{E003}";
         let field = self.find(css).await;
-        field.clear().await.expect("clear field");
-        field.send_keys(text).await.expect("type into field");
+        field.send_keys(&format!("{SELECT_ALL_DELETE}{text}")).await.expect("type into field");
     }
 
+    /// Clicks like a person who scrolled the element to the middle of the screen first, so sticky
+    /// bars at the edges do not cover it.
     pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let el = self.find(css).await;
+        let arg = serde_json::to_value(&el).expect("element reference");
+        self.client.execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg]).await.expect("scroll into view");
+        el.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Waits until nothing matches `css`.
+    pub async fn wait_gone(&self, css: &str) {
+        let deadline = std::time::Instant::now() + WAIT;
+        while self.client.find(Locator::Css(css)).await.is_ok() {
+            if std::time::Instant::now() > deadline {
+                self.fail(&format!("{css} is still there")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Saves what the page shows, then fails the test with `why`.
+    async fn fail(&self, why: &str) -> ! {
+        let shot = self.screenshot("failure").await;
+        panic!("{why} (screenshot: {})", shot.display());
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -101,7 +129,9 @@ impl Browser {
             if text.contains(needle) {
                 return text;
             }
-            assert!(std::time::Instant::now() < deadline, "{css} never showed {needle:?}; it shows {text:?}");
+            if std::time::Instant::now() > deadline {
+                self.fail(&format!("{css} never showed {needle:?}; it shows {text:?}")).await;
+            }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -115,7 +145,9 @@ impl Browser {
     pub async fn wait_for_path(&self, expected: &str) {
         let deadline = std::time::Instant::now() + WAIT;
         while self.current_path().await != expected {
-            assert!(std::time::Instant::now() < deadline, "never reached {expected}; at {}", self.current_path().await);
+            if std::time::Instant::now() > deadline {
+                self.fail(&format!("never reached {expected}; at {}", self.current_path().await)).await;
+            }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -130,15 +162,15 @@ impl Browser {
         path
     }
 
-    pub async fn close(mut self) {
+    pub async fn close(self) {
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
     }
 }
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = self.driver.kill();
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.driver.wait();
     }
 }

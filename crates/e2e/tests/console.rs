@@ -1,0 +1,204 @@
+//! The console in headless Chromium, driving the release build (`dist/`) served by a freshly
+//! started reference server; what the page shows is checked against what the server holds.
+
+use serde_json::json;
+use tenantry_e2e::browser::{by_test_id, Browser};
+use tenantry_e2e::{workspace_root, Api, RefServer};
+
+fn console_server() -> RefServer {
+    let dist = workspace_root().join("dist");
+    assert!(dist.join("index.html").exists(), "{} is missing: build the console first (scripts/test does)", dist.display());
+    RefServer::start(Some(&dist))
+}
+
+async fn sign_in(b: &Browser, key: &str, secret: &str) {
+    b.fill("#access-key", key).await;
+    b.fill("#secret-key", secret).await;
+    b.click("[data-testid=\"sign-in-form\"] button[type=submit]").await;
+    b.wait_for_text(&by_test_id("whoami"), "Supervisor").await;
+}
+
+/// How many requests the page has made to `endpoint`, from the browser's own resource timing.
+async fn requests_to(b: &Browser, endpoint: &str) -> u64 {
+    let script = "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/' + arguments[0])).length";
+    b.client.execute(script, vec![json!(endpoint)]).await.expect("resource timing").as_u64().unwrap()
+}
+
+async fn company_named(api: &Api, name: &str) -> serde_json::Value {
+    api.call("system.get_companies", json!({ "name": name })).ok()["companies"][0].clone()
+}
+
+#[tokio::test]
+async fn supervisor_creates_finds_reloads_and_edits_a_tenant() {
+    let server = console_server();
+    let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
+    let b = Browser::start().await;
+
+    b.goto(&format!("{}/", server.base)).await;
+    let api_field = b.find("#api-url").await;
+    assert_eq!(api_field.prop("value").await.unwrap().as_deref(), Some(server.api_url().as_str()));
+    b.screenshot("01-sign-in").await;
+    sign_in(&b, &server.key, &server.secret).await;
+    b.wait_for_path("/tenants").await;
+    b.wait_for_text(&by_test_id("tenant-count"), "1 tenants").await;
+    b.wait_for_text(&by_test_id("whoami"), "tenantry-refserver").await;
+
+    b.click(&by_test_id("new-tenant")).await;
+    b.wait_for_path("/tenants/new").await;
+    b.fill("#tenant-name", "Acme Research").await;
+    b.fill("#allowed-users", "25").await;
+    b.click("label[for=\"feature-pipelines-enable\"]").await;
+    b.click("label[for=\"feature-applications-exclude\"]").await;
+    b.wait_for_text(&by_test_id("feature-summary"), "1 enabled · 1 excluded").await;
+    b.screenshot("02-new-tenant").await;
+    b.click(&by_test_id("create-tenant")).await;
+    b.wait_for_text(&by_test_id("page-success"), "Tenant created.").await;
+
+    let held = company_named(&api, "Acme Research").await;
+    let id = held["id"].as_str().expect("the server holds the new tenant").to_owned();
+    assert_eq!(held["defaults"], json!({"allowed_users": "25", "features": ["pipelines"], "exclude_features": ["applications"]}));
+    assert_eq!(b.text(&by_test_id("tenant-id")).await, id);
+    b.screenshot("03-tenant-created").await;
+
+    b.goto(&format!("{}/tenants?q=acme", server.base)).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    b.wait_for_path("/tenants?q=acme").await;
+    let table = b.wait_for_text(&by_test_id("tenants-table"), "Acme Research").await;
+    assert!(!table.contains("Default"), "the filter keeps only matching tenants: {table}");
+    assert_eq!(b.text(&by_test_id("tenants-range")).await, "Showing 1–1 of 1 (filtered from 2)");
+    b.screenshot("04-tenants-filtered").await;
+
+    // A reload of the tenant's own URL comes back to it after signing in again.
+    b.goto(&format!("{}/tenants/{id}", server.base)).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    b.wait_for_path(&format!("/tenants/{id}")).await;
+    b.wait_for_text(&by_test_id("tenant-features"), "pipelines").await;
+
+    b.click("label[for=\"feature-reports-enable\"]").await;
+    b.fill("#allowed-users", "30").await;
+    b.click(&by_test_id("save-settings")).await;
+    b.wait_for_text(&by_test_id("page-success"), "Settings saved.").await;
+    let shown = (
+        b.text(&by_test_id("tenant-allowed-users")).await,
+        b.text(&by_test_id("tenant-features")).await,
+        b.text(&by_test_id("tenant-excluded")).await,
+    );
+    b.screenshot("05-tenant-saved").await;
+    let held = company_named(&api, "Acme Research").await;
+    assert_eq!(held["defaults"], json!({"allowed_users": "30", "features": ["pipelines", "reports"], "exclude_features": ["applications"]}));
+    assert_eq!(shown, ("30".to_string(), "pipelines, reports".to_string(), "applications".to_string()));
+    b.close().await;
+}
+
+#[tokio::test]
+async fn bad_input_shows_its_message_and_sends_nothing() {
+    let server = console_server();
+    let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
+    let b = Browser::start().await;
+    b.goto(&format!("{}/tenants/new", server.base)).await;
+
+    b.fill("#access-key", &server.key).await;
+    b.fill("#secret-key", "not-the-secret").await;
+    b.click("[data-testid=\"sign-in-form\"] button[type=submit]").await;
+    b.wait_for_text(&by_test_id("sign-in-error"), "Unauthorized (invalid credentials) (failed to locate provided credentials)").await;
+    b.fill("#api-url", "api.example.com").await;
+    b.wait_for_text(&by_test_id("api-url-error"), "Enter the API address as an absolute http:// or https:// URL.").await;
+    b.screenshot("06-sign-in-errors").await;
+    b.fill("#api-url", &server.api_url()).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    b.wait_for_path("/tenants/new").await;
+
+    b.fill("#tenant-name", "ab").await;
+    b.wait_for_text(&by_test_id("tenant-name-error"), "A tenant name has at least 3 characters.").await;
+    b.fill("#tenant-name", " DEFAULT ").await;
+    b.wait_for_text(&by_test_id("tenant-name-error"), "A tenant named \"DEFAULT\" already exists.").await;
+    b.fill("#allowed-users", "0").await;
+    b.wait_for_text(&by_test_id("allowed-users-error"), "Allowed users must be a whole number of 1 or more.").await;
+    let create = b.find_id("create-tenant").await;
+    assert_eq!(create.attr("disabled").await.unwrap().as_deref(), Some("true"));
+    b.find("#allowed-users").await.send_keys("\u{E007}").await.unwrap();
+    b.click("label[for=\"feature-experiments-enable\"]").await;
+    b.wait_for_text(&by_test_id("feature-warning"), "\"experiments\" is deprecated and does nothing").await;
+    b.screenshot("07-new-tenant-errors").await;
+
+    assert_eq!(requests_to(&b, "system.create_company").await, 0);
+    let companies = api.call("system.get_companies", json!({})).ok();
+    assert_eq!(companies["companies"].as_array().unwrap().len(), 1);
+
+    b.fill("#tenant-name", "Globex").await;
+    b.fill("#allowed-users", "").await;
+    let create = b.find_id("create-tenant").await;
+    assert_eq!(create.attr("disabled").await.unwrap(), None);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn an_expired_session_asks_to_sign_in_again_and_keeps_the_form() {
+    let server = console_server();
+    let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
+    let spare = api.call("auth.create_credentials", json!({"label": "browser"})).ok();
+    let (key, secret) = (spare["credentials"]["access_key"].as_str().unwrap(), spare["credentials"]["secret_key"].as_str().unwrap());
+    let b = Browser::start().await;
+    b.goto(&format!("{}/tenants/new", server.base)).await;
+    sign_in(&b, key, secret).await;
+    b.fill("#tenant-name", "Initech").await;
+    b.fill("#allowed-users", "7").await;
+
+    api.call("auth.revoke_credentials", json!({"access_key": key})).ok();
+    b.click(&by_test_id("create-tenant")).await;
+    b.find_id("reauth-dialog").await;
+    b.wait_for_text(&by_test_id("page-error"), "Invalid token (revoked)").await;
+    b.screenshot("08-session-ended").await;
+    b.fill("#reauth-key", &server.key).await;
+    b.fill("#reauth-secret", &server.secret).await;
+    b.click("[data-testid=\"reauth-dialog\"] button[type=submit]").await;
+    b.wait_gone(&by_test_id("reauth-dialog")).await;
+
+    let name = b.find("#tenant-name").await.prop("value").await.unwrap();
+    let users = b.find("#allowed-users").await.prop("value").await.unwrap();
+    assert_eq!((name.as_deref(), users.as_deref()), (Some("Initech"), Some("7")));
+    b.click(&by_test_id("create-tenant")).await;
+    b.wait_for_text(&by_test_id("page-success"), "Tenant created.").await;
+    assert_eq!(company_named(&api, "Initech").await["defaults"]["allowed_users"], "7");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn keep_me_signed_in_survives_a_reload_and_sign_out_forgets_it() {
+    let server = console_server();
+    let b = Browser::start().await;
+    b.goto(&format!("{}/tenants", server.base)).await;
+    b.click("#keep-signed-in").await;
+    sign_in(&b, &server.key, &server.secret).await;
+    let stored = b.client.execute("return Object.keys(localStorage).length + ':' + (sessionStorage.getItem('tenantry.session') || '')", vec![]).await.unwrap();
+    let stored = stored.as_str().unwrap();
+    assert!(stored.starts_with("0:{") && !stored.contains(&server.secret) && !stored.contains(&server.key), "{stored}");
+
+    b.client.refresh().await.unwrap();
+    b.wait_for_text(&by_test_id("whoami"), "Supervisor").await;
+    b.wait_for_path("/tenants").await;
+    b.click(&by_test_id("sign-out")).await;
+    b.find("[data-testid=\"sign-in-form\"]").await;
+    b.client.refresh().await.unwrap();
+    b.find("[data-testid=\"sign-in-form\"]").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_tenant_admin_gets_no_supervisor_pages() {
+    let server = console_server();
+    let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
+    let company = api.create_company("Acme");
+    let admin = api.create_user(&company, "ann@acme.example", "admin");
+    let (key, secret) = api.credentials_for(&admin);
+    let b = Browser::start().await;
+    b.goto(&format!("{}/tenants", server.base)).await;
+    b.fill("#access-key", &key).await;
+    b.fill("#secret-key", &secret).await;
+    b.click("[data-testid=\"sign-in-form\"] button[type=submit]").await;
+    b.wait_for_text(&by_test_id("whoami"), "ann@acme.example").await;
+    b.wait_for_text(&by_test_id("not-available"), "You are signed in with the admin role.").await;
+    assert_eq!(requests_to(&b, "system.get_companies").await, 0);
+    b.screenshot("09-admin-not-available").await;
+    b.close().await;
+}

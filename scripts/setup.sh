@@ -1,0 +1,48 @@
+# Sourced by scripts/run, scripts/test and scripts/bench: installs whatever this machine lacks,
+# and only that, then puts the project's own tools first on PATH.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/.tools"
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130
+# Debian's binaryen (108) turns the externref table rustc emits into a broken module, so wasm-opt
+# comes from npm's binaryen package, kept in .tools/.
+BINARYEN_VERSION=132.0.0
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+export PATH="$TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  say "installing Chromium and ChromeDriver"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+if [ "$(wasm-opt --version 2>/dev/null | cut -d' ' -f3)" != "${BINARYEN_VERSION%%.*}" ]; then
+  say "installing binaryen $BINARYEN_VERSION (wasm-opt) from npm into .tools/"
+  mkdir -p "$TOOLS"
+  npm install --prefix "$TOOLS" --silent --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
+fi
+export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+
+build_console() {
+  say "building the console (release wasm)"
+  (cd "$ROOT" && trunk build --release --offline)
+}
+
+build_server() {
+  say "building the reference server"
+  (cd "$ROOT" && cargo build -p tenantry-refserver)
+}
