@@ -109,9 +109,13 @@ impl Auth {
         auth.restoring.set(true);
         spawn_local(async move {
             match whoami(&kept.api_url, &kept.token).await {
-                Ok((user, server)) => {
-                    auth.signed_in(Session { api_url: kept.api_url, token: kept.token, user, server, kept_on_tab: true })
-                }
+                Ok((user, server)) => auth.signed_in(Session {
+                    api_url: kept.api_url,
+                    token: kept.token,
+                    user,
+                    server,
+                    kept_on_tab: true,
+                }),
                 Err(_) => auth.sign_out(),
             }
             auth.restoring.set(false);

@@ -1,7 +1,9 @@
 //! Tenants: `system.get_companies`, `system.create_company`, `system.update_company_settings`.
 
 use super::Client;
-use tenantry_core::wire::{CreateCompany, Empty, GetCompaniesResponse, IdResponse, UpdateCompanySettings, UpdatedResponse};
+use tenantry_core::wire::{
+    CreateCompany, Empty, GetCompaniesResponse, IdResponse, UpdateCompanySettings, UpdatedResponse,
+};
 use tenantry_core::{tenant_list::TenantIndex, ApiError};
 
 pub async fn list(client: Client) -> Result<TenantIndex, ApiError> {

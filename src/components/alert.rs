@@ -32,6 +32,8 @@ pub fn ErrorAlert(
 #[component]
 pub fn SuccessNote(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
     move || {
-        message.get().map(|m| view! { <div class="alert alert-success" role="status" data-testid="page-success">{m}</div> })
+        message
+            .get()
+            .map(|m| view! { <div class="alert alert-success" role="status" data-testid="page-success">{m}</div> })
     }
 }

@@ -12,7 +12,9 @@ const CHOICES: [(FeatureChoice, &str); 3] =
 #[component]
 pub fn FeaturePicker(form: RwSignal<TenantForm>, #[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView {
     let summary = move || {
-        form.with(|f| format!("{} enabled · {} excluded · the rest inherited", f.features.len(), f.exclude_features.len()))
+        form.with(|f| {
+            format!("{} enabled · {} excluded · the rest inherited", f.features.len(), f.exclude_features.len())
+        })
     };
     let list_error = move |field| move || errors.with(|e| e.get(field).map(str::to_owned));
     view! {

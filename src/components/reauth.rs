@@ -16,7 +16,9 @@ pub fn ReauthDialog() -> impl IntoView {
     let (key_field, secret_field) = (key, secret);
     let tried = RwSignal::new(false);
     let form = move || SignInForm { api_url: auth.api_url().unwrap_or_default(), key: key.get(), secret: secret.get() };
-    let field_error = move |field| move || tried.get().then(|| validate_sign_in(&form()).err()?.get(&field).map(|m| m.to_string())).flatten();
+    let field_error = move |field| {
+        move || tried.get().then(|| validate_sign_in(&form()).err()?.get(&field).map(|m| m.to_string())).flatten()
+    };
 
     let renew = Action::new_local(move |(api_url, key, secret): &(String, String, String)| {
         let (api_url, key, secret) = (api_url.clone(), key.clone(), secret.clone());

@@ -13,7 +13,9 @@ use leptos_router::path;
 
 /// Renders `page` for supervisors and a clear refusal for anyone else. The role is read untracked:
 /// a renewed token must not rebuild the page and lose what the user typed.
-fn supervisor_only<V: IntoView + 'static>(page: impl Fn() -> V + Send + Sync + Copy + 'static) -> impl Fn() -> AnyView + Copy {
+fn supervisor_only<V: IntoView + 'static>(
+    page: impl Fn() -> V + Send + Sync + Copy + 'static,
+) -> impl Fn() -> AnyView + Copy {
     move || {
         if expect_context::<Auth>().session_untracked().is_some_and(|s| s.is_supervisor()) {
             page().into_any()
@@ -51,7 +53,8 @@ pub fn Shell() -> impl IntoView {
 #[component]
 fn TopBar() -> impl IntoView {
     let auth = expect_context::<Auth>();
-    let who = move || auth.session().map(|s| (s.user.name, s.user.role, s.user.company.name, s.server.map(|v| v.version)));
+    let who =
+        move || auth.session().map(|s| (s.user.name, s.user.role, s.user.company.name, s.server.map(|v| v.version)));
     view! {
         <header class="topbar">
             <a class="brand" href="/">"Tenantry"</a>

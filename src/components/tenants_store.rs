@@ -15,7 +15,9 @@ pub struct TenantsStore(LocalResource<Loaded>);
 impl TenantsStore {
     pub fn provide() {
         let client = expect_context::<Client>();
-        provide_context(TenantsStore(LocalResource::new(move || async move { tenants::list(client).await.map(Arc::new) })));
+        provide_context(TenantsStore(LocalResource::new(
+            move || async move { tenants::list(client).await.map(Arc::new) },
+        )));
     }
 
     pub fn get() -> Self {

@@ -23,8 +23,11 @@ pub fn SignInPage() -> impl IntoView {
     Effect::new(|| document().set_title("Sign in · Tenantry"));
 
     let form = move || SignInForm { api_url: api_url.get(), key: key.get(), secret: secret.get() };
-    let field_error =
-        move |field| Signal::derive(move || tried.get().then(|| validate_sign_in(&form()).err()?.get(&field).map(|m| m.to_string())).flatten());
+    let field_error = move |field| {
+        Signal::derive(move || {
+            tried.get().then(|| validate_sign_in(&form()).err()?.get(&field).map(|m| m.to_string())).flatten()
+        })
+    };
 
     let sign_in = Action::new_local(move |s: &SignIn| {
         let s = s.clone();

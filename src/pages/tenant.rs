@@ -92,9 +92,11 @@ fn TenantDetail(company: Company, id: CompanyId) -> impl IntoView {
             store.reload();
         }
     });
-    let note = Signal::derive(move || match save.value().get() {
-        Some(Ok(_)) if !changed() => Some("Settings saved.".to_string()),
-        _ => query.with(|q| q.get("created")).filter(|_| save.value().get().is_none()).map(|_| "Tenant created.".to_string()),
+    let created_note = Signal::derive(move || {
+        query.with(|q| q.get("created")).filter(|_| save.value().get().is_none()).map(|_| "Tenant created.".to_string())
+    });
+    let saved_note = Signal::derive(move || {
+        matches!(save.value().get(), Some(Ok(_)) if !changed()).then(|| "Settings saved.".to_string())
     });
     let page_error = Signal::derive(move || save.value().get().and_then(Result::err));
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -111,7 +113,7 @@ fn TenantDetail(company: Company, id: CompanyId) -> impl IntoView {
     let reports_settings = company.defaults.is_some();
 
     view! {
-        <SuccessNote message=note/>
+        <SuccessNote message=created_note/>
         <dl class="facts" data-testid="tenant-facts">
             <div><dt>"Tenant id"</dt><dd><code data-testid="tenant-id">{company.id.clone()}</code></dd></div>
             <div><dt>"Name"</dt><dd data-testid="tenant-name">{company.name.clone()}</dd></div>
@@ -140,6 +142,8 @@ fn TenantDetail(company: Company, id: CompanyId) -> impl IntoView {
                     {move || if save.pending().get() { "Saving…" } else { "Save settings" }}
                 </button>
                 <button class="btn" type="button" on:click=reset disabled=move || !changed()>"Discard changes"</button>
+                <span class="action-status" role="status" data-testid="form-status">{move || errors.get().summary()}</span>
+                <SuccessNote message=saved_note/>
             </div>
         </form>
     }

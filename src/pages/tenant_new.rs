@@ -78,6 +78,7 @@ pub fn NewTenantPage() -> impl IntoView {
                     {move || if busy() { "Creating…" } else { "Create tenant" }}
                 </button>
                 <a class="btn" href=AppRoute::tenants()>"Cancel"</a>
+                <span class="action-status" role="status" data-testid="form-status">{move || errors.get().summary()}</span>
             </div>
         </form>
     }

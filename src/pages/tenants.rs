@@ -9,19 +9,47 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use std::time::Duration;
 use tenantry_core::tenant_list::{SortDir, SortKey, TenantIndex, TenantQuery, PAGE_SIZE};
 use tenantry_core::wire::Company;
+
+const URL_DELAY_MS: u64 = 300;
 
 #[component]
 pub fn TenantsPage() -> impl IntoView {
     let store = TenantsStore::get();
     let params = use_query_map();
-    let query = Memo::new(move |_| params.with(|p| TenantQuery::from_params(|k| p.get(k))));
+    let url_query = Memo::new(move |_| params.with(|p| TenantQuery::from_params(|k| p.get(k))));
+    // The filter answers each keystroke from a local signal; the URL follows once typing pauses,
+    // so a burst of keystrokes costs one navigation. Back/forward still sets the filter.
+    let filter = RwSignal::new(url_query.get_untracked().filter);
+    let url_filter = Memo::new(move |_| url_query.with(|q| q.filter.clone()));
+    Effect::new(move || filter.set(url_filter.get()));
+    let query = Memo::new(move |_| {
+        let url = url_query.get();
+        filter.with(|f| {
+            if *f == url.filter {
+                url.clone()
+            } else {
+                TenantQuery { filter: f.clone(), page: 1, ..url.clone() }
+            }
+        })
+    });
     let navigate = use_navigate();
-    let go = move |q: TenantQuery| navigate(&AppRoute::Tenants(q).href(), NavigateOptions { replace: true, ..Default::default() });
-
-    let go_filter = go.clone();
-    let on_filter = move |ev| go_filter(TenantQuery { filter: event_target_value(&ev), page: 1, ..query.get_untracked() });
+    let go = move |q: TenantQuery| {
+        navigate(&AppRoute::Tenants(q).href(), NavigateOptions { replace: true, ..Default::default() })
+    };
+    let pending_url = StoredValue::new(None::<TimeoutHandle>);
+    let go_later = go.clone();
+    let on_filter = move |ev| {
+        filter.set(event_target_value(&ev));
+        if let Some(h) = pending_url.get_value() {
+            h.clear();
+        }
+        let go = go_later.clone();
+        let handle = set_timeout_with_handle(move || go(query.get_untracked()), Duration::from_millis(URL_DELAY_MS));
+        pending_url.set_value(handle.ok());
+    };
     let count = move || match store.loaded() {
         Some(Ok(index)) => format!("{} tenants", index.len()),
         _ => String::new(),
@@ -31,6 +59,7 @@ pub fn TenantsPage() -> impl IntoView {
     view! {
         <PageHeader title="Tenants".to_string()>
             <span class="count" data-testid="tenant-count">{count}</span>
+            <button class="btn" type="button" data-testid="refresh-tenants" on:click=move |_| store.reload()>"Refresh"</button>
             <A href=AppRoute::NewTenant.href() attr:class="btn btn-primary" attr:data-testid="new-tenant">"New tenant"</A>
         </PageHeader>
         <div class="toolbar">
@@ -41,7 +70,7 @@ pub fn TenantsPage() -> impl IntoView {
                 type="search"
                 placeholder="Filter by name or id…"
                 autocomplete="off"
-                prop:value=move || query.get().filter
+                prop:value=move || filter.get()
                 on:input=on_filter
             />
         </div>
@@ -122,15 +151,15 @@ fn TenantTable(
                         </tr>
                     </thead>
                     <tbody>
-                        {rows.into_iter().map(|c| view! { <TenantRow company=c/> }).collect_view()}
+                        {rows.into_iter().map(tenant_row).collect_view()}
                     </tbody>
                 </table>
                 <nav class="pager" aria-label="Pages">
                     <span data-testid="tenants-range">{format!("Showing {first}–{last} of {}", page.matched)}{filtered}</span>
                     <span class="pager-links">
-                        {prev.map(|h| view! { <A href=h attr:rel="prev">"‹ Previous"</A> })}
+                        {prev.map(|h| view! { <a href=h rel="prev">"‹ Previous"</a> })}
                         <span>{format!("Page {} of {}", page.page, page.pages)}</span>
-                        {next.map(|h| view! { <A href=h attr:rel="next">"Next ›"</A> })}
+                        {next.map(|h| view! { <a href=h rel="next">"Next ›"</a> })}
                     </span>
                 </nav>
             }.into_any()
@@ -138,8 +167,9 @@ fn TenantTable(
     }
 }
 
-#[component]
-fn TenantRow(company: Company) -> impl IntoView {
+/// One row. Plain links, not the router's `A`: the router still handles their clicks, and fifty
+/// rows re-rendered per keystroke stay cheap.
+fn tenant_row(company: Company) -> impl IntoView {
     let settings = company.defaults.clone().unwrap_or_default();
     let features = match (settings.features.len(), settings.exclude_features.len()) {
         (0, 0) => "inherited".to_string(),
@@ -149,8 +179,8 @@ fn TenantRow(company: Company) -> impl IntoView {
     };
     view! {
         <tr>
-            <td><A href=AppRoute::Tenant(company.id.clone()).href()>{company.name.clone()}</A></td>
-            <td><code class="id">{company.id.clone()}</code></td>
+            <td><a href=AppRoute::Tenant(company.id.clone()).href()>{company.name}</a></td>
+            <td><code class="id">{company.id}</code></td>
             <td>{if company.active { view! { <span class="status status-ok">"Active"</span> } } else { view! { <span class="status">"Inactive"</span> } }}</td>
             <td class="num">{settings.allowed_users.unwrap_or_else(|| "—".into())}</td>
             <td>{features}</td>

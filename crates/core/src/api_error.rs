@@ -108,7 +108,8 @@ mod tests {
         );
         assert!(matches!(decode::<LoginResponse>(404, &answer(404, 0, "x", "{}")), Err(ApiError::NotFound { .. })));
         assert_eq!(
-            decode::<LoginResponse>(400, &answer(400, 801, "Value combination already exists (unique)", "{}")).unwrap_err(),
+            decode::<LoginResponse>(400, &answer(400, 801, "Value combination already exists (unique)", "{}"))
+                .unwrap_err(),
             ApiError::Rejected { code: 400, subcode: 801, message: "Value combination already exists (unique)".into() }
         );
     }

@@ -28,31 +28,100 @@ const fn seed(name: &'static str, description: &'static str, notes: Option<&'sta
 }
 
 pub const FEATURES: &[FeatureInfo] = &[
-    seed("user_management", "Allows viewing company users and groups, and editing group memberships.", Some("Only effective if the group is assignable.")),
-    seed("user_management_advanced", "Allows direct creation of users (bypassing invites) by admins and system users.", Some("Often also requires enabling at the organization level.")),
+    seed(
+        "user_management",
+        "Allows viewing company users and groups, and editing group memberships.",
+        Some("Only effective if the group is assignable."),
+    ),
+    seed(
+        "user_management_advanced",
+        "Allows direct creation of users (bypassing invites) by admins and system users.",
+        Some("Often also requires enabling at the organization level."),
+    ),
     seed("permissions", "Enables editing of Role-Based Access Control (RBAC) rules.", None),
-    seed("applications", "Allows users to work with ClearML Applications (viewing, running).", Some("Excludes management operations (upload/delete).")),
+    seed(
+        "applications",
+        "Allows users to work with ClearML Applications (viewing, running).",
+        Some("Excludes management operations (upload/delete)."),
+    ),
     seed("app_management", "Allows application management operations: upload, delete, enable, disable.", None),
-    FeatureInfo { deprecated: true, ..seed("experiments", "Allows working with experiments.", Some("Deprecated/Not Used. All users have access regardless of this flag.")) },
-    FeatureInfo { deprecated: true, ..seed("queues", "Allows working with queues.", Some("Deprecated/Not Used. All users have access regardless of this flag.")) },
+    FeatureInfo {
+        deprecated: true,
+        ..seed(
+            "experiments",
+            "Allows working with experiments.",
+            Some("Deprecated/Not Used. All users have access regardless of this flag."),
+        )
+    },
+    FeatureInfo {
+        deprecated: true,
+        ..seed(
+            "queues",
+            "Allows working with queues.",
+            Some("Deprecated/Not Used. All users have access regardless of this flag."),
+        )
+    },
     seed("queue_management", "Allows create, update, and delete operations on queues.", None),
-    seed("data_management", "Controls access to Hyper-Datasets.", Some("Access may also depend on apiserver.services.excluded.")),
+    seed(
+        "data_management",
+        "Controls access to Hyper-Datasets.",
+        Some("Access may also depend on apiserver.services.excluded."),
+    ),
     seed("config_vault", "Enables the configuration vaults feature.", None),
     seed("pipelines", "Enables access to Pipelines (building and running).", None),
     seed("reports", "Enables access to Reports.", None),
     seed("resource_dashboard", "Enables access to the orchestration dashboard feature.", None),
     seed("sso_management", "Enables the SSO (Single Sign-On) configuration wizard.", None),
     seed("service_users", "Enables support for creating and managing service users (API keys).", None),
-    seed("resource_policy", "Enables the Resource Policies feature.", Some("May default to a trial feature if not explicitly enabled.")),
+    seed(
+        "resource_policy",
+        "Enables the Resource Policies feature.",
+        Some("May default to a trial feature if not explicitly enabled."),
+    ),
     seed("model_serving", "Enables access to the Model Endpoints feature.", None),
     seed("show_dashboard", "Makes the \"Dashboard\" menu item visible in the UI sidebar.", None),
     seed("show_model_view", "Makes the \"Models\" menu item visible in the UI sidebar.", None),
     seed("show_projects", "Makes the \"Projects\" menu item visible in the UI sidebar.", None),
-    FeatureInfo { since: Some("3.25"), ..seed("show_orchestration", "Makes the \"Orchestration\" menu item visible in the UI sidebar.", Some("Available from apiserver version 3.25")) },
-    FeatureInfo { since: Some("3.25"), ..seed("show_datasets", "Makes the \"Datasets\" menu item visible in the UI sidebar.", Some("Available from apiserver version 3.25")) },
-    FeatureInfo { source: FeatureSource::ApiReference, ..seed("show_app_gateways", "Makes the \"App Gateways\" menu item visible in the UI sidebar.", Some("Listed in the enterprise API reference, not in the seeds' table.")) },
-    FeatureInfo { source: FeatureSource::ApiReference, ..seed("project_workloads", "Enables the per-project workloads view.", Some("Listed in the enterprise API reference, not in the seeds' table.")) },
-    FeatureInfo { source: FeatureSource::ApiReference, ..seed("tenant_usages", "Enables the per-tenant resource usage reports.", Some("Listed in the enterprise API reference, not in the seeds' table.")) },
+    FeatureInfo {
+        since: Some("3.25"),
+        ..seed(
+            "show_orchestration",
+            "Makes the \"Orchestration\" menu item visible in the UI sidebar.",
+            Some("Available from apiserver version 3.25"),
+        )
+    },
+    FeatureInfo {
+        since: Some("3.25"),
+        ..seed(
+            "show_datasets",
+            "Makes the \"Datasets\" menu item visible in the UI sidebar.",
+            Some("Available from apiserver version 3.25"),
+        )
+    },
+    FeatureInfo {
+        source: FeatureSource::ApiReference,
+        ..seed(
+            "show_app_gateways",
+            "Makes the \"App Gateways\" menu item visible in the UI sidebar.",
+            Some("Listed in the enterprise API reference, not in the seeds' table."),
+        )
+    },
+    FeatureInfo {
+        source: FeatureSource::ApiReference,
+        ..seed(
+            "project_workloads",
+            "Enables the per-project workloads view.",
+            Some("Listed in the enterprise API reference, not in the seeds' table."),
+        )
+    },
+    FeatureInfo {
+        source: FeatureSource::ApiReference,
+        ..seed(
+            "tenant_usages",
+            "Enables the per-tenant resource usage reports.",
+            Some("Listed in the enterprise API reference, not in the seeds' table."),
+        )
+    },
 ];
 
 /// A feature name from the catalogue; the only way to get one is `parse`.

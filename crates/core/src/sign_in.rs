@@ -71,7 +71,9 @@ mod tests {
 
     #[test]
     fn key_and_secret_are_required() {
-        let errors = validate_sign_in(&SignInForm { api_url: "http://h".into(), key: " ".into(), secret: String::new() }).unwrap_err();
+        let errors =
+            validate_sign_in(&SignInForm { api_url: "http://h".into(), key: " ".into(), secret: String::new() })
+                .unwrap_err();
         assert_eq!(errors.get(&SignInField::Key), Some(&KEY_REQUIRED));
         assert_eq!(errors.get(&SignInField::Secret), Some(&SECRET_REQUIRED));
         assert_eq!(errors.get(&SignInField::ApiUrl), None);
@@ -79,7 +81,9 @@ mod tests {
 
     #[test]
     fn a_valid_form_is_trimmed() {
-        let s = validate_sign_in(&SignInForm { api_url: "http://h/api/".into(), key: " K ".into(), secret: " S".into() }).unwrap();
+        let s =
+            validate_sign_in(&SignInForm { api_url: "http://h/api/".into(), key: " K ".into(), secret: " S".into() })
+                .unwrap();
         assert_eq!(s, SignIn { api_url: "http://h/api".into(), key: "K".into(), secret: "S".into() });
     }
 }

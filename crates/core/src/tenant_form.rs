@@ -14,6 +14,17 @@ pub enum TenantField {
     ExcludeFeatures,
 }
 
+impl TenantField {
+    pub fn label(self) -> &'static str {
+        match self {
+            TenantField::Name => "Tenant name",
+            TenantField::AllowedUsers => "Allowed users",
+            TenantField::Features => "Enabled features",
+            TenantField::ExcludeFeatures => "Excluded features",
+        }
+    }
+}
+
 /// What one feature is for a tenant.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum FeatureChoice {
@@ -64,6 +75,12 @@ impl FieldErrors {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// One line for the form's action bar, naming the fields that block the submit.
+    pub fn summary(&self) -> Option<String> {
+        let names: Vec<&str> = self.0.keys().map(|f| f.label()).collect();
+        (!names.is_empty()).then(|| format!("Fix to continue: {}.", names.join(", ")))
     }
 
     fn note<T>(&mut self, field: TenantField, result: Result<T, String>) -> Option<T> {
@@ -163,7 +180,8 @@ mod tests {
 
     #[test]
     fn a_valid_form_becomes_the_request() {
-        let req = validate_new_tenant(&form(" Acme ", "10", &["pipelines"], &["applications"]), &TakenNames::default()).unwrap();
+        let req = validate_new_tenant(&form(" Acme ", "10", &["pipelines"], &["applications"]), &TakenNames::default())
+            .unwrap();
         assert_eq!(req.name.as_str(), "Acme");
         assert_eq!(req.defaults.allowed_users.unwrap().get(), 10);
         assert_eq!(req.defaults.features, [FeatureName::parse("pipelines").unwrap()]);
@@ -174,19 +192,36 @@ mod tests {
         let errors = validate_new_tenant(&form("", "0", &["nope"], &[]), &TakenNames::default()).unwrap_err();
         assert_eq!(errors.get(TenantField::Name), Some("Enter a tenant name."));
         assert_eq!(errors.get(TenantField::AllowedUsers), Some("Allowed users must be a whole number of 1 or more."));
-        assert_eq!(errors.get(TenantField::Features), Some("Unknown feature \"nope\": pick one from the feature catalogue"));
+        assert_eq!(
+            errors.get(TenantField::Features),
+            Some("Unknown feature \"nope\": pick one from the feature catalogue")
+        );
+    }
+
+    #[test]
+    fn the_summary_names_every_blocking_field() {
+        let errors = validate_new_tenant(&form("", "0", &[], &[]), &TakenNames::default()).unwrap_err();
+        assert_eq!(errors.summary().as_deref(), Some("Fix to continue: Tenant name, Allowed users."));
+        assert_eq!(FieldErrors::default().summary(), None);
     }
 
     #[test]
     fn unknown_excluded_feature_is_an_error() {
         let errors = validate_new_tenant(&form("Acme", "", &[], &["bogus"]), &TakenNames::default()).unwrap_err();
-        assert_eq!(errors.get(TenantField::ExcludeFeatures), Some("Unknown feature \"bogus\": pick one from the feature catalogue"));
+        assert_eq!(
+            errors.get(TenantField::ExcludeFeatures),
+            Some("Unknown feature \"bogus\": pick one from the feature catalogue")
+        );
     }
 
     #[test]
     fn enabled_and_excluded_must_not_overlap() {
-        let errors = validate_new_tenant(&form("Acme", "", &["reports"], &["reports"]), &TakenNames::default()).unwrap_err();
-        assert_eq!(errors.get(TenantField::ExcludeFeatures), Some("\"reports\" is both enabled and excluded: choose one."));
+        let errors =
+            validate_new_tenant(&form("Acme", "", &["reports"], &["reports"]), &TakenNames::default()).unwrap_err();
+        assert_eq!(
+            errors.get(TenantField::ExcludeFeatures),
+            Some("\"reports\" is both enabled and excluded: choose one.")
+        );
     }
 
     #[test]

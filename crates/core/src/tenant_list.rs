@@ -153,7 +153,11 @@ impl TenantIndex {
             SortKey::Name => &self.by_name,
             SortKey::Id => &self.by_id,
         };
-        let matches = |i: &&u32| needle.is_empty() || self.lowered[**i as usize].contains(&needle) || self.companies[**i as usize].id.starts_with(&needle);
+        let matches = |i: &&u32| {
+            needle.is_empty()
+                || self.lowered[**i as usize].contains(&needle)
+                || self.companies[**i as usize].id.starts_with(&needle)
+        };
         let matched = order.iter().filter(matches).count();
         let pages = matched.div_ceil(PAGE_SIZE).max(1);
         let page = q.page.clamp(1, pages);

@@ -4,8 +4,8 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
 use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -73,7 +73,12 @@ impl Browser {
 
     /// Waits until the element is in the page and returns it.
     pub async fn find(&self, css: &str) -> Element {
-        self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
     }
 
     pub async fn find_id(&self, test_id: &str) -> Element {
@@ -93,7 +98,10 @@ impl Browser {
     pub async fn click(&self, css: &str) {
         let el = self.find(css).await;
         let arg = serde_json::to_value(&el).expect("element reference");
-        self.client.execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg]).await.expect("scroll into view");
+        self.client
+            .execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
+            .await
+            .expect("scroll into view");
         el.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 

@@ -16,14 +16,18 @@ pub struct RefServer {
     pub secret: String,
 }
 
-/// The server binary next to this test binary's folder (`target/<profile>/`), unless
+/// The server binary in this binary's `target/<profile>/`, unless
 /// `TENANTRY_REFSERVER_BIN` names one.
 pub fn default_bin() -> PathBuf {
     if let Ok(bin) = std::env::var("TENANTRY_REFSERVER_BIN") {
         return bin.into();
     }
-    let exe = std::env::current_exe().expect("the test binary has a path");
-    let profile_dir = exe.parent().and_then(Path::parent).expect("test binaries live in target/<profile>/deps");
+    let exe = std::env::current_exe().expect("this binary has a path");
+    // Tests run from target/<profile>/deps/, the benchmark from target/<profile>/.
+    let mut profile_dir = exe.parent().expect("binaries live in target/<profile>");
+    if profile_dir.ends_with("deps") {
+        profile_dir = profile_dir.parent().expect("deps/ has a parent");
+    }
     let bin = profile_dir.join("tenantry-refserver");
     assert!(bin.exists(), "{} is missing: build it first (scripts/test does)", bin.display());
     bin
@@ -41,7 +45,8 @@ fn spawn(bin: &Path, data: &Path, console_dir: Option<&Path>, listen: &str, extr
     if let Some(dir) = console_dir {
         cmd.arg("--console-dir").arg(dir);
     }
-    let mut child = cmd.stdout(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display()));
+    let mut child =
+        cmd.stdout(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display()));
     let mut lines = BufReader::new(child.stdout.take().expect("stdout is piped")).lines();
     let (mut key, mut secret, mut base) = (None, None, None);
     // The server prints its address only once it is listening, so reading it is the readiness check.

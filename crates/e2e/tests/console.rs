@@ -7,20 +7,30 @@ use tenantry_e2e::{workspace_root, Api, RefServer};
 
 fn console_server() -> RefServer {
     let dist = workspace_root().join("dist");
-    assert!(dist.join("index.html").exists(), "{} is missing: build the console first (scripts/test does)", dist.display());
+    assert!(
+        dist.join("index.html").exists(),
+        "{} is missing: build the console first (scripts/test does)",
+        dist.display()
+    );
     RefServer::start(Some(&dist))
 }
 
 async fn sign_in(b: &Browser, key: &str, secret: &str) {
+    sign_in_as(b, key, secret, "Supervisor").await;
+}
+
+/// Signs in through the form and waits until the top bar names `who`.
+async fn sign_in_as(b: &Browser, key: &str, secret: &str, who: &str) {
     b.fill("#access-key", key).await;
     b.fill("#secret-key", secret).await;
     b.click("[data-testid=\"sign-in-form\"] button[type=submit]").await;
-    b.wait_for_text(&by_test_id("whoami"), "Supervisor").await;
+    b.wait_for_text(&by_test_id("whoami"), who).await;
 }
 
 /// How many requests the page has made to `endpoint`, from the browser's own resource timing.
 async fn requests_to(b: &Browser, endpoint: &str) -> u64 {
-    let script = "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/' + arguments[0])).length";
+    let script =
+        "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/' + arguments[0])).length";
     b.client.execute(script, vec![json!(endpoint)]).await.expect("resource timing").as_u64().unwrap()
 }
 
@@ -56,7 +66,10 @@ async fn supervisor_creates_finds_reloads_and_edits_a_tenant() {
 
     let held = company_named(&api, "Acme Research").await;
     let id = held["id"].as_str().expect("the server holds the new tenant").to_owned();
-    assert_eq!(held["defaults"], json!({"allowed_users": "25", "features": ["pipelines"], "exclude_features": ["applications"]}));
+    assert_eq!(
+        held["defaults"],
+        json!({"allowed_users": "25", "features": ["pipelines"], "exclude_features": ["applications"]})
+    );
     assert_eq!(b.text(&by_test_id("tenant-id")).await, id);
     b.screenshot("03-tenant-created").await;
 
@@ -85,7 +98,10 @@ async fn supervisor_creates_finds_reloads_and_edits_a_tenant() {
     );
     b.screenshot("05-tenant-saved").await;
     let held = company_named(&api, "Acme Research").await;
-    assert_eq!(held["defaults"], json!({"allowed_users": "30", "features": ["pipelines", "reports"], "exclude_features": ["applications"]}));
+    assert_eq!(
+        held["defaults"],
+        json!({"allowed_users": "30", "features": ["pipelines", "reports"], "exclude_features": ["applications"]})
+    );
     assert_eq!(shown, ("30".to_string(), "pipelines, reports".to_string(), "applications".to_string()));
     b.close().await;
 }
@@ -100,9 +116,14 @@ async fn bad_input_shows_its_message_and_sends_nothing() {
     b.fill("#access-key", &server.key).await;
     b.fill("#secret-key", "not-the-secret").await;
     b.click("[data-testid=\"sign-in-form\"] button[type=submit]").await;
-    b.wait_for_text(&by_test_id("sign-in-error"), "Unauthorized (invalid credentials) (failed to locate provided credentials)").await;
+    b.wait_for_text(
+        &by_test_id("sign-in-error"),
+        "Unauthorized (invalid credentials) (failed to locate provided credentials)",
+    )
+    .await;
     b.fill("#api-url", "api.example.com").await;
-    b.wait_for_text(&by_test_id("api-url-error"), "Enter the API address as an absolute http:// or https:// URL.").await;
+    b.wait_for_text(&by_test_id("api-url-error"), "Enter the API address as an absolute http:// or https:// URL.")
+        .await;
     b.screenshot("06-sign-in-errors").await;
     b.fill("#api-url", &server.api_url()).await;
     sign_in(&b, &server.key, &server.secret).await;
@@ -137,7 +158,8 @@ async fn an_expired_session_asks_to_sign_in_again_and_keeps_the_form() {
     let server = console_server();
     let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
     let spare = api.call("auth.create_credentials", json!({"label": "browser"})).ok();
-    let (key, secret) = (spare["credentials"]["access_key"].as_str().unwrap(), spare["credentials"]["secret_key"].as_str().unwrap());
+    let (key, secret) =
+        (spare["credentials"]["access_key"].as_str().unwrap(), spare["credentials"]["secret_key"].as_str().unwrap());
     let b = Browser::start().await;
     b.goto(&format!("{}/tenants/new", server.base)).await;
     sign_in(&b, key, secret).await;
@@ -170,7 +192,14 @@ async fn keep_me_signed_in_survives_a_reload_and_sign_out_forgets_it() {
     b.goto(&format!("{}/tenants", server.base)).await;
     b.click("#keep-signed-in").await;
     sign_in(&b, &server.key, &server.secret).await;
-    let stored = b.client.execute("return Object.keys(localStorage).length + ':' + (sessionStorage.getItem('tenantry.session') || '')", vec![]).await.unwrap();
+    let stored = b
+        .client
+        .execute(
+            "return Object.keys(localStorage).length + ':' + (sessionStorage.getItem('tenantry.session') || '')",
+            vec![],
+        )
+        .await
+        .unwrap();
     let stored = stored.as_str().unwrap();
     assert!(stored.starts_with("0:{") && !stored.contains(&server.secret) && !stored.contains(&server.key), "{stored}");
 
@@ -193,12 +222,28 @@ async fn a_tenant_admin_gets_no_supervisor_pages() {
     let (key, secret) = api.credentials_for(&admin);
     let b = Browser::start().await;
     b.goto(&format!("{}/tenants", server.base)).await;
-    b.fill("#access-key", &key).await;
-    b.fill("#secret-key", &secret).await;
-    b.click("[data-testid=\"sign-in-form\"] button[type=submit]").await;
-    b.wait_for_text(&by_test_id("whoami"), "ann@acme.example").await;
+    sign_in_as(&b, &key, &secret, "ann@acme.example").await;
     b.wait_for_text(&by_test_id("not-available"), "You are signed in with the admin role.").await;
     assert_eq!(requests_to(&b, "system.get_companies").await, 0);
     b.screenshot("09-admin-not-available").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_failed_load_shows_why_and_retry_recovers() {
+    let mut server = console_server();
+    let b = Browser::start().await;
+    b.goto(&format!("{}/tenants", server.base)).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    b.wait_for_text(&by_test_id("tenants-table"), "Default").await;
+
+    server.kill();
+    b.click(&by_test_id("refresh-tenants")).await;
+    b.wait_for_text(&by_test_id("page-error"), "Could not reach the server").await;
+    b.screenshot("10-tenants-load-failed").await;
+    server.restart();
+    b.click("[data-testid=\"page-error\"] button").await;
+    b.wait_for_text(&by_test_id("tenants-table"), "Default").await;
+    b.wait_gone(&by_test_id("page-error")).await;
     b.close().await;
 }

@@ -33,9 +33,12 @@ fn route(path: &str) -> Outcome<Route<'_>> {
         Some((v, name)) => (v.strip_prefix('v').filter(|v| v.parse::<f64>().is_ok()), name),
         None => (Some(API_VERSION), path),
     };
-    let version = version.ok_or_else(|| Failure::bad_request_path(path, "expected /v<major>.<minor>/<service>.<action>"))?;
+    let version =
+        version.ok_or_else(|| Failure::bad_request_path(path, "expected /v<major>.<minor>/<service>.<action>"))?;
     let well_formed = name.split_once('.').is_some_and(|(s, a)| {
-        !s.is_empty() && !a.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b == b'.' || b.is_ascii_digit())
+        !s.is_empty()
+            && !a.is_empty()
+            && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b == b'.' || b.is_ascii_digit())
     });
     if !well_formed {
         return Err(Failure::bad_request_path(path, "expected <service>.<action>"));
@@ -55,8 +58,8 @@ impl App {
     }
 
     fn run(&self, route: &Route, req: &Request) -> Outcome<Value> {
-        let endpoint =
-            endpoints::find(route.name).ok_or_else(|| Failure::unknown_endpoint(route.name, &route.requested_version))?;
+        let endpoint = endpoints::find(route.name)
+            .ok_or_else(|| Failure::unknown_endpoint(route.name, &route.requested_version))?;
         let body = Body::parse(req.path, req.body)?;
         let who = identity::resolve(&self.store, &self.tokens, &req.headers)?;
         endpoint.run(&Call { store: &self.store, tokens: &self.tokens, who, body, unique_names: self.unique_names })
@@ -73,7 +76,11 @@ fn envelope(name: &str, requested: &str, outcome: Outcome<Value>) -> (u16, Value
         meta: Meta {
             trx: id.clone(),
             id,
-            endpoint: EndpointMeta { name: name.into(), requested_version: requested.into(), actual_version: API_VERSION.into() },
+            endpoint: EndpointMeta {
+                name: name.into(),
+                requested_version: requested.into(),
+                actual_version: API_VERSION.into(),
+            },
             result_code: code,
             result_subcode: subcode,
             result_msg: msg,

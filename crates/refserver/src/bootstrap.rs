@@ -14,7 +14,10 @@ pub struct FreshCredentials {
 /// The token signing key, made once and kept.
 pub fn signing_key(store: &Store) -> rusqlite::Result<String> {
     let conn = store.conn();
-    conn.execute("INSERT OR IGNORE INTO server_secrets (name, value) VALUES ('token_signing_key', ?1)", [new_signing_key()])?;
+    conn.execute(
+        "INSERT OR IGNORE INTO server_secrets (name, value) VALUES ('token_signing_key', ?1)",
+        [new_signing_key()],
+    )?;
     conn.query_row("SELECT value FROM server_secrets WHERE name = 'token_signing_key'", [], |r| r.get(0))
 }
 
@@ -24,8 +27,9 @@ pub fn supervisor(store: &Store, rotate: bool) -> rusqlite::Result<Option<FreshC
     let (issued, hash) = credentials::prepare();
     let mut conn = store.conn();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let existing: Option<String> =
-        tx.query_row("SELECT id FROM users WHERE role = 'system' ORDER BY created LIMIT 1", [], |r| r.get(0)).optional()?;
+    let existing: Option<String> = tx
+        .query_row("SELECT id FROM users WHERE role = 'system' ORDER BY created LIMIT 1", [], |r| r.get(0))
+        .optional()?;
     let user = match existing {
         Some(_) if !rotate => return Ok(None),
         Some(id) => {
@@ -33,11 +37,19 @@ pub fn supervisor(store: &Store, rotate: bool) -> rusqlite::Result<Option<FreshC
             id
         }
         None => {
-            let company =
-                companies::insert(&tx, &companies::NewCompany { name: "Default", settings: CompanySettings::default() })?;
+            let company = companies::insert(
+                &tx,
+                &companies::NewCompany { name: "Default", settings: CompanySettings::default() },
+            )?;
             users::insert(
                 &tx,
-                &users::NewUser { company: &company, name: "Supervisor", email: "supervisor@localhost", role: "system", internal: true },
+                &users::NewUser {
+                    company: &company,
+                    name: "Supervisor",
+                    email: "supervisor@localhost",
+                    role: "system",
+                    internal: true,
+                },
             )?
         }
     };

@@ -57,7 +57,9 @@ async fn api_call(
         })
         .await;
         match answer {
-            Ok((code, env)) => (StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), Json(env)).into_response(),
+            Ok((code, env)) => {
+                (StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), Json(env)).into_response()
+            }
             Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         }
     };

@@ -40,7 +40,8 @@ pub fn resolve(store: &Store, tokens: &Tokens, h: &CallHeaders) -> Outcome<Ident
 
 fn authenticate(store: &Store, tokens: &Tokens, h: &CallHeaders) -> Outcome<(UserRow, String)> {
     let header = h.authorization.map(str::trim).filter(|v| !v.is_empty()).ok_or_else(Failure::missing_credentials)?;
-    let (scheme, value) = header.split_once(' ').ok_or_else(|| Failure::malformed_credentials("expected Basic or Bearer"))?;
+    let (scheme, value) =
+        header.split_once(' ').ok_or_else(|| Failure::malformed_credentials("expected Basic or Bearer"))?;
     match scheme.to_ascii_lowercase().as_str() {
         "basic" => basic(store, value.trim(), &h.remote),
         "bearer" => bearer(store, tokens, value.trim()),
@@ -52,7 +53,8 @@ fn basic(store: &Store, encoded: &str, remote: &str) -> Outcome<(UserRow, String
     let decoded = STANDARD.decode(encoded).map_err(|_| Failure::malformed_credentials("not base64"))?;
     let text = String::from_utf8(decoded).map_err(|_| Failure::malformed_credentials("not UTF-8"))?;
     let (key, secret) = text.split_once(':').ok_or_else(|| Failure::malformed_credentials("expected key:secret"))?;
-    let stored = credentials::find(&store.conn(), key)?.filter(|c| !c.revoked).ok_or_else(Failure::invalid_credentials)?;
+    let stored =
+        credentials::find(&store.conn(), key)?.filter(|c| !c.revoked).ok_or_else(Failure::invalid_credentials)?;
     // The hash is verified without holding the database lock: it takes tens of milliseconds.
     if !credentials::secret_matches(secret, &stored.secret_hash) {
         return Err(Failure::invalid_credentials());

@@ -35,7 +35,12 @@ fn tenant(s: &RefServer, name: &str) -> Tenant {
     let user = sup.create_user(&id, &format!("user@{name}.example"), "user");
     let (ak, sk) = sup.credentials_for(&admin);
     let (uk, usk) = sup.credentials_for(&user);
-    Tenant { id, admin, admin_api: Api::new(&s.api_url()).basic(&ak, &sk), user_api: Api::new(&s.api_url()).basic(&uk, &usk) }
+    Tenant {
+        id,
+        admin,
+        admin_api: Api::new(&s.api_url()).basic(&ak, &sk),
+        user_api: Api::new(&s.api_url()).basic(&uk, &usk),
+    }
 }
 
 #[test]
@@ -74,7 +79,12 @@ fn credentials_are_checked() {
     );
     let malformed = anon.call_with("users.get_current_user", &[("Authorization", "Basic !!!")], "{}");
     assert_refused(malformed, 401, 21, "Unauthorized (malformed credentials) (not base64)");
-    assert_refused(anon.bearer("not-a-jwt").call("users.get_current_user", json!({})), 401, 30, "Invalid token (malformed)");
+    assert_refused(
+        anon.bearer("not-a-jwt").call("users.get_current_user", json!({})),
+        401,
+        30,
+        "Invalid token (malformed)",
+    );
 }
 
 #[test]
@@ -82,14 +92,38 @@ fn unknown_endpoints_and_bad_bodies_are_refused_with_400_or_404_never_500() {
     let s = server();
     let sup = supervisor(&s);
     assert_refused(sup.call("foo.bar", json!({})), 404, 0, "Unable to find endpoint for name foo.bar and version 2.31");
-    assert_refused(sup.call("v2.34/foo.bar", json!({})), 404, 0, "Unable to find endpoint for name foo.bar and version 2.34");
+    assert_refused(
+        sup.call("v2.34/foo.bar", json!({})),
+        404,
+        0,
+        "Unable to find endpoint for name foo.bar and version 2.34",
+    );
     let bad_json = sup.call_with("system.create_company", &[], "{\"name\": ");
     assert_eq!((bad_json.status, bad_json.subcode()), (400, 0));
-    assert!(bad_json.msg().starts_with("Invalid request path system.create_company (malformed JSON body"), "{}", bad_json.msg());
-    assert_refused(sup.call_with("system.create_company", &[], "[1]"), 400, 0, "Invalid request path system.create_company (the body must be a JSON object)");
+    assert!(
+        bad_json.msg().starts_with("Invalid request path system.create_company (malformed JSON body"),
+        "{}",
+        bad_json.msg()
+    );
+    assert_refused(
+        sup.call_with("system.create_company", &[], "[1]"),
+        400,
+        0,
+        "Invalid request path system.create_company (the body must be a JSON object)",
+    );
     assert_refused(sup.call("system.create_company", json!({})), 400, 11, "Missing required fields: missing=(name)");
-    assert_refused(sup.call("system.create_company", json!({"name": 7})), 400, 12, "Validation error (error for field 'name'. expected a string)");
-    assert_refused(sup.call("system.create_company", json!({"name": "ab"})), 400, 12, "Validation error (error for field 'name'. length must be at least 3)");
+    assert_refused(
+        sup.call("system.create_company", json!({"name": 7})),
+        400,
+        12,
+        "Validation error (error for field 'name'. expected a string)",
+    );
+    assert_refused(
+        sup.call("system.create_company", json!({"name": "ab"})),
+        400,
+        12,
+        "Validation error (error for field 'name'. length must be at least 3)",
+    );
     assert_refused(
         sup.call("system.create_company", json!({"name": "Acme", "defaults": {"allowed_users": "zero"}})),
         400,
@@ -143,16 +177,38 @@ fn company_settings_are_replaced_where_given() {
     let s = server();
     let sup = supervisor(&s);
     let id = sup.create_company("Acme");
-    let answer = sup.call("system.update_company_settings", json!({"company": id, "features": ["sso_management"], "allowed_users": 5}));
+    let answer = sup.call(
+        "system.update_company_settings",
+        json!({"company": id, "features": ["sso_management"], "allowed_users": 5}),
+    );
     assert_eq!(answer.ok(), json!({"updated": 1}));
-    let again = sup.call("system.update_company_settings", json!({"company": id, "exclude_features": ["reports"]})).ok();
+    let again =
+        sup.call("system.update_company_settings", json!({"company": id, "exclude_features": ["reports"]})).ok();
     assert_eq!(again["updated"], 1);
     let listed = sup.call("system.get_companies", json!({"name": "Acme"})).ok();
-    assert_eq!(listed["companies"][0]["defaults"], json!({"allowed_users": "5", "features": ["sso_management"], "exclude_features": ["reports"]}));
-    assert_refused(sup.call("system.update_company_settings", json!({"company": "nope"})), 400, 10, "Invalid object id: company=nope");
+    assert_eq!(
+        listed["companies"][0]["defaults"],
+        json!({"allowed_users": "5", "features": ["sso_management"], "exclude_features": ["reports"]})
+    );
+    assert_refused(
+        sup.call("system.update_company_settings", json!({"company": "nope"})),
+        400,
+        10,
+        "Invalid object id: company=nope",
+    );
     let missing = "0123456789abcdef0123456789abcdef";
-    assert_refused(sup.call("system.update_company_settings", json!({"company": missing})), 400, 10, &format!("Invalid object id: company={missing}"));
-    assert_refused(sup.call("system.update_company_settings", json!({})), 400, 11, "Missing required fields: missing=(company)");
+    assert_refused(
+        sup.call("system.update_company_settings", json!({"company": missing})),
+        400,
+        10,
+        &format!("Invalid object id: company={missing}"),
+    );
+    assert_refused(
+        sup.call("system.update_company_settings", json!({})),
+        400,
+        11,
+        "Missing required fields: missing=(company)",
+    );
 }
 
 #[test]
@@ -176,11 +232,22 @@ fn users_are_created_per_company_with_checked_fields() {
     let s = server();
     let sup = supervisor(&s);
     let acme = sup.create_company("Acme");
-    let body = json!({"name": "Ann", "company": acme, "email": "ann@acme.example", "role": "admin", "internal": "true"});
+    let body =
+        json!({"name": "Ann", "company": acme, "email": "ann@acme.example", "role": "admin", "internal": "true"});
     let id = sup.call("auth.create_user", body.clone()).ok()["id"].as_str().unwrap().to_owned();
     assert_eq!(id.len(), 32);
-    assert_refused(sup.call("auth.create_user", body), 400, 801, "Value combination already exists (unique field): email=ann@acme.example");
-    assert_refused(sup.call("auth.create_user", json!({"name": "x"})), 400, 11, "Missing required fields: missing=(company, email, role)");
+    assert_refused(
+        sup.call("auth.create_user", body),
+        400,
+        801,
+        "Value combination already exists (unique field): email=ann@acme.example",
+    );
+    assert_refused(
+        sup.call("auth.create_user", json!({"name": "x"})),
+        400,
+        11,
+        "Missing required fields: missing=(company, email, role)",
+    );
     assert_refused(
         sup.call("auth.create_user", json!({"name": "B", "company": acme, "email": "b-at-acme", "role": "admin"})),
         400,
@@ -188,7 +255,10 @@ fn users_are_created_per_company_with_checked_fields() {
         "Validation error (error for field 'email'. not a valid email address)",
     );
     assert_refused(
-        sup.call("auth.create_user", json!({"name": "B", "company": acme, "email": "b@acme.example", "role": "system"})),
+        sup.call(
+            "auth.create_user",
+            json!({"name": "B", "company": acme, "email": "b@acme.example", "role": "system"}),
+        ),
         400,
         12,
         "Validation error (error for field 'role'. must be one of admin, user, guest, annotator, consumer)",
@@ -217,7 +287,12 @@ fn admins_manage_users_of_their_own_company_only() {
         "Forbidden (not allowed for company): admins manage their own company only",
     );
     let user_try = json!({"name": "X", "company": acme.id, "email": "x@acme.example", "role": "user"});
-    assert_refused(acme.user_api.call("auth.create_user", user_try), 403, 20, "Forbidden (not allowed for role): role=user, allowed=(system, root, admin)");
+    assert_refused(
+        acme.user_api.call("auth.create_user", user_try),
+        403,
+        20,
+        "Forbidden (not allowed for role): role=user, allowed=(system, root, admin)",
+    );
     let users = acme.admin_api.call("users.get_all", json!({})).ok();
     let emails: Vec<&str> = users["users"].as_array().unwrap().iter().map(|u| u["email"].as_str().unwrap()).collect();
     assert_eq!(emails.len(), 3);
@@ -256,7 +331,12 @@ fn revoking_credentials_ends_their_tokens() {
     let with_token = Api::new(&s.api_url()).bearer(&token).call("users.get_current_user", json!({}));
     assert_refused(with_token, 401, 30, "Invalid token (revoked)");
     assert_eq!(t.admin_api.call("users.get_current_user", json!({})).status, 401);
-    assert_refused(supervisor(&s).call("auth.revoke_credentials", json!({})), 400, 11, "Missing required fields: missing=(access_key)");
+    assert_refused(
+        supervisor(&s).call("auth.revoke_credentials", json!({})),
+        400,
+        11,
+        "Missing required fields: missing=(access_key)",
+    );
 }
 
 #[test]
@@ -264,7 +344,11 @@ fn acting_headers_are_for_the_system_role_only() {
     let s = server();
     let sup = supervisor(&s);
     let t = tenant(&s, "acme");
-    let both = sup.call_with("users.get_current_user", &[("X-Clearml-Impersonate-As", &t.admin), ("X-Clearml-Act-As", &t.admin)], "{}");
+    let both = sup.call_with(
+        "users.get_current_user",
+        &[("X-Clearml-Impersonate-As", &t.admin), ("X-Clearml-Act-As", &t.admin)],
+        "{}",
+    );
     assert_refused(both, 400, 5, "Impersonation error (both X-Clearml-Impersonate-As and X-Clearml-Act-As were given)");
     let ghost = "0123456789abcdef0123456789abcdef";
     assert_refused(
@@ -285,7 +369,10 @@ fn act_as_takes_the_targets_company_but_keeps_the_callers_role() {
     let sup = supervisor(&s);
     let t = tenant(&s, "acme");
     let me = sup.call_with("users.get_current_user", &[("X-Clearml-Act-As", &t.admin)], "{}").ok();
-    assert_eq!((me["user"]["role"].as_str(), me["user"]["company"]["id"].as_str()), (Some("system"), Some(t.id.as_str())));
+    assert_eq!(
+        (me["user"]["role"].as_str(), me["user"]["company"]["id"].as_str()),
+        (Some("system"), Some(t.id.as_str()))
+    );
     let imp = sup.call_with("users.get_current_user", &[("X-Clearml-Impersonate-As", &t.admin)], "{}").ok();
     assert_eq!(imp["user"]["role"], "admin");
 }
@@ -297,20 +384,44 @@ fn login_routing_is_per_company() {
     let acme = tenant(&s, "acme");
     let globex = tenant(&s, "globex");
     let act = [("X-Clearml-Act-As", acme.admin.as_str())];
-    assert_eq!(sup.call_with("login.set_domains", &act, r#"{"domains": ["Acme.example", "acme.test"]}"#).ok(), json!({}));
-    let added = sup.call_with("login.add_whitelist_entries", &act, r#"{"emails": ["Boss@acme.example"], "is_admin": true}"#).ok();
+    assert_eq!(
+        sup.call_with("login.set_domains", &act, r#"{"domains": ["Acme.example", "acme.test"]}"#).ok(),
+        json!({})
+    );
+    let added = sup
+        .call_with("login.add_whitelist_entries", &act, r#"{"emails": ["Boss@acme.example"], "is_admin": true}"#)
+        .ok();
     assert_eq!(added, json!({"added": 1}));
-    sup.call_with("login.add_whitelist_entries", &act, r#"{"emails": ["dev@acme.example", "admin@acme.example"], "is_admin": false}"#).ok();
+    sup.call_with(
+        "login.add_whitelist_entries",
+        &act,
+        r#"{"emails": ["dev@acme.example", "admin@acme.example"], "is_admin": false}"#,
+    )
+    .ok();
     let settings = acme.admin_api.call("login.get_settings", json!({})).ok();
     assert_eq!(settings["domains"], json!(["acme.example", "acme.test"]));
     let entries = settings["whitelist_entries"].as_array().unwrap();
     let entry = |email: &str| entries.iter().find(|e| e["email"] == email).unwrap().clone();
-    assert_eq!((entry("boss@acme.example")["is_admin"].as_bool(), entry("boss@acme.example")["status"].as_str()), (Some(true), Some("pending")));
+    assert_eq!(
+        (entry("boss@acme.example")["is_admin"].as_bool(), entry("boss@acme.example")["status"].as_str()),
+        (Some(true), Some("pending"))
+    );
     assert_eq!(entry("admin@acme.example")["status"], "accepted");
-    assert_eq!(globex.admin_api.call("login.get_settings", json!({})).ok(), json!({"domains": [], "whitelist_entries": []}));
-    let removed = acme.admin_api.call("login.remove_whitelist_entries", json!({"emails": ["dev@acme.example", "nobody@acme.example"]})).ok();
+    assert_eq!(
+        globex.admin_api.call("login.get_settings", json!({})).ok(),
+        json!({"domains": [], "whitelist_entries": []})
+    );
+    let removed = acme
+        .admin_api
+        .call("login.remove_whitelist_entries", json!({"emails": ["dev@acme.example", "nobody@acme.example"]}))
+        .ok();
     assert_eq!(removed, json!({"removed": 1}));
-    assert_refused(acme.admin_api.call("login.set_domains", json!({})), 400, 11, "Missing required fields: missing=(domains)");
+    assert_refused(
+        acme.admin_api.call("login.set_domains", json!({})),
+        400,
+        11,
+        "Missing required fields: missing=(domains)",
+    );
     assert_refused(
         acme.admin_api.call("login.set_domains", json!({"domains": [""]})),
         400,

@@ -45,7 +45,8 @@ pub fn create_company(call: &Call) -> Outcome<Value> {
 }
 
 pub fn get_companies(call: &Call) -> Outcome<Value> {
-    let companies = companies::list(&call.store.conn(), call.body.opt_str("name")?, call.body.opt_str("name_pattern")?)?;
+    let companies =
+        companies::list(&call.store.conn(), call.body.opt_str("name")?, call.body.opt_str("name_pattern")?)?;
     Ok(json!({ "companies": companies }))
 }
 

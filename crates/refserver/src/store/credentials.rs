@@ -56,11 +56,9 @@ pub struct Stored {
 }
 
 pub fn find(conn: &Connection, access_key: &str) -> rusqlite::Result<Option<Stored>> {
-    conn.query_row(
-        "SELECT user, secret_hash, revoked FROM credentials WHERE access_key = ?1",
-        [access_key],
-        |r| Ok(Stored { user: r.get(0)?, secret_hash: r.get(1)?, revoked: r.get(2)? }),
-    )
+    conn.query_row("SELECT user, secret_hash, revoked FROM credentials WHERE access_key = ?1", [access_key], |r| {
+        Ok(Stored { user: r.get(0)?, secret_hash: r.get(1)?, revoked: r.get(2)? })
+    })
     .optional()
 }
 
@@ -92,7 +90,10 @@ pub fn of_user(conn: &Connection, user: &str) -> rusqlite::Result<Vec<Listed>> {
 
 /// Revokes one of `user`'s own credentials; returns how many were revoked (0 or 1).
 pub fn revoke(conn: &Connection, user: &str, access_key: &str) -> rusqlite::Result<usize> {
-    conn.execute("UPDATE credentials SET revoked = 1 WHERE access_key = ?1 AND user = ?2 AND revoked = 0", [access_key, user])
+    conn.execute(
+        "UPDATE credentials SET revoked = 1 WHERE access_key = ?1 AND user = ?2 AND revoked = 0",
+        [access_key, user],
+    )
 }
 
 /// Revokes all of `user`'s credentials (used when the supervisor's are rotated).

@@ -44,7 +44,8 @@ pub fn email_taken(conn: &Connection, company: &str, email: &str) -> rusqlite::R
 }
 
 pub fn in_company(conn: &Connection, company: &str) -> rusqlite::Result<Vec<UserRow>> {
-    let mut stmt = conn.prepare_cached("SELECT id, company, name, email, role FROM users WHERE company = ?1 ORDER BY name")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id, company, name, email, role FROM users WHERE company = ?1 ORDER BY name")?;
     let rows = stmt.query_map([company], from_row)?;
     rows.collect()
 }
