@@ -5,6 +5,7 @@
 use serde_json::json;
 use std::io::Write;
 use std::path::Path;
+use tenantry_core::tenant_list::PAGE_SIZE;
 use tenantry_e2e::browser::{by_test_id, Browser};
 use tenantry_e2e::{workspace_root, Api, RefServer};
 
@@ -106,7 +107,7 @@ fn expected_range(filter: &str) -> String {
         .filter(|n| n.to_lowercase().contains(filter))
         .count();
     let filtered = if matched == total { String::new() } else { format!(" (filtered from {total})") };
-    format!("Showing 1–{} of {matched}{filtered}", matched.min(50))
+    format!("Showing 1–{} of {matched}{filtered}", matched.min(PAGE_SIZE))
 }
 
 /// One keystroke in the filter: from the input event until the page has updated and laid out.

@@ -1,0 +1,15 @@
+//! Tenantry: the supervisor console for a multi-tenant ClearML platform, as a Leptos CSR app.
+//! A library so that the component tests in `tests/` can mount its pieces in a browser.
+
+mod api;
+mod app;
+pub mod components;
+mod pages;
+mod perf;
+mod routes;
+mod session;
+
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

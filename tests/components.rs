@@ -1,0 +1,91 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): the shared form pieces render what
+//! the user needs to see and write what the user did back into the form model.
+
+use leptos::prelude::*;
+use tenantry::components::feature_picker::FeaturePicker;
+use tenantry::components::field::TextField;
+use tenantry_core::tenant::TakenNames;
+use tenantry_core::tenant_form::{validate_new_tenant, TenantForm};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> HtmlElement {
+    let div = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+/// Lets Leptos apply pending updates: they run on microtasks, before the next task.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window().set_timeout_with_callback(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn find<T: JsCast>(root: &HtmlElement, css: &str) -> T {
+    root.query_selector(css).unwrap().unwrap_or_else(|| panic!("{css} not found")).unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn text_field_ties_its_error_to_the_input_and_writes_what_is_typed() {
+    let value = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <TextField id="tenant-name" label="Tenant name" value=value error=error hint="At least 3 characters."/> }
+    });
+    let input: HtmlInputElement = find(&root, "#tenant-name");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("false"));
+    assert_eq!(input.get_attribute("aria-describedby").as_deref(), Some("tenant-name-hint"));
+
+    error.set(Some("Enter a tenant name.".into()));
+    next_task().await;
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(input.get_attribute("aria-describedby").as_deref(), Some("tenant-name-error"));
+    assert_eq!(
+        find::<HtmlElement>(&root, "#tenant-name-error").text_content().as_deref(),
+        Some("Enter a tenant name.")
+    );
+
+    input.set_value("Acme");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    next_task().await;
+    assert_eq!(value.get_untracked(), "Acme");
+}
+
+#[wasm_bindgen_test]
+async fn feature_picker_moves_features_between_lists_and_warns_on_deprecated_ones() {
+    let form = RwSignal::new(TenantForm::default());
+    let errors =
+        Signal::derive(move || validate_new_tenant(&form.get(), &TakenNames::default()).err().unwrap_or_default());
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <FeaturePicker form=form errors=errors/> });
+
+    find::<HtmlElement>(&root, "label[for=\"feature-reports-exclude\"]").click();
+    next_task().await;
+    assert_eq!(form.get_untracked().exclude_features, ["reports"]);
+    find::<HtmlElement>(&root, "label[for=\"feature-reports-enable\"]").click();
+    next_task().await;
+    let f = form.get_untracked();
+    assert_eq!((f.features.as_slice(), f.exclude_features.len()), (["reports".to_string()].as_slice(), 0));
+    assert!(find::<HtmlInputElement>(&root, "#feature-reports-enable").checked());
+
+    assert!(root.query_selector("[data-testid=feature-warning]").unwrap().is_none());
+    find::<HtmlElement>(&root, "label[for=\"feature-experiments-enable\"]").click();
+    next_task().await;
+    let warning: HtmlElement = find(&root, "[data-testid=feature-warning]");
+    assert_eq!(
+        warning.text_content().as_deref(),
+        Some("\"experiments\" is deprecated and does nothing: all users have access regardless of this flag.")
+    );
+    assert_eq!(
+        find::<HtmlElement>(&root, "[data-testid=feature-summary]").text_content().as_deref(),
+        Some("2 enabled · 0 excluded · the rest inherited")
+    );
+}
