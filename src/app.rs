@@ -1,6 +1,7 @@
 //! The root: session and API client in context, the router, and the sign-in gate. Deep links
 //! survive sign-in: the gate renders in place of the page and the URL stays as it was.
 
+use crate::activity::ActivityLog;
 use crate::api::Client;
 use crate::components::shell::Shell;
 use crate::pages::sign_in::SignInPage;
@@ -11,9 +12,11 @@ use leptos_router::components::Router;
 #[component]
 pub fn App() -> impl IntoView {
     let auth = Auth::new();
+    let log = ActivityLog::new();
     provide_context(auth);
-    provide_context(Client::new(auth));
-    auth.restore_kept();
+    provide_context(log);
+    provide_context(Client::new(auth, log));
+    auth.restore_kept(log);
 
     view! {
         <Router>

@@ -1,6 +1,7 @@
 //! Tenantry: the supervisor console for a multi-tenant ClearML platform, as a Leptos CSR app.
 //! A library so that the component tests in `tests/` can mount its pieces in a browser.
 
+mod activity;
 mod api;
 mod app;
 pub mod components;

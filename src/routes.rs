@@ -7,6 +7,7 @@ pub enum AppRoute {
     Tenants(TenantQuery),
     NewTenant,
     Tenant(String),
+    Activity,
 }
 
 impl AppRoute {
@@ -15,6 +16,7 @@ impl AppRoute {
             AppRoute::Tenants(q) => format!("/tenants{}", q.to_query_string()),
             AppRoute::NewTenant => "/tenants/new".into(),
             AppRoute::Tenant(id) => format!("/tenants/{id}"),
+            AppRoute::Activity => "/activity".into(),
         }
     }
 

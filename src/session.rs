@@ -2,6 +2,7 @@
 //! this tab") is it also written to sessionStorage, never to localStorage. Key and secret are
 //! never kept at all.
 
+use crate::activity::ActivityLog;
 use crate::api::session::whoami;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -89,7 +90,11 @@ impl Auth {
         self.expired.set(false);
     }
 
+    /// Forgets the session, and with it this session's activity log.
     pub fn sign_out(&self) {
+        if let Some(log) = use_context::<ActivityLog>() {
+            log.clear();
+        }
         if let Some(storage) = tab_storage() {
             let _ = storage.remove_item(STORAGE_KEY);
         }
@@ -98,7 +103,7 @@ impl Auth {
     }
 
     /// On start, picks up a session the user chose to keep on this tab, if its token still works.
-    pub fn restore_kept(&self) {
+    pub fn restore_kept(&self, log: ActivityLog) {
         let Some(kept) = tab_storage()
             .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
             .and_then(|text| serde_json::from_str::<Kept>(&text).ok())
@@ -108,7 +113,7 @@ impl Auth {
         let auth = *self;
         auth.restoring.set(true);
         spawn_local(async move {
-            match whoami(&kept.api_url, &kept.token).await {
+            match whoami(log, &kept.api_url, &kept.token).await {
                 Ok((user, server)) => auth.signed_in(Session {
                     api_url: kept.api_url,
                     token: kept.token,

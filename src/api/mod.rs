@@ -5,6 +5,7 @@
 pub mod session;
 pub mod tenants;
 
+use crate::activity::ActivityLog;
 use crate::session::Auth;
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
@@ -12,7 +13,20 @@ use serde::Serialize;
 use tenantry_core::api_error::decode;
 use tenantry_core::ApiError;
 
+/// The single request path; every call, its result included, goes into the activity log.
 pub async fn send<B: Serialize, T: DeserializeOwned>(
+    log: ActivityLog,
+    api_url: &str,
+    endpoint: &str,
+    authorization: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let result = exchange(api_url, endpoint, authorization, body).await;
+    log.record(endpoint, None, &result);
+    result
+}
+
+async fn exchange<B: Serialize, T: DeserializeOwned>(
     api_url: &str,
     endpoint: &str,
     authorization: &str,
@@ -45,18 +59,19 @@ fn network_reason(raw: &str) -> String {
 #[derive(Clone, Copy)]
 pub struct Client {
     auth: Auth,
+    log: ActivityLog,
 }
 
 impl Client {
-    pub fn new(auth: Auth) -> Self {
-        Self { auth }
+    pub fn new(auth: Auth, log: ActivityLog) -> Self {
+        Self { auth, log }
     }
 
     pub async fn call<B: Serialize, T: DeserializeOwned>(&self, endpoint: &str, body: &B) -> Result<T, ApiError> {
         let Some((api_url, token)) = self.auth.credentials() else {
             return Err(ApiError::Unauthorized { subcode: 20, message: "Not signed in".into() });
         };
-        let result = send(&api_url, endpoint, &format!("Bearer {token}"), body).await;
+        let result = send(self.log, &api_url, endpoint, &format!("Bearer {token}"), body).await;
         if matches!(&result, Err(e) if e.needs_sign_in()) {
             self.auth.mark_expired();
         }

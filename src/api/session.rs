@@ -1,6 +1,7 @@
 //! Signing in: key and secret are exchanged for a token once, and then forgotten.
 
 use super::send;
+use crate::activity::ActivityLog;
 use base64::{engine::general_purpose::STANDARD, Engine};
 use tenantry_core::wire::{CurrentUserResponse, Empty, LoginResponse, ServerInfo, User};
 use tenantry_core::ApiError;
@@ -9,16 +10,16 @@ fn basic(key: &str, secret: &str) -> String {
     format!("Basic {}", STANDARD.encode(format!("{key}:{secret}").as_bytes()))
 }
 
-pub async fn login(api_url: &str, key: &str, secret: &str) -> Result<String, ApiError> {
-    let answer: LoginResponse = send(api_url, "auth.login", &basic(key, secret), &Empty {}).await?;
+pub async fn login(log: ActivityLog, api_url: &str, key: &str, secret: &str) -> Result<String, ApiError> {
+    let answer: LoginResponse = send(log, api_url, "auth.login", &basic(key, secret), &Empty {}).await?;
     Ok(answer.token)
 }
 
 /// Who the token belongs to, and which server it is.
-pub async fn whoami(api_url: &str, token: &str) -> Result<(User, Option<ServerInfo>), ApiError> {
+pub async fn whoami(log: ActivityLog, api_url: &str, token: &str) -> Result<(User, Option<ServerInfo>), ApiError> {
     let bearer = format!("Bearer {token}");
-    let me: CurrentUserResponse = send(api_url, "users.get_current_user", &bearer, &Empty {}).await?;
+    let me: CurrentUserResponse = send(log, api_url, "users.get_current_user", &bearer, &Empty {}).await?;
     // Not every apiserver answers server.info; the console works without it.
-    let server = send::<_, ServerInfo>(api_url, "server.info", &bearer, &Empty {}).await.ok();
+    let server = send::<_, ServerInfo>(log, api_url, "server.info", &bearer, &Empty {}).await.ok();
     Ok((me.user, server))
 }

@@ -6,17 +6,21 @@ use tenantry_core::wire::{
 };
 use tenantry_core::{tenant_list::TenantIndex, ApiError};
 
+pub const LIST: &str = "system.get_companies";
+pub const CREATE: &str = "system.create_company";
+pub const UPDATE_SETTINGS: &str = "system.update_company_settings";
+
 pub async fn list(client: Client) -> Result<TenantIndex, ApiError> {
-    let answer: GetCompaniesResponse = client.call("system.get_companies", &Empty {}).await?;
+    let answer: GetCompaniesResponse = client.call(LIST, &Empty {}).await?;
     Ok(TenantIndex::new(answer.companies))
 }
 
 pub async fn create(client: Client, request: &CreateCompany) -> Result<String, ApiError> {
-    let answer: IdResponse = client.call("system.create_company", request).await?;
+    let answer: IdResponse = client.call(CREATE, request).await?;
     Ok(answer.id)
 }
 
 pub async fn update_settings(client: Client, request: &UpdateCompanySettings) -> Result<u32, ApiError> {
-    let answer: UpdatedResponse = client.call("system.update_company_settings", request).await?;
+    let answer: UpdatedResponse = client.call(UPDATE_SETTINGS, request).await?;
     Ok(answer.updated)
 }

@@ -1,4 +1,5 @@
 pub mod alert;
+pub mod curl_preview;
 pub mod feature_picker;
 pub mod field;
 pub mod page_header;

@@ -1,6 +1,7 @@
 //! When the token expires mid-work (401), this dialog asks for key and secret again over the page,
 //! which stays mounted underneath: nothing typed into it is lost.
 
+use crate::activity::ActivityLog;
 use crate::api::session::{login, whoami};
 use crate::components::field::TextField;
 use crate::session::{Auth, Session};
@@ -11,6 +12,7 @@ use tenantry_core::ApiError;
 #[component]
 pub fn ReauthDialog() -> impl IntoView {
     let auth = expect_context::<Auth>();
+    let log = expect_context::<ActivityLog>();
     let key = RwSignal::new(String::new());
     let secret = RwSignal::new(String::new());
     let (key_field, secret_field) = (key, secret);
@@ -23,8 +25,8 @@ pub fn ReauthDialog() -> impl IntoView {
     let renew = Action::new_local(move |(api_url, key, secret): &(String, String, String)| {
         let (api_url, key, secret) = (api_url.clone(), key.clone(), secret.clone());
         async move {
-            let token = login(&api_url, &key, &secret).await?;
-            let (user, server) = whoami(&api_url, &token).await?;
+            let token = login(log, &api_url, &key, &secret).await?;
+            let (user, server) = whoami(log, &api_url, &token).await?;
             let kept_on_tab = auth.session_untracked().is_some_and(|s| s.kept_on_tab);
             key_field.set(String::new());
             secret_field.set(String::new());

@@ -2,6 +2,7 @@
 
 use crate::components::reauth::ReauthDialog;
 use crate::components::tenants_store::TenantsStore;
+use crate::pages::activity::ActivityPage;
 use crate::pages::not_found::{NotAvailablePage, NotFoundPage};
 use crate::pages::{tenant::TenantPage, tenant_new::NewTenantPage, tenants::TenantsPage};
 use crate::routes::AppRoute;
@@ -42,6 +43,7 @@ pub fn Shell() -> impl IntoView {
                         <Route path=path!("/tenants") view=supervisor_only(TenantsPage)/>
                         <Route path=path!("/tenants/new") view=supervisor_only(NewTenantPage)/>
                         <Route path=path!("/tenants/:id") view=supervisor_only(TenantPage)/>
+                        <Route path=path!("/activity") view=ActivityPage/>
                     </Routes>
                 </main>
             </div>
@@ -84,6 +86,10 @@ fn SideNav() -> impl IntoView {
                     <li><A href=AppRoute::tenants() attr:class=move || if current("/tenants")() { "active" } else { "" }>"Tenants"</A></li>
                 </ul>
             </Show>
+            <p class="nav-section">"Session"</p>
+            <ul>
+                <li><A href=AppRoute::Activity.href() attr:class=move || if current("/activity")() { "active" } else { "" }>"Activity"</A></li>
+            </ul>
         </nav>
     }
 }

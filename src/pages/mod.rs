@@ -1,3 +1,4 @@
+pub mod activity;
 pub mod not_found;
 pub mod sign_in;
 pub mod tenant;

@@ -1,6 +1,7 @@
 //! Sign in with the API address, key and secret. The pair is exchanged for a token (`auth.login`)
 //! and forgotten; the server's own message is shown when it refuses.
 
+use crate::activity::ActivityLog;
 use crate::api::session::{login, whoami};
 use crate::components::field::TextField;
 use crate::session::{Auth, Session};
@@ -15,6 +16,7 @@ fn default_api_url() -> String {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
+    let log = expect_context::<ActivityLog>();
     let api_url = RwSignal::new(default_api_url());
     let key = RwSignal::new(String::new());
     let secret = RwSignal::new(String::new());
@@ -32,8 +34,8 @@ pub fn SignInPage() -> impl IntoView {
     let sign_in = Action::new_local(move |s: &SignIn| {
         let s = s.clone();
         async move {
-            let token = login(&s.api_url, &s.key, &s.secret).await?;
-            let (user, server) = whoami(&s.api_url, &token).await?;
+            let token = login(log, &s.api_url, &s.key, &s.secret).await?;
+            let (user, server) = whoami(log, &s.api_url, &token).await?;
             auth.signed_in(Session { api_url: s.api_url, token, user, server, kept_on_tab: keep.get_untracked() });
             Ok::<_, ApiError>(())
         }

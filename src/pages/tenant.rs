@@ -3,13 +3,16 @@
 
 use crate::api::{tenants, Client};
 use crate::components::alert::{ErrorAlert, SuccessNote};
+use crate::components::curl_preview::CurlPreview;
 use crate::components::feature_picker::FeaturePicker;
 use crate::components::field::TextField;
 use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::tenants_store::TenantsStore;
 use crate::routes::AppRoute;
+use crate::session::Auth;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use tenantry_core::curl::CurlCall;
 use tenantry_core::tenant_form::{validate_settings, TenantField, TenantForm};
 use tenantry_core::wire::{Company, UpdateCompanySettings};
 use tenantry_core::CompanyId;
@@ -69,6 +72,7 @@ fn form_of(company: &Company) -> TenantForm {
 #[component]
 fn TenantDetail(company: Company, id: CompanyId) -> impl IntoView {
     let client = expect_context::<Client>();
+    let auth = expect_context::<Auth>();
     let store = TenantsStore::get();
     let query = use_query_map();
     let saved = RwSignal::new(form_of(&company));
@@ -136,6 +140,10 @@ fn TenantDetail(company: Company, id: CompanyId) -> impl IntoView {
                     input_mode="numeric" hint="Maximum number of users. Leave empty to keep the current limit." autocomplete="off"/>
             </div>
             <FeaturePicker form=features errors=errors/>
+            <CurlPreview call=Signal::derive(move || {
+                let api_url = auth.api_url()?;
+                checked.get().ok().map(|req| CurlCall::new(&api_url, tenants::UPDATE_SETTINGS, &req))
+            })/>
             <div class="form-actions sticky-actions">
                 <button class="btn btn-primary" type="submit" data-testid="save-settings"
                     disabled=move || save.pending().get() || checked.get().is_err() || !changed()>

@@ -3,13 +3,16 @@
 
 use crate::api::{tenants, Client};
 use crate::components::alert::ErrorAlert;
+use crate::components::curl_preview::CurlPreview;
 use crate::components::feature_picker::FeaturePicker;
 use crate::components::field::TextField;
 use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::tenants_store::TenantsStore;
 use crate::routes::AppRoute;
+use crate::session::Auth;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use tenantry_core::curl::CurlCall;
 use tenantry_core::tenant::TakenNames;
 use tenantry_core::tenant_form::{validate_new_tenant, FieldErrors, TenantField, TenantForm};
 use tenantry_core::wire::CreateCompany;
@@ -18,6 +21,7 @@ use tenantry_core::ApiError;
 #[component]
 pub fn NewTenantPage() -> impl IntoView {
     let client = expect_context::<Client>();
+    let auth = expect_context::<Auth>();
     let store = TenantsStore::get();
     let name = RwSignal::new(String::new());
     let name_touched = RwSignal::new(false);
@@ -73,6 +77,10 @@ pub fn NewTenantPage() -> impl IntoView {
                     hint="Maximum number of users. Leave empty for the server's default." autocomplete="off"/>
             </div>
             <FeaturePicker form=features errors=errors/>
+            <CurlPreview call=Signal::derive(move || {
+                let api_url = auth.api_url()?;
+                checked.get().ok().map(|req| CurlCall::new(&api_url, tenants::CREATE, &req))
+            })/>
             <div class="form-actions sticky-actions">
                 <button class="btn btn-primary" type="submit" data-testid="create-tenant" disabled=move || busy() || checked.get().is_err()>
                     {move || if busy() { "Creating…" } else { "Create tenant" }}

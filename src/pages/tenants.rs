@@ -1,23 +1,29 @@
 //! The Tenants page: filter, sort and page live in the URL, so links, reload and back all work.
 
+use crate::api::tenants;
 use crate::components::alert::ErrorAlert;
+use crate::components::curl_preview::CurlPreview;
 use crate::components::page_header::PageHeader;
 use crate::components::tenants_store::TenantsStore;
 use crate::perf::measure_render;
 use crate::routes::AppRoute;
+use crate::session::Auth;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::time::Duration;
+use tenantry_core::curl::CurlCall;
 use tenantry_core::tenant_list::{SortDir, SortKey, TenantIndex, TenantQuery, PAGE_SIZE};
 use tenantry_core::wire::Company;
+use tenantry_core::wire::Empty;
 
 const URL_DELAY_MS: u64 = 300;
 
 #[component]
 pub fn TenantsPage() -> impl IntoView {
     let store = TenantsStore::get();
+    let auth = expect_context::<Auth>();
     let params = use_query_map();
     let url_query = Memo::new(move |_| params.with(|p| TenantQuery::from_params(|k| p.get(k))));
     // The filter answers each keystroke from a local signal; the URL follows once typing pauses,
@@ -74,6 +80,7 @@ pub fn TenantsPage() -> impl IntoView {
                 on:input=on_filter
             />
         </div>
+        <CurlPreview call=Signal::derive(move || auth.api_url().map(|u| CurlCall::new(&u, tenants::LIST, &Empty {})))/>
         <ErrorAlert error=error context="Could not load the tenants" on_retry=Callback::new(move |_| store.reload())/>
         {move || match store.loaded() {
             None => view! { <p class="loading" role="status" data-testid="tenants-loading">"Loading tenants…"</p> }.into_any(),

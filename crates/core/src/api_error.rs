@@ -28,6 +28,17 @@ impl ApiError {
         matches!(self, ApiError::Unauthorized { .. })
     }
 
+    /// Status and subcode as the server gave them; 0 where no answer came.
+    pub fn codes(&self) -> (u16, u16) {
+        match self {
+            ApiError::Network(_) | ApiError::BadResponse(_) => (0, 0),
+            ApiError::Unauthorized { subcode, .. } => (401, *subcode),
+            ApiError::Forbidden { .. } => (403, 0),
+            ApiError::NotFound { .. } => (404, 0),
+            ApiError::Rejected { code, subcode, .. } => (*code, *subcode),
+        }
+    }
+
     pub fn message(&self) -> String {
         match self {
             ApiError::Network(why) => format!("Could not reach the server: {why}"),

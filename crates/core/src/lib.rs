@@ -1,7 +1,9 @@
 //! Tenantry's domain, free of any web dependency: it compiles natively for fast tests and into the
 //! console's wasm, so every rule the console checks is the one tested here.
 
+pub mod activity;
 pub mod api_error;
+pub mod curl;
 pub mod feature;
 pub mod ids;
 pub mod sign_in;

@@ -247,3 +247,49 @@ async fn a_failed_load_shows_why_and_retry_recovers() {
     b.wait_gone(&by_test_id("page-error")).await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn the_shown_curl_command_does_what_the_console_would_and_the_activity_log_lists_calls() {
+    let server = console_server();
+    let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
+    let b = Browser::start().await;
+    b.goto(&format!("{}/tenants/new", server.base)).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    b.fill("#tenant-name", "O'Brien \"Labs\" Zürich").await;
+    b.fill("#allowed-users", "3").await;
+    b.click("label[for=\"feature-reports-enable\"]").await;
+    b.click("[data-testid=\"curl-preview\"] summary").await;
+    let masked = b.text(&by_test_id("curl-text")).await;
+    assert!(masked.contains("TOKEN='<token: press Reveal to show>'"), "{masked}");
+    b.click(&by_test_id("curl-reveal")).await;
+    b.wait_for_text(&by_test_id("curl-reveal"), "Hide token").await;
+    let command = b.text(&by_test_id("curl-text")).await;
+    b.screenshot("11-curl-preview").await;
+
+    let output = std::process::Command::new("bash").arg("-c").arg(&command).output().expect("bash runs curl");
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).expect("curl prints the envelope");
+    assert_eq!(answer["meta"]["result_code"], 200, "{answer}");
+    let held = company_named(&api, "O'Brien \"Labs\" Zürich").await;
+    assert_eq!(held["id"], answer["data"]["id"]);
+    assert_eq!(held["defaults"], json!({"allowed_users": "3", "features": ["reports"], "exclude_features": []}));
+
+    b.click("nav a[href=\"/activity\"]").await;
+    b.wait_for_path("/activity").await;
+    let table = b.wait_for_text(&by_test_id("activity-table"), "system.get_companies").await;
+    for endpoint in ["auth.login", "users.get_current_user", "server.info"] {
+        assert!(table.contains(endpoint), "{endpoint} missing from {table}");
+    }
+    assert!(table.contains("200/0"), "{table}");
+    let href = b.find_id("export-activity").await.attr("href").await.unwrap().unwrap();
+    let exported = b
+        .client
+        .execute("return decodeURIComponent(arguments[0].split(',').slice(1).join(','))", vec![json!(href)])
+        .await
+        .unwrap();
+    let exported: serde_json::Value = serde_json::from_str(exported.as_str().unwrap()).unwrap();
+    assert_eq!(exported[0]["endpoint"], "auth.login");
+    let text = exported.to_string();
+    assert!(!text.contains(&server.secret) && !text.contains("Bearer"), "{text}");
+    b.screenshot("12-activity").await;
+    b.close().await;
+}

@@ -1,0 +1,68 @@
+//! The activity log: what this console did in this session, call by call. It records endpoints,
+//! acting-as and results only, never bodies, so no secret can end up in it.
+
+use crate::ApiError;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Activity {
+    /// ISO 8601, from the browser's clock.
+    pub time: String,
+    pub endpoint: String,
+    pub acting_as: Option<String>,
+    pub result_code: u16,
+    pub result_subcode: u16,
+    pub message: String,
+}
+
+impl Activity {
+    pub fn new<T>(time: String, endpoint: &str, acting_as: Option<&str>, result: &Result<T, ApiError>) -> Self {
+        let (result_code, result_subcode, message) = match result {
+            Ok(_) => (200, 0, "OK".to_owned()),
+            Err(e) => {
+                let (code, subcode) = e.codes();
+                (code, subcode, e.message())
+            }
+        };
+        Self {
+            time,
+            endpoint: endpoint.to_owned(),
+            acting_as: acting_as.map(str::to_owned),
+            result_code,
+            result_subcode,
+            message,
+        }
+    }
+}
+
+/// The log as the JSON file the user downloads.
+pub fn export(entries: &[Activity]) -> String {
+    serde_json::to_string_pretty(entries).expect("activity entries serialize")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_success_and_the_servers_refusal() {
+        let ok = Activity::new::<()>("t".into(), "system.get_companies", None, &Ok(()));
+        assert_eq!((ok.result_code, ok.message.as_str()), (200, "OK"));
+        let refused: Result<(), _> =
+            Err(ApiError::Rejected { code: 400, subcode: 801, message: "Value combination already exists".into() });
+        let entry = Activity::new("t".into(), "system.create_company", Some("u1"), &refused);
+        assert_eq!((entry.result_code, entry.result_subcode), (400, 801));
+        assert_eq!(entry.acting_as.as_deref(), Some("u1"));
+        let network: Result<(), _> = Err(ApiError::Network("down".into()));
+        assert_eq!(Activity::new("t".into(), "auth.login", None, &network).result_code, 0);
+    }
+
+    #[test]
+    fn export_is_json_with_every_field() {
+        let entry = Activity::new::<()>("2026-11-23T00:00:00Z".into(), "auth.login", None, &Ok(()));
+        let json: serde_json::Value = serde_json::from_str(&export(&[entry])).unwrap();
+        assert_eq!(json[0]["endpoint"], "auth.login");
+        assert_eq!(json[0]["acting_as"], serde_json::Value::Null);
+        assert_eq!(json[0]["result_code"], 200);
+    }
+}

@@ -1,0 +1,46 @@
+//! What this console did in this session, call by call, exportable as JSON. Bodies are never
+//! recorded, so no secret can appear here.
+
+use crate::activity::ActivityLog;
+use crate::components::page_header::PageHeader;
+use leptos::prelude::*;
+use tenantry_core::activity::export;
+
+#[component]
+pub fn ActivityPage() -> impl IntoView {
+    let log = expect_context::<ActivityLog>();
+    let download = move || {
+        let json = export(&log.entries());
+        format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&json))
+    };
+    view! {
+        <PageHeader title="Activity".to_string()>
+            <a class="btn" href=download download="tenantry-activity.json" data-testid="export-activity">"Export JSON"</a>
+        </PageHeader>
+        <p class="hint page-lede">"Every call this console made since you signed in, newest first. Signing out clears it."</p>
+        <table class="table" data-testid="activity-table">
+            <thead>
+                <tr>
+                    <th scope="col">"Time"</th>
+                    <th scope="col">"Endpoint"</th>
+                    <th scope="col">"Acting as"</th>
+                    <th scope="col" class="num">"Result"</th>
+                    <th scope="col">"Message"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {move || log.entries().into_iter().rev().map(|a| view! {
+                    <tr>
+                        <td class="nowrap">{a.time}</td>
+                        <td><code>{a.endpoint}</code></td>
+                        <td>{a.acting_as.unwrap_or_else(|| "—".into())}</td>
+                        <td class="num">
+                            <span class="status" class:status-ok=a.result_code == 200>{format!("{}/{}", a.result_code, a.result_subcode)}</span>
+                        </td>
+                        <td>{a.message}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
