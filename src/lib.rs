@@ -5,6 +5,7 @@ mod activity;
 mod api;
 mod app;
 pub mod components;
+mod onboarding;
 mod pages;
 mod perf;
 mod routes;

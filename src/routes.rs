@@ -6,6 +6,7 @@ use tenantry_core::tenant_list::TenantQuery;
 pub enum AppRoute {
     Tenants(TenantQuery),
     NewTenant,
+    Onboarding,
     Tenant(String),
     Activity,
 }
@@ -15,6 +16,7 @@ impl AppRoute {
         match self {
             AppRoute::Tenants(q) => format!("/tenants{}", q.to_query_string()),
             AppRoute::NewTenant => "/tenants/new".into(),
+            AppRoute::Onboarding => "/tenants/onboard".into(),
             AppRoute::Tenant(id) => format!("/tenants/{id}"),
             AppRoute::Activity => "/activity".into(),
         }

@@ -90,11 +90,18 @@ impl Auth {
         self.expired.set(false);
     }
 
-    /// Forgets the session, and with it this session's activity log.
+    /// Forgets the session, and with it this session's activity log and any unfinished wizard.
     pub fn sign_out(&self) {
         if let Some(log) = use_context::<ActivityLog>() {
             log.clear();
         }
+        crate::onboarding::forget();
+        self.drop_session();
+    }
+
+    /// Forgets the token only: a kept token that no longer works must not take the user's
+    /// unfinished work with it.
+    fn drop_session(&self) {
         if let Some(storage) = tab_storage() {
             let _ = storage.remove_item(STORAGE_KEY);
         }
@@ -121,7 +128,7 @@ impl Auth {
                     server,
                     kept_on_tab: true,
                 }),
-                Err(_) => auth.sign_out(),
+                Err(_) => auth.drop_session(),
             }
             auth.restoring.set(false);
         });

@@ -2,8 +2,10 @@
 //! authorization, JSON, envelope); `Client` adds the session's token and notices when it expired.
 //! One small function per endpoint lives in the submodules; no page holds a URL.
 
+pub mod credentials;
 pub mod session;
 pub mod tenants;
+pub mod users;
 
 use crate::activity::ActivityLog;
 use crate::session::Auth;
@@ -11,6 +13,7 @@ use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tenantry_core::api_error::decode;
+use tenantry_core::wire::Acting;
 use tenantry_core::ApiError;
 
 /// The single request path; every call, its result included, goes into the activity log.
@@ -19,10 +22,11 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
     api_url: &str,
     endpoint: &str,
     authorization: &str,
+    acting: Option<&Acting>,
     body: &B,
 ) -> Result<T, ApiError> {
-    let result = exchange(api_url, endpoint, authorization, body).await;
-    log.record(endpoint, None, &result);
+    let result = exchange(api_url, endpoint, authorization, acting, body).await;
+    log.record(endpoint, acting.map(|a| a.header().1), &result);
     result
 }
 
@@ -30,12 +34,17 @@ async fn exchange<B: Serialize, T: DeserializeOwned>(
     api_url: &str,
     endpoint: &str,
     authorization: &str,
+    acting: Option<&Acting>,
     body: &B,
 ) -> Result<T, ApiError> {
     let json = serde_json::to_string(body).map_err(|e| ApiError::BadResponse(e.to_string()))?;
-    let response = Request::post(&format!("{api_url}/{endpoint}"))
+    let mut request = Request::post(&format!("{api_url}/{endpoint}"))
         .header("Authorization", authorization)
-        .header("Content-Type", "application/json")
+        .header("Content-Type", "application/json");
+    if let Some((name, value)) = acting.map(Acting::header) {
+        request = request.header(name, value);
+    }
+    let response = request
         .body(json)
         .map_err(|e| ApiError::Network(e.to_string()))?
         .send()
@@ -68,10 +77,20 @@ impl Client {
     }
 
     pub async fn call<B: Serialize, T: DeserializeOwned>(&self, endpoint: &str, body: &B) -> Result<T, ApiError> {
+        self.call_as(None, endpoint, body).await
+    }
+
+    /// A call that takes another user's identity through one of the apiserver's acting headers.
+    pub async fn call_as<B: Serialize, T: DeserializeOwned>(
+        &self,
+        acting: Option<&Acting>,
+        endpoint: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
         let Some((api_url, token)) = self.auth.credentials() else {
             return Err(ApiError::Unauthorized { subcode: 20, message: "Not signed in".into() });
         };
-        let result = send(self.log, &api_url, endpoint, &format!("Bearer {token}"), body).await;
+        let result = send(self.log, &api_url, endpoint, &format!("Bearer {token}"), acting, body).await;
         if matches!(&result, Err(e) if e.needs_sign_in()) {
             self.auth.mark_expired();
         }

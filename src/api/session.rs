@@ -11,15 +11,15 @@ fn basic(key: &str, secret: &str) -> String {
 }
 
 pub async fn login(log: ActivityLog, api_url: &str, key: &str, secret: &str) -> Result<String, ApiError> {
-    let answer: LoginResponse = send(log, api_url, "auth.login", &basic(key, secret), &Empty {}).await?;
+    let answer: LoginResponse = send(log, api_url, "auth.login", &basic(key, secret), None, &Empty {}).await?;
     Ok(answer.token)
 }
 
 /// Who the token belongs to, and which server it is.
 pub async fn whoami(log: ActivityLog, api_url: &str, token: &str) -> Result<(User, Option<ServerInfo>), ApiError> {
     let bearer = format!("Bearer {token}");
-    let me: CurrentUserResponse = send(log, api_url, "users.get_current_user", &bearer, &Empty {}).await?;
+    let me: CurrentUserResponse = send(log, api_url, "users.get_current_user", &bearer, None, &Empty {}).await?;
     // Not every apiserver answers server.info; the console works without it.
-    let server = send::<_, ServerInfo>(log, api_url, "server.info", &bearer, &Empty {}).await.ok();
+    let server = send::<_, ServerInfo>(log, api_url, "server.info", &bearer, None, &Empty {}).await.ok();
     Ok((me.user, server))
 }

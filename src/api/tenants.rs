@@ -2,9 +2,10 @@
 
 use super::Client;
 use tenantry_core::wire::{
-    CreateCompany, Empty, GetCompaniesResponse, IdResponse, UpdateCompanySettings, UpdatedResponse,
+    CompaniesNamed, Company, CreateCompany, Empty, GetCompaniesResponse, IdResponse, UpdateCompanySettings,
+    UpdatedResponse,
 };
-use tenantry_core::{tenant_list::TenantIndex, ApiError};
+use tenantry_core::{tenant_list::TenantIndex, ApiError, CompanyId};
 
 pub const LIST: &str = "system.get_companies";
 pub const CREATE: &str = "system.create_company";
@@ -15,9 +16,15 @@ pub async fn list(client: Client) -> Result<TenantIndex, ApiError> {
     Ok(TenantIndex::new(answer.companies))
 }
 
-pub async fn create(client: Client, request: &CreateCompany) -> Result<String, ApiError> {
+/// The tenants with exactly this name (the server may also match it as a pattern).
+pub async fn named(client: Client, name: &str) -> Result<Vec<Company>, ApiError> {
+    let answer: GetCompaniesResponse = client.call(LIST, &CompaniesNamed { name }).await?;
+    Ok(answer.companies)
+}
+
+pub async fn create(client: Client, request: &CreateCompany) -> Result<CompanyId, ApiError> {
     let answer: IdResponse = client.call(CREATE, request).await?;
-    Ok(answer.id)
+    CompanyId::parse(&answer.id).map_err(ApiError::BadResponse)
 }
 
 pub async fn update_settings(client: Client, request: &UpdateCompanySettings) -> Result<u32, ApiError> {

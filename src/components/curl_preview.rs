@@ -1,28 +1,26 @@
 //! "Equivalent curl command": what the console is about to send, as a command that does the same
 //! from a terminal. The token stays masked until the user reveals it.
 
+use crate::components::copy_button::CopyButton;
 use crate::session::Auth;
 use leptos::prelude::*;
 use tenantry_core::curl::CurlCall;
 
 #[component]
-pub fn CurlPreview(#[prop(into)] call: Signal<Option<CurlCall>>) -> impl IntoView {
+pub fn CurlPreview(
+    #[prop(into)] call: Signal<Option<CurlCall>>,
+    #[prop(default = "Equivalent curl command")] title: &'static str,
+    #[prop(optional)] open: bool,
+) -> impl IntoView {
     let auth = expect_context::<Auth>();
     let reveal = RwSignal::new(false);
-    let copied = RwSignal::new(false);
     let text = move || {
         let token = auth.credentials().map(|(_, t)| t).unwrap_or_default();
         call.get().map(|c| c.render(&token, reveal.get()))
     };
-    let copy = move |_| {
-        if let Some(t) = text() {
-            let _ = window().navigator().clipboard().write_text(&t);
-            copied.set(true);
-        }
-    };
     view! {
-        <details class="curl" data-testid="curl-preview">
-            <summary>"Equivalent curl command"</summary>
+        <details class="curl" data-testid="curl-preview" open=open>
+            <summary>{title}</summary>
             {move || match text() {
                 None => view! { <p class="hint">"Complete the form to see the command."</p> }.into_any(),
                 Some(t) => view! {
@@ -30,7 +28,7 @@ pub fn CurlPreview(#[prop(into)] call: Signal<Option<CurlCall>>) -> impl IntoVie
                         <button class="btn" type="button" data-testid="curl-reveal" on:click=move |_| reveal.update(|r| *r = !*r)>
                             {move || if reveal.get() { "Hide token" } else { "Reveal token" }}
                         </button>
-                        <button class="btn" type="button" on:click=copy>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
+                        <CopyButton text=Signal::derive(move || text().unwrap_or_default())/>
                     </div>
                     <pre data-testid="curl-text"><code>{t}</code></pre>
                 }.into_any(),

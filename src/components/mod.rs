@@ -1,5 +1,7 @@
 pub mod alert;
+pub mod copy_button;
 pub mod curl_preview;
+pub mod download_link;
 pub mod feature_picker;
 pub mod field;
 pub mod page_header;

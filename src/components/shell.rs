@@ -2,8 +2,10 @@
 
 use crate::components::reauth::ReauthDialog;
 use crate::components::tenants_store::TenantsStore;
+use crate::onboarding::Wizard;
 use crate::pages::activity::ActivityPage;
 use crate::pages::not_found::{NotAvailablePage, NotFoundPage};
+use crate::pages::onboarding::OnboardingPage;
 use crate::pages::{tenant::TenantPage, tenant_new::NewTenantPage, tenants::TenantsPage};
 use crate::routes::AppRoute;
 use crate::session::Auth;
@@ -31,6 +33,7 @@ pub fn Shell() -> impl IntoView {
     let auth = expect_context::<Auth>();
     if auth.is_supervisor() {
         TenantsStore::provide();
+        Wizard::provide();
     }
     view! {
         <div class="shell">
@@ -42,6 +45,7 @@ pub fn Shell() -> impl IntoView {
                         <Route path=path!("/") view=|| view! { <Redirect path=AppRoute::tenants()/> }/>
                         <Route path=path!("/tenants") view=supervisor_only(TenantsPage)/>
                         <Route path=path!("/tenants/new") view=supervisor_only(NewTenantPage)/>
+                        <Route path=path!("/tenants/onboard") view=supervisor_only(OnboardingPage)/>
                         <Route path=path!("/tenants/:id") view=supervisor_only(TenantPage)/>
                         <Route path=path!("/activity") view=ActivityPage/>
                     </Routes>

@@ -2,6 +2,7 @@
 //! recorded, so no secret can appear here.
 
 use crate::activity::ActivityLog;
+use crate::components::download_link::DownloadLink;
 use crate::components::page_header::PageHeader;
 use leptos::prelude::*;
 use tenantry_core::activity::export;
@@ -9,13 +10,10 @@ use tenantry_core::activity::export;
 #[component]
 pub fn ActivityPage() -> impl IntoView {
     let log = expect_context::<ActivityLog>();
-    let download = move || {
-        let json = export(&log.entries());
-        format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&json))
-    };
     view! {
         <PageHeader title="Activity".to_string()>
-            <a class="btn" href=download download="tenantry-activity.json" data-testid="export-activity">"Export JSON"</a>
+            <DownloadLink text=Signal::derive(move || export(&log.entries())) filename="tenantry-activity.json"
+                mime="application/json" label="Export JSON" test_id="export-activity"/>
         </PageHeader>
         <p class="hint page-lede">"Every call this console made since you signed in, newest first. Signing out clears it."</p>
         <table class="table" data-testid="activity-table">

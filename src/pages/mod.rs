@@ -1,5 +1,6 @@
 pub mod activity;
 pub mod not_found;
+pub mod onboarding;
 pub mod sign_in;
 pub mod tenant;
 pub mod tenant_new;

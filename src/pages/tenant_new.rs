@@ -48,7 +48,7 @@ pub fn NewTenantPage() -> impl IntoView {
     Effect::new(move || {
         if let Some(Ok(id)) = create.value().get() {
             store.reload();
-            navigate(&format!("{}?created=1", AppRoute::Tenant(id).href()), Default::default());
+            navigate(&format!("{}?created=1", AppRoute::Tenant(id.to_string()).href()), Default::default());
         }
     });
     let field_error = move |field: TenantField| errors.with(|e: &FieldErrors| e.get(field).map(str::to_owned));

@@ -66,7 +66,8 @@ pub fn TenantsPage() -> impl IntoView {
         <PageHeader title="Tenants".to_string()>
             <span class="count" data-testid="tenant-count">{count}</span>
             <button class="btn" type="button" data-testid="refresh-tenants" on:click=move |_| store.reload()>"Refresh"</button>
-            <A href=AppRoute::NewTenant.href() attr:class="btn btn-primary" attr:data-testid="new-tenant">"New tenant"</A>
+            <A href=AppRoute::NewTenant.href() attr:class="btn" attr:data-testid="new-tenant">"New tenant only"</A>
+            <A href=AppRoute::Onboarding.href() attr:class="btn btn-primary" attr:data-testid="onboard-tenant">"Onboard a tenant"</A>
         </PageHeader>
         <div class="toolbar">
             <label class="visually-hidden" for="tenant-filter">"Filter tenants by name or id"</label>

@@ -4,15 +4,19 @@
 pub mod activity;
 pub mod api_error;
 pub mod curl;
+pub mod email;
 pub mod feature;
 pub mod ids;
+pub mod onboarding;
 pub mod sign_in;
 pub mod tenant;
 pub mod tenant_form;
 pub mod tenant_list;
 pub mod wire;
+pub mod yaml;
 
 pub use api_error::ApiError;
+pub use email::EmailAddress;
 pub use feature::{FeatureInfo, FeatureName, FEATURES};
 pub use ids::{CompanyId, UserId};
 pub use tenant::{AllowedUsers, TenantName};

@@ -4,6 +4,7 @@
 use crate::tenant::TakenNames;
 use crate::wire::{CreateCompany, TenantDefaults, UpdateCompanySettings};
 use crate::{AllowedUsers, CompanyId, FeatureName, TenantName};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -35,7 +36,7 @@ pub enum FeatureChoice {
     Excluded,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TenantForm {
     pub name: String,
     pub allowed_users: String,

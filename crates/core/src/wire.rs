@@ -2,7 +2,7 @@
 //! and answer. Requests hold validated types, so an invalid request cannot be built; answers are
 //! read leniently, since a real server may hold values this console would not create.
 
-use crate::{AllowedUsers, CompanyId, FeatureName, TenantName};
+use crate::{AllowedUsers, CompanyId, EmailAddress, FeatureName, TenantName, UserId};
 use serde::{Deserialize, Deserializer, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -148,6 +148,100 @@ pub struct UpdatedResponse {
     pub updated: u32,
 }
 
+/// `system.get_companies` narrowed to one exact name.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CompaniesNamed<'a> {
+    pub name: &'a str,
+}
+
+/// `auth.create_user` exactly as the seed sends it for a tenant's admin: `role` and `internal` are
+/// fixed, and `internal` is the string `"true"`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CreateAdminUser {
+    pub name: String,
+    pub company: CompanyId,
+    pub email: EmailAddress,
+    role: &'static str,
+    internal: &'static str,
+}
+
+impl CreateAdminUser {
+    pub fn new(name: String, company: CompanyId, email: EmailAddress) -> Self {
+        Self { name, company, email, role: "admin", internal: "true" }
+    }
+}
+
+/// `users.get_all`; `company` is honoured for the system role by the reference server only.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UsersOf<'a> {
+    pub company: &'a CompanyId,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UsersResponse {
+    pub users: Vec<User>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CreateCredentials {
+    pub label: String,
+}
+
+/// A new key and secret: the only answer that ever carries a secret.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct IssuedCredentials {
+    pub access_key: String,
+    pub secret_key: String,
+    #[serde(default)]
+    pub label: String,
+}
+
+impl std::fmt::Debug for IssuedCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IssuedCredentials").field("access_key", &self.access_key).finish_non_exhaustive()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreateCredentialsResponse {
+    pub credentials: IssuedCredentials,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CredentialInfo {
+    pub access_key: String,
+    #[serde(default)]
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GetCredentialsResponse {
+    pub credentials: Vec<CredentialInfo>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RevokeCredentials<'a> {
+    pub access_key: &'a str,
+}
+
+/// Whose identity a call takes, sent as one of the apiserver's acting headers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Acting {
+    /// `X-Clearml-Impersonate-As`: the user's identity and role.
+    ImpersonateAs(UserId),
+    /// `X-Clearml-Act-As`: the user's identity and company, the caller's role.
+    ActAs(UserId),
+}
+
+impl Acting {
+    pub fn header(&self) -> (&'static str, &str) {
+        match self {
+            Acting::ImpersonateAs(u) => ("X-Clearml-Impersonate-As", u.as_str()),
+            Acting::ActAs(u) => ("X-Clearml-Act-As", u.as_str()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,6 +284,26 @@ mod tests {
             serde_json::to_value(&req).unwrap(),
             json!({"company": "d1bd92a3b039400cbafc60a7a5b1e52b", "features": ["sso_management"], "exclude_features": []})
         );
+    }
+
+    #[test]
+    fn the_admin_user_is_created_as_the_seed_creates_it() {
+        let req = CreateAdminUser::new(
+            "Ana Lopez".into(),
+            CompanyId::parse("d1bd92a3b039400cbafc60a7a5b1e52b").unwrap(),
+            EmailAddress::parse("ana@acme.io").unwrap(),
+        );
+        assert_eq!(
+            serde_json::to_value(&req).unwrap(),
+            json!({"name": "Ana Lopez", "company": "d1bd92a3b039400cbafc60a7a5b1e52b", "email": "ana@acme.io",
+                   "role": "admin", "internal": "true"})
+        );
+    }
+
+    #[test]
+    fn a_secret_never_shows_in_debug_output() {
+        let c = IssuedCredentials { access_key: "AK".into(), secret_key: "hush".into(), label: String::new() };
+        assert!(!format!("{c:?}").contains("hush"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod browser;
+pub mod console;
 pub mod server;
 
 pub use api::Api;

@@ -3,40 +3,8 @@
 
 use serde_json::json;
 use tenantry_e2e::browser::{by_test_id, Browser};
-use tenantry_e2e::{workspace_root, Api, RefServer};
-
-fn console_server() -> RefServer {
-    let dist = workspace_root().join("dist");
-    assert!(
-        dist.join("index.html").exists(),
-        "{} is missing: build the console first (scripts/test does)",
-        dist.display()
-    );
-    RefServer::start(Some(&dist))
-}
-
-async fn sign_in(b: &Browser, key: &str, secret: &str) {
-    sign_in_as(b, key, secret, "Supervisor").await;
-}
-
-/// Signs in through the form and waits until the top bar names `who`.
-async fn sign_in_as(b: &Browser, key: &str, secret: &str, who: &str) {
-    b.fill("#access-key", key).await;
-    b.fill("#secret-key", secret).await;
-    b.click("[data-testid=\"sign-in-form\"] button[type=submit]").await;
-    b.wait_for_text(&by_test_id("whoami"), who).await;
-}
-
-/// How many requests the page has made to `endpoint`, from the browser's own resource timing.
-async fn requests_to(b: &Browser, endpoint: &str) -> u64 {
-    let script =
-        "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/' + arguments[0])).length";
-    b.client.execute(script, vec![json!(endpoint)]).await.expect("resource timing").as_u64().unwrap()
-}
-
-async fn company_named(api: &Api, name: &str) -> serde_json::Value {
-    api.call("system.get_companies", json!({ "name": name })).ok()["companies"][0].clone()
-}
+use tenantry_e2e::console::{company_named, console_server, requests_to, sign_in, sign_in_as};
+use tenantry_e2e::Api;
 
 #[tokio::test]
 async fn supervisor_creates_finds_reloads_and_edits_a_tenant() {

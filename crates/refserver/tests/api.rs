@@ -300,6 +300,32 @@ fn admins_manage_users_of_their_own_company_only() {
 }
 
 #[test]
+fn the_supervisor_lists_the_users_of_any_company_and_admins_only_their_own() {
+    let s = server();
+    let acme = tenant(&s, "acme");
+    let globex = tenant(&s, "globex");
+    let sup = supervisor(&s);
+    let listed = sup.call("users.get_all", json!({"company": acme.id})).ok();
+    let ids: Vec<&str> = listed["users"].as_array().unwrap().iter().map(|u| u["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ids.contains(&acme.admin.as_str()));
+    assert!(listed["users"].as_array().unwrap().iter().all(|u| u["company"]["id"] == acme.id.as_str()));
+    assert_refused(
+        acme.admin_api.call("users.get_all", json!({"company": globex.id})),
+        403,
+        21,
+        "Forbidden (not allowed for company): admins manage their own company only",
+    );
+    let ghost = "0123456789abcdef0123456789abcdef";
+    assert_refused(
+        sup.call("users.get_all", json!({"company": ghost})),
+        400,
+        10,
+        &format!("Invalid object id: company={ghost}"),
+    );
+}
+
+#[test]
 fn impersonated_credentials_belong_to_the_target_user() {
     let s = server();
     let sup = supervisor(&s);

@@ -1,7 +1,8 @@
-//! `users.*`: the caller, and the users of the caller's company.
+//! `users.*`: the caller, and the users of a company: the caller's own, or for the system role
+//! the one named by `company` (how a supervisor finds a tenant's admin).
 
-use super::Call;
-use crate::failure::Outcome;
+use super::{same_company_unless_system, Call};
+use crate::failure::{Failure, Outcome};
 use crate::store::{companies, users, users::UserRow};
 use rusqlite::Connection;
 use serde_json::{json, Value};
@@ -22,10 +23,20 @@ pub fn get_current_user(call: &Call) -> Outcome<Value> {
 }
 
 pub fn get_all(call: &Call) -> Outcome<Value> {
+    let company = match call.body.opt_str("company")? {
+        Some(named) => {
+            let id = call.body.company()?;
+            same_company_unless_system(call, id.as_str())?;
+            let conn = call.store.conn();
+            if !companies::exists(&conn, named)? {
+                return Err(Failure::invalid_company(named));
+            }
+            id.to_string()
+        }
+        None => call.who.user.company.clone(),
+    };
     let conn = call.store.conn();
-    let all = users::in_company(&conn, &call.who.user.company)?
-        .iter()
-        .map(|u| describe(&conn, u, &u.role))
-        .collect::<Outcome<Vec<_>>>()?;
+    let all =
+        users::in_company(&conn, &company)?.iter().map(|u| describe(&conn, u, &u.role)).collect::<Outcome<Vec<_>>>()?;
     Ok(json!({ "users": all }))
 }

@@ -1,0 +1,505 @@
+//! The tenant onboarding wizard's model: what the supervisor typed, the plan of calls it becomes,
+//! and how far the run got. Progress is written down before each call goes out, so a run that
+//! was cut off (server gone, page reloaded) knows which step may have happened and looks before
+//! it sends again: it never creates a second tenant or a second admin.
+
+use crate::curl::CurlCall;
+use crate::tenant::{name_key, TakenNames};
+use crate::tenant_form::{validate_new_tenant, FieldErrors, TenantForm};
+use crate::wire::{
+    Company, CreateAdminUser, CreateCompany, CreateCredentials, CredentialInfo, IssuedCredentials, User,
+};
+use crate::{yaml, ApiError, CompanyId, EmailAddress, UserId};
+use serde::{Deserialize, Serialize};
+
+pub const ADMIN_NAME_REQUIRED: &str = "Enter the admin's name.";
+/// The label of the credentials the wizard creates; it also tells leftovers of an interrupted run.
+pub const CREDENTIALS_LABEL: &str = "Agent and App Gateway (Tenantry onboarding)";
+
+/// The calls, in the order they run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Step {
+    Tenant,
+    Admin,
+    Credentials,
+}
+
+impl Step {
+    pub const ALL: [Step; 3] = [Step::Tenant, Step::Admin, Step::Credentials];
+
+    pub fn endpoint(self) -> &'static str {
+        match self {
+            Step::Tenant => "system.create_company",
+            Step::Admin => "auth.create_user",
+            Step::Credentials => "auth.create_credentials",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Tenant => "Create the tenant",
+            Step::Admin => "Create the tenant's admin",
+            Step::Credentials => "Create the admin's credentials",
+        }
+    }
+}
+
+/// The wizard's pages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Page {
+    #[default]
+    Tenant,
+    Admin,
+    Review,
+    Run,
+}
+
+/// Everything the supervisor typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub tenant: TenantForm,
+    pub admin_name: String,
+    pub admin_email: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Admin {
+    pub name: String,
+    pub email: EmailAddress,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AdminErrors {
+    pub name: Option<String>,
+    pub email: Option<String>,
+}
+
+impl AdminErrors {
+    pub fn summary(&self) -> Option<String> {
+        let fields: Vec<&str> = [("Admin name", &self.name), ("Admin email", &self.email)]
+            .into_iter()
+            .filter_map(|(label, e)| e.as_ref().map(|_| label))
+            .collect();
+        (!fields.is_empty()).then(|| format!("Fix to continue: {}.", fields.join(", ")))
+    }
+}
+
+pub fn validate_admin(name: &str, email: &str) -> Result<Admin, AdminErrors> {
+    let name = name.trim();
+    let errors = AdminErrors {
+        name: name.is_empty().then(|| ADMIN_NAME_REQUIRED.to_owned()),
+        email: EmailAddress::parse(email).err(),
+    };
+    match EmailAddress::parse(email) {
+        Ok(email) if errors.name.is_none() => Ok(Admin { name: name.to_owned(), email }),
+        _ => Err(errors),
+    }
+}
+
+/// The calls the wizard will make, each from validated input.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub tenant: CreateCompany,
+    pub admin: Admin,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlanErrors {
+    pub tenant: FieldErrors,
+    pub admin: AdminErrors,
+}
+
+impl Draft {
+    /// The plan, with the name checked against the tenants that exist. Once a run has started the
+    /// tenant may be among them, so a resumed run passes no names.
+    pub fn plan(&self, taken: &TakenNames) -> Result<Plan, PlanErrors> {
+        let tenant = validate_new_tenant(&self.tenant, taken);
+        let admin = validate_admin(&self.admin_name, &self.admin_email);
+        match (tenant, admin) {
+            (Ok(tenant), Ok(admin)) => Ok(Plan { tenant, admin }),
+            (t, a) => Err(PlanErrors { tenant: t.err().unwrap_or_default(), admin: a.err().unwrap_or_default() }),
+        }
+    }
+}
+
+impl Plan {
+    pub fn create_admin(&self, company: CompanyId) -> CreateAdminUser {
+        CreateAdminUser::new(self.admin.name.clone(), company, self.admin.email.clone())
+    }
+
+    pub fn create_credentials() -> CreateCredentials {
+        CreateCredentials { label: CREDENTIALS_LABEL.to_owned() }
+    }
+
+    /// Each call as a curl command, with the ids that are known so far and placeholders for the
+    /// rest, as the seed writes them.
+    pub fn commands(&self, progress: &Progress, api_url: &str) -> Vec<(Step, CurlCall)> {
+        Step::ALL
+            .into_iter()
+            .map(|step| {
+                let call = match step {
+                    Step::Tenant => CurlCall::new(api_url, step.endpoint(), &self.tenant),
+                    Step::Admin => {
+                        let placeholder = CompanyId::parse(&"0".repeat(32)).expect("32 zeros are an id");
+                        let company = progress.company_id().cloned();
+                        let mut call = CurlCall::new(api_url, step.endpoint(), &self.create_admin(placeholder));
+                        call.body["company"] = company.map_or("<COMPANY_ID>".into(), |c| c.to_string()).into();
+                        call
+                    }
+                    Step::Credentials => {
+                        let mut call = CurlCall::new(api_url, step.endpoint(), &Plan::create_credentials());
+                        let user = progress.admin_id().map_or("<USER_ID>".to_owned(), |u| u.to_string());
+                        call.headers.push(("X-Clearml-Impersonate-As".into(), user));
+                        call
+                    }
+                };
+                (step, call)
+            })
+            .collect()
+    }
+}
+
+/// An object the run has: created by it, or found after an interruption.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Made<T> {
+    pub id: T,
+    /// Found on the server after an interrupted attempt rather than created by the last call.
+    pub found: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepFailure {
+    pub step: Step,
+    pub message: String,
+}
+
+/// How far the run got. Secrets are never part of it: it is saved in the tab's storage.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub company: Option<Made<CompanyId>>,
+    pub admin: Option<Made<UserId>>,
+    pub access_key: Option<String>,
+    /// A call that went out and got no answer: the server may have done it.
+    pub unsure: Option<Step>,
+    pub failure: Option<StepFailure>,
+}
+
+/// What the run page shows for one step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepState {
+    Waiting,
+    Done { id: String, found: bool },
+    Failed { message: String, unsure: bool },
+}
+
+/// What a step produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Tenant(Made<CompanyId>),
+    Admin(Made<UserId>),
+    Credentials(String),
+}
+
+impl Progress {
+    pub fn company_id(&self) -> Option<&CompanyId> {
+        self.company.as_ref().map(|m| &m.id)
+    }
+
+    pub fn admin_id(&self) -> Option<&UserId> {
+        self.admin.as_ref().map(|m| &m.id)
+    }
+
+    pub fn started(&self) -> bool {
+        self.company.is_some() || self.unsure.is_some() || self.failure.is_some()
+    }
+
+    pub fn finished(&self) -> bool {
+        self.next().is_none()
+    }
+
+    /// The first step that has not happened yet.
+    pub fn next(&self) -> Option<Step> {
+        if self.company.is_none() {
+            Some(Step::Tenant)
+        } else if self.admin.is_none() {
+            Some(Step::Admin)
+        } else if self.access_key.is_none() {
+            Some(Step::Credentials)
+        } else {
+            None
+        }
+    }
+
+    /// Must the server be asked whether `step` already happened before it is sent again?
+    pub fn must_look_first(&self, step: Step) -> bool {
+        self.unsure == Some(step)
+    }
+
+    /// Called, and saved, right before the step's call goes out.
+    pub fn sending(&mut self, step: Step) {
+        self.unsure = Some(step);
+        self.failure = None;
+    }
+
+    pub fn succeeded(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Tenant(made) => self.company = Some(made),
+            Outcome::Admin(made) => self.admin = Some(made),
+            Outcome::Credentials(key) => self.access_key = Some(key),
+        }
+        self.unsure = None;
+        self.failure = None;
+    }
+
+    /// The secret of the credentials made is gone (shown once, then the page was left): the next
+    /// run revokes them and makes new ones.
+    pub fn redo_credentials(&mut self) {
+        if self.access_key.take().is_some() {
+            self.unsure = Some(Step::Credentials);
+        }
+    }
+
+    /// A refusal means the server did not do it; no answer at all leaves the step unsure.
+    pub fn failed(&mut self, step: Step, error: &ApiError) {
+        if !matches!(error, ApiError::Network(_)) {
+            self.unsure = None;
+        }
+        self.failure = Some(StepFailure { step, message: error.message() });
+    }
+
+    pub fn state(&self, step: Step) -> StepState {
+        let done = match step {
+            Step::Tenant => self.company.as_ref().map(|m| (m.id.to_string(), m.found)),
+            Step::Admin => self.admin.as_ref().map(|m| (m.id.to_string(), m.found)),
+            Step::Credentials => self.access_key.clone().map(|k| (k, false)),
+        };
+        match (done, &self.failure) {
+            (Some((id, found)), _) => StepState::Done { id, found },
+            (None, Some(f)) if f.step == step => {
+                StepState::Failed { message: f.message.clone(), unsure: self.unsure == Some(step) }
+            }
+            _ => StepState::Waiting,
+        }
+    }
+}
+
+/// The tenant an interrupted `system.create_company` made, among the companies of that name.
+pub fn find_tenant(companies: &[Company], plan: &Plan) -> Option<CompanyId> {
+    let key = name_key(plan.tenant.name.as_str());
+    companies.iter().filter(|c| name_key(&c.name) == key).find_map(|c| CompanyId::parse(&c.id).ok())
+}
+
+/// The admin an interrupted `auth.create_user` made: same email, in the tenant just created.
+pub fn find_admin(users: &[User], plan: &Plan, company: &CompanyId) -> Option<UserId> {
+    users
+        .iter()
+        .filter(|u| u.company.id == company.as_str() && u.email.trim().eq_ignore_ascii_case(plan.admin.email.as_str()))
+        .find_map(|u| UserId::parse(&u.id).ok())
+}
+
+/// Credentials an interrupted run created: their secret was never seen, so they are revoked.
+pub fn leftover_credentials(credentials: &[CredentialInfo]) -> Vec<String> {
+    credentials.iter().filter(|c| c.label == CREDENTIALS_LABEL).map(|c| c.access_key.clone()).collect()
+}
+
+/// The tenant's `clearml-agent-values.override.yaml` part: the admin's credentials for the Agent
+/// (and the App Gateway, which takes the same) and the API it talks to.
+pub fn agent_values(api_url: &str, credentials: &IssuedCredentials) -> String {
+    yaml::dump(&yaml::map([
+        (
+            "clearml",
+            yaml::map([
+                ("agentk8sglueKey", yaml::string(&credentials.access_key)),
+                ("agentk8sglueSecret", yaml::string(&credentials.secret_key)),
+            ]),
+        ),
+        ("agentk8sglue", yaml::map([("apiServerUrlReference", yaml::string(api_url))])),
+    ]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::CompanyRef;
+
+    const COMPANY: &str = "0123456789abcdef0123456789abcdef";
+    const USER: &str = "fedcba9876543210fedcba9876543210";
+
+    fn draft() -> Draft {
+        Draft {
+            tenant: TenantForm { name: "Acme".into(), ..Default::default() },
+            admin_name: " Ana Lopez ".into(),
+            admin_email: "Ana@Acme.io".into(),
+        }
+    }
+
+    fn plan() -> Plan {
+        draft().plan(&TakenNames::default()).unwrap()
+    }
+
+    fn network() -> ApiError {
+        ApiError::Network("no answer".into())
+    }
+
+    #[test]
+    fn a_valid_draft_becomes_the_plan() {
+        let p = plan();
+        assert_eq!(p.tenant.name.as_str(), "Acme");
+        assert_eq!(p.admin, Admin { name: "Ana Lopez".into(), email: EmailAddress::parse("ana@acme.io").unwrap() });
+    }
+
+    #[test]
+    fn every_page_reports_its_own_errors() {
+        let bad = Draft { tenant: TenantForm::default(), admin_name: " ".into(), admin_email: "ana".into() };
+        let errors = bad.plan(&TakenNames::default()).unwrap_err();
+        assert_eq!(errors.tenant.get(crate::tenant_form::TenantField::Name), Some("Enter a tenant name."));
+        assert_eq!(errors.admin.name.as_deref(), Some(ADMIN_NAME_REQUIRED));
+        assert_eq!(errors.admin.email.as_deref(), Some(crate::email::EMAIL_NO_AT));
+        assert_eq!(errors.admin.summary().as_deref(), Some("Fix to continue: Admin name, Admin email."));
+    }
+
+    #[test]
+    fn a_taken_name_stops_the_plan() {
+        let errors = draft().plan(&TakenNames::new(["ACME "])).unwrap_err();
+        assert_eq!(
+            errors.tenant.get(crate::tenant_form::TenantField::Name),
+            Some("A tenant named \"Acme\" already exists.")
+        );
+    }
+
+    #[test]
+    fn steps_run_in_order_and_each_success_moves_on() {
+        let mut p = Progress::default();
+        assert_eq!(p.next(), Some(Step::Tenant));
+        assert!(!p.started());
+        p.sending(Step::Tenant);
+        p.succeeded(Outcome::Tenant(Made { id: CompanyId::parse(COMPANY).unwrap(), found: false }));
+        assert_eq!(p.next(), Some(Step::Admin));
+        p.sending(Step::Admin);
+        p.succeeded(Outcome::Admin(Made { id: UserId::parse(USER).unwrap(), found: false }));
+        p.sending(Step::Credentials);
+        p.succeeded(Outcome::Credentials("AK".into()));
+        assert!(p.finished());
+        assert_eq!(p.state(Step::Admin), StepState::Done { id: USER.into(), found: false });
+    }
+
+    #[test]
+    fn a_refusal_resumes_at_the_failed_step_without_looking() {
+        let mut p = Progress::default();
+        p.sending(Step::Tenant);
+        p.succeeded(Outcome::Tenant(Made { id: CompanyId::parse(COMPANY).unwrap(), found: false }));
+        p.sending(Step::Admin);
+        let refused = ApiError::Rejected { code: 400, subcode: 12, message: "Validation error".into() };
+        p.failed(Step::Admin, &refused);
+        assert_eq!(p.next(), Some(Step::Admin));
+        assert!(!p.must_look_first(Step::Admin));
+        assert_eq!(p.state(Step::Tenant), StepState::Done { id: COMPANY.into(), found: false });
+        assert_eq!(p.state(Step::Admin), StepState::Failed { message: "Validation error".into(), unsure: false });
+        assert_eq!(p.state(Step::Credentials), StepState::Waiting);
+    }
+
+    #[test]
+    fn no_answer_makes_the_step_unsure_until_the_server_was_asked() {
+        let mut p = Progress::default();
+        p.sending(Step::Tenant);
+        p.failed(Step::Tenant, &network());
+        assert!(p.must_look_first(Step::Tenant));
+        assert!(matches!(p.state(Step::Tenant), StepState::Failed { unsure: true, .. }));
+        // Retrying clears the failure but keeps the doubt until an answer comes.
+        p.sending(Step::Tenant);
+        assert!(p.must_look_first(Step::Tenant));
+        p.succeeded(Outcome::Tenant(Made { id: CompanyId::parse(COMPANY).unwrap(), found: true }));
+        assert!(!p.must_look_first(Step::Admin));
+    }
+
+    #[test]
+    fn a_reload_mid_call_leaves_the_step_unsure() {
+        let mut p = Progress::default();
+        p.sending(Step::Tenant);
+        let saved = serde_json::to_string(&p).unwrap();
+        let reloaded: Progress = serde_json::from_str(&saved).unwrap();
+        assert!(reloaded.must_look_first(Step::Tenant));
+        assert!(reloaded.started());
+    }
+
+    #[test]
+    fn lost_credentials_are_redone_by_revoking_first() {
+        let mut p = Progress::default();
+        p.redo_credentials();
+        assert_eq!(p.unsure, None, "nothing to redo before credentials exist");
+        p.succeeded(Outcome::Tenant(Made { id: CompanyId::parse(COMPANY).unwrap(), found: false }));
+        p.succeeded(Outcome::Admin(Made { id: UserId::parse(USER).unwrap(), found: false }));
+        p.succeeded(Outcome::Credentials("AK".into()));
+        p.redo_credentials();
+        assert_eq!(p.next(), Some(Step::Credentials));
+        assert!(p.must_look_first(Step::Credentials));
+    }
+
+    #[test]
+    fn the_interrupted_tenant_is_found_by_its_name() {
+        let companies = [
+            Company { id: "1".repeat(32), name: "Acme Labs".into(), active: true, defaults: None },
+            Company { id: COMPANY.into(), name: " acme".into(), active: true, defaults: None },
+        ];
+        assert_eq!(find_tenant(&companies, &plan()), Some(CompanyId::parse(COMPANY).unwrap()));
+        assert_eq!(find_tenant(&companies[..1], &plan()), None);
+    }
+
+    #[test]
+    fn the_interrupted_admin_is_found_only_in_the_new_tenant() {
+        let user = |company: &str| User {
+            id: USER.into(),
+            name: "Ana".into(),
+            company: CompanyRef { id: company.into(), name: "x".into() },
+            role: "admin".into(),
+            email: "ANA@acme.io".into(),
+        };
+        let company = CompanyId::parse(COMPANY).unwrap();
+        assert_eq!(find_admin(&[user(COMPANY)], &plan(), &company), Some(UserId::parse(USER).unwrap()));
+        assert_eq!(find_admin(&[user(&"2".repeat(32))], &plan(), &company), None);
+    }
+
+    #[test]
+    fn only_the_wizards_own_credentials_are_leftovers() {
+        let creds = [
+            CredentialInfo { access_key: "A1".into(), label: CREDENTIALS_LABEL.into() },
+            CredentialInfo { access_key: "A2".into(), label: "laptop".into() },
+        ];
+        assert_eq!(leftover_credentials(&creds), ["A1"]);
+    }
+
+    #[test]
+    fn the_plan_shows_placeholders_until_ids_are_known() {
+        let p = plan();
+        let mut progress = Progress::default();
+        let calls = p.commands(&progress, "https://api.example.com");
+        assert_eq!(calls.iter().map(|(s, _)| *s).collect::<Vec<_>>(), Step::ALL);
+        assert_eq!(calls[0].1.body, serde_json::json!({"name": "Acme"}));
+        assert_eq!(
+            calls[1].1.body,
+            serde_json::json!({"name": "Ana Lopez", "company": "<COMPANY_ID>", "email": "ana@acme.io",
+                               "role": "admin", "internal": "true"})
+        );
+        assert_eq!(calls[2].1.headers, [("X-Clearml-Impersonate-As".to_string(), "<USER_ID>".to_string())]);
+        assert_eq!(calls[2].1.body, serde_json::json!({"label": CREDENTIALS_LABEL}));
+        progress.succeeded(Outcome::Tenant(Made { id: CompanyId::parse(COMPANY).unwrap(), found: false }));
+        progress.succeeded(Outcome::Admin(Made { id: UserId::parse(USER).unwrap(), found: false }));
+        let calls = p.commands(&progress, "https://api.example.com");
+        assert_eq!(calls[1].1.body["company"], COMPANY);
+        assert_eq!(calls[2].1.headers[0].1, USER);
+    }
+
+    #[test]
+    fn agent_values_survive_awkward_secrets() {
+        let creds = IssuedCredentials {
+            access_key: "K7QX0T2V9M3B8N1C4Z6L5R0P2W8Y1H".into(),
+            secret_key: "x!X#ov_G-\"'$: *Y(h$Anm&DIc5Ou".into(),
+            label: String::new(),
+        };
+        let text = agent_values("https://api.example.com", &creds);
+        let back = &yaml_rust2::YamlLoader::load_from_str(&text).unwrap()[0];
+        assert_eq!(back["clearml"]["agentk8sglueKey"].as_str(), Some(creds.access_key.as_str()));
+        assert_eq!(back["clearml"]["agentk8sglueSecret"].as_str(), Some(creds.secret_key.as_str()));
+        assert_eq!(back["agentk8sglue"]["apiServerUrlReference"].as_str(), Some("https://api.example.com"));
+    }
+}

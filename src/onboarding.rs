@@ -1,0 +1,106 @@
+//! The onboarding wizard's state for this tab: what was typed and how far the run got. It is
+//! saved in sessionStorage on every change, so a reload or a new sign-in resumes it; the new
+//! secret lives in memory only and is never saved.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use tenantry_core::onboarding::{Draft, Page, Progress};
+use tenantry_core::tenant_form::TenantForm;
+use tenantry_core::wire::IssuedCredentials;
+
+const STORAGE_KEY: &str = "tenantry.onboarding";
+
+#[derive(Default, Serialize, Deserialize)]
+struct Saved {
+    draft: Draft,
+    page: Page,
+    progress: Progress,
+}
+
+#[derive(Clone, Copy)]
+pub struct Wizard {
+    pub name: RwSignal<String>,
+    pub allowed_users: RwSignal<String>,
+    /// The feature choices; its name and user limit fields are unused.
+    pub features: RwSignal<TenantForm>,
+    pub admin_name: RwSignal<String>,
+    pub admin_email: RwSignal<String>,
+    pub page: RwSignal<Page>,
+    pub progress: RwSignal<Progress>,
+    pub credentials: RwSignal<Option<IssuedCredentials>>,
+    pub running: RwSignal<bool>,
+}
+
+fn tab_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+/// Drops the saved wizard; signing out forgets everything.
+pub fn forget() {
+    if let Some(storage) = tab_storage() {
+        let _ = storage.remove_item(STORAGE_KEY);
+    }
+}
+
+impl Wizard {
+    /// Restores the tab's wizard and keeps saving it for as long as the signed-in frame lives.
+    pub fn provide() {
+        let saved = tab_storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .and_then(|text| serde_json::from_str::<Saved>(&text).ok())
+            .unwrap_or_default();
+        let d = saved.draft;
+        let wizard = Wizard {
+            name: RwSignal::new(d.tenant.name.clone()),
+            allowed_users: RwSignal::new(d.tenant.allowed_users.clone()),
+            features: RwSignal::new(d.tenant),
+            admin_name: RwSignal::new(d.admin_name),
+            admin_email: RwSignal::new(d.admin_email),
+            page: RwSignal::new(saved.page),
+            progress: RwSignal::new(saved.progress),
+            credentials: RwSignal::new(None),
+            running: RwSignal::new(false),
+        };
+        provide_context(wizard);
+        Effect::new(move || wizard.write(wizard.draft(), wizard.page.get(), wizard.progress.get()));
+    }
+
+    pub fn get() -> Self {
+        expect_context()
+    }
+
+    pub fn draft(&self) -> Draft {
+        Draft {
+            tenant: TenantForm {
+                name: self.name.get(),
+                allowed_users: self.allowed_users.get(),
+                ..self.features.get()
+            },
+            admin_name: self.admin_name.get(),
+            admin_email: self.admin_email.get(),
+        }
+    }
+
+    /// Writes now, not when the effect next runs: the runner saves right before a call goes out.
+    pub fn save_now(&self) {
+        let draft = untrack(|| self.draft());
+        self.write(draft, self.page.get_untracked(), self.progress.get_untracked());
+    }
+
+    fn write(&self, draft: Draft, page: Page, progress: Progress) {
+        let Some(storage) = tab_storage() else { return };
+        let saved = Saved { draft, page, progress };
+        let _ = storage.set_item(STORAGE_KEY, &serde_json::to_string(&saved).unwrap_or_default());
+    }
+
+    pub fn start_over(&self) {
+        self.name.set(String::new());
+        self.allowed_users.set(String::new());
+        self.features.set(TenantForm::default());
+        self.admin_name.set(String::new());
+        self.admin_email.set(String::new());
+        self.page.set(Page::Tenant);
+        self.progress.set(Progress::default());
+        self.credentials.set(None);
+    }
+}

@@ -1,0 +1,47 @@
+//! Wizard page 2: the tenant's admin, created with role admin and internal, as the seed does.
+
+use crate::components::field::TextField;
+use crate::onboarding::Wizard;
+use leptos::prelude::*;
+use tenantry_core::onboarding::{validate_admin, Page};
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let wizard = Wizard::get();
+    let name_touched = RwSignal::new(false);
+    let email_touched = RwSignal::new(false);
+    let checked = Memo::new(move |_| validate_admin(&wizard.admin_name.get(), &wizard.admin_email.get()).map(|_| ()));
+    let errors = move || checked.get().err().unwrap_or_default();
+    let next = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        name_touched.set(true);
+        email_touched.set(true);
+        if checked.get_untracked().is_ok() {
+            wizard.page.set(Page::Review);
+        }
+    };
+    let tenant = move || wizard.name.get().trim().to_owned();
+    view! {
+        <form class="form" on:submit=next novalidate=true data-testid="wizard-admin">
+            <h2>{move || format!("The admin of {}", tenant())}</h2>
+            <p class="hint">
+                "Created with role admin and as an internal user, so its credentials can run the tenant's "
+                "Agent and App Gateway. Sign-in rules for everyone else come later, on the tenant's page."
+            </p>
+            <div class="form-grid">
+                <TextField id="admin-name" label="Admin name" value=wizard.admin_name required=true touched=name_touched
+                    error=Signal::derive(move || name_touched.get().then(|| errors().name).flatten()) autocomplete="off"/>
+                <TextField id="admin-email" label="Admin email" value=wizard.admin_email required=true touched=email_touched
+                    input_type="email" hint="Lower-cased before it is sent." autocomplete="off"
+                    error=Signal::derive(move || email_touched.get().then(|| errors().email).flatten())/>
+            </div>
+            <div class="form-actions sticky-actions">
+                <button class="btn btn-primary" type="submit" data-testid="wizard-next">"Next: review"</button>
+                <button class="btn" type="button" on:click=move |_| wizard.page.set(Page::Tenant)>"Back"</button>
+                <span class="action-status" role="status" data-testid="form-status">
+                    {move || (name_touched.get() || email_touched.get()).then(|| errors().summary()).flatten()}
+                </span>
+            </div>
+        </form>
+    }
+}

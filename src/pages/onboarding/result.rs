@@ -1,0 +1,85 @@
+//! The run's result: the admin's key and secret, shown this once, and the values the tenant's
+//! Agent and App Gateway need. Leaving the page drops the secret from memory for good.
+
+use super::run;
+use crate::components::copy_button::CopyButton;
+use crate::components::download_link::DownloadLink;
+use crate::onboarding::Wizard;
+use crate::routes::AppRoute;
+use crate::session::Auth;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use tenantry_core::onboarding::agent_values;
+
+#[component]
+pub fn ResultPanel() -> impl IntoView {
+    let wizard = Wizard::get();
+    let auth = expect_context::<Auth>();
+    let api_url = auth.api_url().unwrap_or_default();
+    on_cleanup(move || {
+        wizard.credentials.try_set(None);
+    });
+    let company = move || wizard.progress.with(|p| p.company_id().map(|c| c.to_string())).unwrap_or_default();
+    let navigate = use_navigate();
+    let finish = move |_| {
+        let href = AppRoute::Tenant(company()).href();
+        wizard.start_over();
+        navigate(&href, Default::default());
+    };
+    let another = move |_| wizard.start_over();
+    let redo = move |_| {
+        wizard.progress.update(|p| p.redo_credentials());
+        run::resume(wizard);
+    };
+    view! {
+        <div class="result" data-testid="onboarding-result">
+            <dl class="facts">
+                <div><dt>"Tenant"</dt><dd>{move || wizard.name.get().trim().to_owned()}<br/><code data-testid="result-tenant-id">{company}</code></dd></div>
+                <div><dt>"Admin"</dt><dd>{move || wizard.admin_email.get().trim().to_lowercase()}<br/>
+                    <code data-testid="result-admin-id">{move || wizard.progress.with(|p| p.admin_id().map(|a| a.to_string()))}</code></dd></div>
+                <div><dt>"Access key"</dt><dd><code data-testid="result-access-key">{move || wizard.progress.with(|p| p.access_key.clone())}</code></dd></div>
+            </dl>
+            {move || match wizard.credentials.get() {
+                Some(issued) => {
+                    let values = agent_values(&api_url, &issued);
+                    let (key, secret) = (issued.access_key.clone(), issued.secret_key.clone());
+                    view! {
+                        <div class="alert alert-warning" role="alert" data-testid="secret-warning">
+                            <p><strong>"Copy the secret now."</strong>" It is shown this once: Tenantry does not keep it and the server cannot show it again."</p>
+                        </div>
+                        <div class="secret-rows">
+                            <div class="secret-row">
+                                <span class="secret-label">"Access key"</span>
+                                <code data-testid="access-key">{key.clone()}</code>
+                                <CopyButton text=Signal::derive(move || key.clone()) test_id="copy-access-key"/>
+                            </div>
+                            <div class="secret-row">
+                                <span class="secret-label">"Secret key"</span>
+                                <code data-testid="secret-key">{secret.clone()}</code>
+                                <CopyButton text=Signal::derive(move || secret.clone()) test_id="copy-secret-key"/>
+                            </div>
+                        </div>
+                        <h3>"Values for the tenant's Agent and App Gateway"</h3>
+                        <p class="hint">"Add to " <code>"clearml-agent-values.override.yaml"</code> " (the App Gateway takes the same credentials)."</p>
+                        <pre data-testid="agent-values"><code>{values.clone()}</code></pre>
+                        <div class="form-actions">
+                            <CopyButton text=Signal::derive({ let v = values.clone(); move || v.clone() }) label="Copy values" test_id="copy-values"/>
+                            <DownloadLink text=Signal::derive(move || values.clone()) filename="clearml-agent-values.override.yaml"
+                                mime="application/yaml" label="Download" test_id="download-values"/>
+                        </div>
+                    }.into_any()
+                }
+                None => view! {
+                    <div class="alert alert-info" role="note" data-testid="secret-gone">
+                        <p>"The secret of these credentials was shown once and is gone. If it was not saved, replace the credentials: the old ones are revoked and new ones shown."</p>
+                        <button class="btn" type="button" data-testid="replace-credentials" on:click=redo>"Replace credentials"</button>
+                    </div>
+                }.into_any(),
+            }}
+            <div class="form-actions">
+                <button class="btn btn-primary" type="button" data-testid="wizard-done" on:click=finish>"Done: open the tenant"</button>
+                <button class="btn" type="button" on:click=another>"Onboard another tenant"</button>
+            </div>
+        </div>
+    }
+}

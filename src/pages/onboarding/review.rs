@@ -1,0 +1,69 @@
+//! Wizard page 3: what will be created and each call that will do it, in order, before anything
+//! is sent.
+
+use super::run;
+use crate::components::curl_preview::CurlPreview;
+use crate::components::tenants_store::TenantsStore;
+use crate::onboarding::Wizard;
+use crate::session::Auth;
+use leptos::prelude::*;
+use tenantry_core::onboarding::{Page, Progress};
+use tenantry_core::tenant::TakenNames;
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let wizard = Wizard::get();
+    let auth = expect_context::<Auth>();
+    let store = TenantsStore::get();
+    let taken = Memo::new(move |_| match store.loaded() {
+        Some(Ok(index)) => TakenNames::new(index.names()),
+        _ => TakenNames::default(),
+    });
+    let plan = Memo::new(move |_| taken.with(|t| wizard.draft().plan(t)));
+    let api_url = auth.api_url().unwrap_or_default();
+    let problem = move || {
+        plan.get().err().map(|e| {
+            let mut all: Vec<String> = [e.tenant.summary(), e.admin.summary()].into_iter().flatten().collect();
+            all.dedup();
+            all.join(" ")
+        })
+    };
+    let run_plan = move |_| {
+        if let Ok(p) = plan.get_untracked() {
+            wizard.page.set(Page::Run);
+            run::start(wizard, p);
+        }
+    };
+    let d = move || wizard.draft();
+    let list = |items: Vec<String>| if items.is_empty() { "none".to_string() } else { items.join(", ") };
+    view! {
+        <section class="form" data-testid="wizard-review">
+            <h2>"Review the plan"</h2>
+            <dl class="facts">
+                <div><dt>"Tenant"</dt><dd data-testid="review-tenant">{move || d().tenant.name.trim().to_owned()}</dd></div>
+                <div><dt>"Allowed users"</dt><dd>{move || { let u = d().tenant.allowed_users; if u.trim().is_empty() { "server default".into() } else { u } }}</dd></div>
+                <div><dt>"Enabled features"</dt><dd>{move || list(d().tenant.features)}</dd></div>
+                <div><dt>"Excluded features"</dt><dd>{move || list(d().tenant.exclude_features)}</dd></div>
+                <div><dt>"Admin"</dt><dd data-testid="review-admin">{move || format!("{} <{}>", d().admin_name.trim(), d().admin_email.trim().to_lowercase())}</dd></div>
+                <div><dt>"Admin role"</dt><dd>"admin, internal"</dd></div>
+            </dl>
+            <h3>"The calls, in order"</h3>
+            <ol class="plan" data-testid="plan-calls">
+                {move || plan.get().ok().map(|p| p.commands(&Progress::default(), &api_url).into_iter().map(|(step, call)| view! {
+                    <li class="plan-call">
+                        <p><strong>{step.title()}</strong>" · "<code>{step.endpoint()}</code></p>
+                        <CurlPreview call=Signal::derive(move || Some(call.clone())) title="Show the curl command"/>
+                    </li>
+                }).collect_view())}
+            </ol>
+            {move || problem().map(|p| view! { <div class="alert alert-error" role="alert" data-testid="page-error">{p}</div> })}
+            <div class="form-actions sticky-actions">
+                <button class="btn btn-primary" type="button" data-testid="wizard-run" on:click=run_plan disabled=move || plan.get().is_err()>
+                    "Run the plan"
+                </button>
+                <button class="btn" type="button" on:click=move |_| wizard.page.set(Page::Admin)>"Back"</button>
+                <span class="hint">"Nothing has been sent yet."</span>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,58 @@
+//! Wizard page 1: the tenant's name, user limit and features, checked like the New tenant form.
+
+use crate::components::feature_picker::FeaturePicker;
+use crate::components::field::TextField;
+use crate::components::tenants_store::TenantsStore;
+use crate::onboarding::Wizard;
+use crate::routes::AppRoute;
+use leptos::prelude::*;
+use tenantry_core::onboarding::Page;
+use tenantry_core::tenant::TakenNames;
+use tenantry_core::tenant_form::{validate_new_tenant, TenantField, TenantForm};
+
+#[component]
+pub fn TenantPage() -> impl IntoView {
+    let wizard = Wizard::get();
+    let store = TenantsStore::get();
+    let taken = Memo::new(move |_| match store.loaded() {
+        Some(Ok(index)) => TakenNames::new(index.names()),
+        _ => TakenNames::default(),
+    });
+    let name_touched = RwSignal::new(!wizard.name.get_untracked().is_empty());
+    let form = move || TenantForm {
+        name: wizard.name.get(),
+        allowed_users: wizard.allowed_users.get(),
+        ..wizard.features.get()
+    };
+    let checked = Memo::new(move |_| taken.with(|t| validate_new_tenant(&form(), t)).map(|_| ()));
+    let errors = Signal::derive(move || checked.get().err().unwrap_or_default());
+    let field_error = move |field| errors.with(|e| e.get(field).map(str::to_owned));
+    let next = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        name_touched.set(true);
+        if checked.get_untracked().is_ok() {
+            wizard.page.set(Page::Admin);
+        }
+    };
+    view! {
+        <form class="form" on:submit=next novalidate=true data-testid="wizard-tenant">
+            <h2>"The tenant"</h2>
+            <div class="form-grid">
+                <TextField id="tenant-name" label="Tenant name" value=wizard.name required=true touched=name_touched
+                    error=Signal::derive(move || name_touched.get().then(|| field_error(TenantField::Name)).flatten())
+                    hint="At least 3 characters; unique among tenants, ignoring case." autocomplete="off"/>
+                <TextField id="allowed-users" label="Allowed users" value=wizard.allowed_users
+                    error=Signal::derive(move || field_error(TenantField::AllowedUsers)) input_mode="numeric"
+                    hint="Maximum number of users. Leave empty for the server's default." autocomplete="off"/>
+            </div>
+            <FeaturePicker form=wizard.features errors=errors/>
+            <div class="form-actions sticky-actions">
+                <button class="btn btn-primary" type="submit" data-testid="wizard-next">"Next: the admin"</button>
+                <a class="btn" href=AppRoute::tenants()>"Cancel"</a>
+                <span class="action-status" role="status" data-testid="form-status">
+                    {move || name_touched.get().then(|| errors.get().summary()).flatten()}
+                </span>
+            </div>
+        </form>
+    }
+}
