@@ -12,7 +12,9 @@ use crate::session::Auth;
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use tenantry_core::api_error::decode;
+use std::future::Future;
+use std::pin::Pin;
+use tenantry_core::api_error::{decode_envelope, read_data};
 use tenantry_core::wire::Acting;
 use tenantry_core::ApiError;
 
@@ -25,34 +27,40 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
     acting: Option<&Acting>,
     body: &B,
 ) -> Result<T, ApiError> {
-    let result = exchange(api_url, endpoint, authorization, acting, body).await;
+    let result = match serde_json::to_string(body) {
+        Ok(json) => exchange(format!("{api_url}/{endpoint}"), authorization.to_owned(), acting.cloned(), json)
+            .await
+            .and_then(|data| read_data(endpoint, data)),
+        Err(e) => Err(ApiError::BadResponse(e.to_string())),
+    };
     log.record(endpoint, acting.map(|a| a.header().1), &result);
     result
 }
 
-async fn exchange<B: Serialize, T: DeserializeOwned>(
-    api_url: &str,
-    endpoint: &str,
-    authorization: &str,
-    acting: Option<&Acting>,
-    body: &B,
-) -> Result<T, ApiError> {
-    let json = serde_json::to_string(body).map_err(|e| ApiError::BadResponse(e.to_string()))?;
-    let mut request = Request::post(&format!("{api_url}/{endpoint}"))
-        .header("Authorization", authorization)
-        .header("Content-Type", "application/json");
-    if let Some((name, value)) = acting.map(Acting::header) {
-        request = request.header(name, value);
-    }
-    let response = request
-        .body(json)
-        .map_err(|e| ApiError::Network(e.to_string()))?
-        .send()
-        .await
-        .map_err(|e| ApiError::Network(network_reason(&e.to_string())))?;
-    let status = response.status();
-    let text = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
-    decode(status, &text)
+/// The HTTP exchange itself, once for all endpoints: boxed and not generic, so that no caller's
+/// future carries a copy of it (it is most of the console's request code).
+fn exchange(
+    url: String,
+    authorization: String,
+    acting: Option<Acting>,
+    json: String,
+) -> Pin<Box<dyn Future<Output = Result<serde_json::Value, ApiError>>>> {
+    Box::pin(async move {
+        let mut request =
+            Request::post(&url).header("Authorization", &authorization).header("Content-Type", "application/json");
+        if let Some((name, value)) = acting.as_ref().map(Acting::header) {
+            request = request.header(name, value);
+        }
+        let response = request
+            .body(json)
+            .map_err(|e| ApiError::Network(e.to_string()))?
+            .send()
+            .await
+            .map_err(|e| ApiError::Network(network_reason(&e.to_string())))?;
+        let status = response.status();
+        let text = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
+        decode_envelope(status, &text)
+    })
 }
 
 /// The browser hides why a fetch failed; say what it usually means.

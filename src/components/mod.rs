@@ -7,4 +7,5 @@ pub mod field;
 pub mod page_header;
 pub mod reauth;
 pub mod shell;
+pub mod tenant_fields;
 pub mod tenants_store;

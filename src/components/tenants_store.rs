@@ -4,6 +4,7 @@
 use crate::api::{tenants, Client};
 use leptos::prelude::*;
 use std::sync::Arc;
+use tenantry_core::tenant::TakenNames;
 use tenantry_core::tenant_list::TenantIndex;
 use tenantry_core::ApiError;
 
@@ -27,6 +28,16 @@ impl TenantsStore {
     /// `None` while loading.
     pub fn loaded(&self) -> Option<Loaded> {
         self.0.get()
+    }
+
+    /// The names new tenants may not take; empty until the list has loaded (the server still
+    /// refuses a duplicate then).
+    pub fn taken_names(&self) -> Memo<TakenNames> {
+        let store = *self;
+        Memo::new(move |_| match store.loaded() {
+            Some(Ok(index)) => TakenNames::new(index.names()),
+            _ => TakenNames::default(),
+        })
     }
 
     pub fn reload(&self) {

@@ -4,16 +4,14 @@
 use crate::api::{tenants, Client};
 use crate::components::alert::ErrorAlert;
 use crate::components::curl_preview::CurlPreview;
-use crate::components::feature_picker::FeaturePicker;
-use crate::components::field::TextField;
 use crate::components::page_header::{Crumb, PageHeader};
+use crate::components::tenant_fields::TenantFields;
 use crate::components::tenants_store::TenantsStore;
 use crate::routes::AppRoute;
 use crate::session::Auth;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use tenantry_core::curl::CurlCall;
-use tenantry_core::tenant::TakenNames;
 use tenantry_core::tenant_form::{validate_new_tenant, FieldErrors, TenantField, TenantForm};
 use tenantry_core::wire::CreateCompany;
 use tenantry_core::ApiError;
@@ -27,10 +25,7 @@ pub fn NewTenantPage() -> impl IntoView {
     let name_touched = RwSignal::new(false);
     let allowed_users = RwSignal::new(String::new());
     let features = RwSignal::new(TenantForm::default());
-    let taken = Memo::new(move |_| match store.loaded() {
-        Some(Ok(index)) => TakenNames::new(index.names()),
-        _ => TakenNames::default(),
-    });
+    let taken = store.taken_names();
     let form = move || TenantForm { name: name.get(), allowed_users: allowed_users.get(), ..features.get() };
     let checked = Memo::new(move |_| taken.with(|t| validate_new_tenant(&form(), t)));
     let errors = Signal::derive(move || checked.get().err().unwrap_or_default());
@@ -55,7 +50,6 @@ pub fn NewTenantPage() -> impl IntoView {
     let name_error = Signal::derive(move || {
         name_touched.get().then(|| field_error(TenantField::Name)).flatten().or_else(server_name_error)
     });
-    let users_error = Signal::derive(move || field_error(TenantField::AllowedUsers));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         name_touched.set(true);
@@ -70,13 +64,7 @@ pub fn NewTenantPage() -> impl IntoView {
         <PageHeader title="New tenant".to_string() crumbs=vec![Crumb::link("Tenants", AppRoute::tenants())]/>
         <form class="form" on:submit=submit novalidate=true data-testid="new-tenant-form">
             <ErrorAlert error=page_error context="The server did not create the tenant"/>
-            <div class="form-grid">
-                <TextField id="tenant-name" label="Tenant name" value=name error=name_error required=true touched=name_touched
-                    hint="At least 3 characters; unique among tenants, ignoring case." autocomplete="off"/>
-                <TextField id="allowed-users" label="Allowed users" value=allowed_users error=users_error input_mode="numeric"
-                    hint="Maximum number of users. Leave empty for the server's default." autocomplete="off"/>
-            </div>
-            <FeaturePicker form=features errors=errors/>
+            <TenantFields name=name name_touched=name_touched allowed_users=allowed_users features=features errors=errors name_error=name_error/>
             <CurlPreview call=Signal::derive(move || {
                 let api_url = auth.api_url()?;
                 checked.get().ok().map(|req| CurlCall::new(&api_url, tenants::CREATE, &req))

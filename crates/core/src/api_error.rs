@@ -67,8 +67,9 @@ impl fmt::Display for ApiError {
     }
 }
 
-/// Reads an answer's body: the `data` of a successful envelope, or the error it carries.
-pub fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
+/// Reads an answer's body: the `data` of a successful envelope, or the error it carries. Not
+/// generic, so the console has one copy of it whatever the endpoint.
+pub fn decode_envelope(status: u16, body: &str) -> Result<serde_json::Value, ApiError> {
     #[derive(Deserialize)]
     struct Raw {
         meta: Meta,
@@ -82,13 +83,22 @@ pub fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiErro
     if raw.meta.result_code != 200 {
         return Err(ApiError::from_meta(&raw.meta));
     }
-    serde_json::from_value(raw.data).map_err(|e| ApiError::BadResponse(format!("{}: {e}", raw.meta.endpoint.name)))
+    Ok(raw.data)
+}
+
+/// The endpoint's answer as its type.
+pub fn read_data<T: DeserializeOwned>(endpoint: &str, data: serde_json::Value) -> Result<T, ApiError> {
+    serde_json::from_value(data).map_err(|e| ApiError::BadResponse(format!("{endpoint}: {e}")))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::wire::LoginResponse;
+
+    fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
+        decode_envelope(status, body).and_then(|data| read_data("auth.login", data))
+    }
 
     fn answer(code: u16, subcode: u16, msg: &str, data: &str) -> String {
         format!(
@@ -123,6 +133,12 @@ mod tests {
                 .unwrap_err(),
             ApiError::Rejected { code: 400, subcode: 801, message: "Value combination already exists (unique)".into() }
         );
+    }
+
+    #[test]
+    fn data_of_another_shape_names_the_endpoint() {
+        let e = decode::<LoginResponse>(200, &answer(200, 0, "OK", r#"{"tok":"abc"}"#)).unwrap_err();
+        assert_eq!(e, ApiError::BadResponse("auth.login: missing field `token`".into()));
     }
 
     #[test]

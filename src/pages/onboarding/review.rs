@@ -8,17 +8,13 @@ use crate::onboarding::Wizard;
 use crate::session::Auth;
 use leptos::prelude::*;
 use tenantry_core::onboarding::{Page, Progress};
-use tenantry_core::tenant::TakenNames;
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let wizard = Wizard::get();
     let auth = expect_context::<Auth>();
     let store = TenantsStore::get();
-    let taken = Memo::new(move |_| match store.loaded() {
-        Some(Ok(index)) => TakenNames::new(index.names()),
-        _ => TakenNames::default(),
-    });
+    let taken = store.taken_names();
     let plan = Memo::new(move |_| taken.with(|t| wizard.draft().plan(t)));
     let api_url = auth.api_url().unwrap_or_default();
     let problem = move || {

@@ -1,23 +1,18 @@
 //! Wizard page 1: the tenant's name, user limit and features, checked like the New tenant form.
 
-use crate::components::feature_picker::FeaturePicker;
-use crate::components::field::TextField;
+use crate::components::tenant_fields::TenantFields;
 use crate::components::tenants_store::TenantsStore;
 use crate::onboarding::Wizard;
 use crate::routes::AppRoute;
 use leptos::prelude::*;
 use tenantry_core::onboarding::Page;
-use tenantry_core::tenant::TakenNames;
 use tenantry_core::tenant_form::{validate_new_tenant, TenantField, TenantForm};
 
 #[component]
 pub fn TenantPage() -> impl IntoView {
     let wizard = Wizard::get();
     let store = TenantsStore::get();
-    let taken = Memo::new(move |_| match store.loaded() {
-        Some(Ok(index)) => TakenNames::new(index.names()),
-        _ => TakenNames::default(),
-    });
+    let taken = store.taken_names();
     let name_touched = RwSignal::new(!wizard.name.get_untracked().is_empty());
     let form = move || TenantForm {
         name: wizard.name.get(),
@@ -37,15 +32,8 @@ pub fn TenantPage() -> impl IntoView {
     view! {
         <form class="form" on:submit=next novalidate=true data-testid="wizard-tenant">
             <h2>"The tenant"</h2>
-            <div class="form-grid">
-                <TextField id="tenant-name" label="Tenant name" value=wizard.name required=true touched=name_touched
-                    error=Signal::derive(move || name_touched.get().then(|| field_error(TenantField::Name)).flatten())
-                    hint="At least 3 characters; unique among tenants, ignoring case." autocomplete="off"/>
-                <TextField id="allowed-users" label="Allowed users" value=wizard.allowed_users
-                    error=Signal::derive(move || field_error(TenantField::AllowedUsers)) input_mode="numeric"
-                    hint="Maximum number of users. Leave empty for the server's default." autocomplete="off"/>
-            </div>
-            <FeaturePicker form=wizard.features errors=errors/>
+            <TenantFields name=wizard.name name_touched=name_touched allowed_users=wizard.allowed_users features=wizard.features errors=errors
+                name_error=Signal::derive(move || name_touched.get().then(|| field_error(TenantField::Name)).flatten())/>
             <div class="form-actions sticky-actions">
                 <button class="btn btn-primary" type="submit" data-testid="wizard-next">"Next: the admin"</button>
                 <a class="btn" href=AppRoute::tenants()>"Cancel"</a>

@@ -1,0 +1,30 @@
+//! A new tenant's fields: name, user limit and features. Shared by the New tenant form and the
+//! onboarding wizard, so both check and show the same things.
+
+use crate::components::feature_picker::FeaturePicker;
+use crate::components::field::TextField;
+use leptos::prelude::*;
+use tenantry_core::tenant_form::{FieldErrors, TenantField, TenantForm};
+
+#[component]
+pub fn TenantFields(
+    name: RwSignal<String>,
+    name_touched: RwSignal<bool>,
+    allowed_users: RwSignal<String>,
+    features: RwSignal<TenantForm>,
+    #[prop(into)] errors: Signal<FieldErrors>,
+    /// The name's error as the page shows it (once touched, or as the server refused it).
+    #[prop(into)]
+    name_error: Signal<Option<String>>,
+) -> impl IntoView {
+    let users_error = Signal::derive(move || errors.with(|e| e.get(TenantField::AllowedUsers).map(str::to_owned)));
+    view! {
+        <div class="form-grid">
+            <TextField id="tenant-name" label="Tenant name" value=name error=name_error required=true touched=name_touched
+                hint="At least 3 characters; unique among tenants, ignoring case." autocomplete="off"/>
+            <TextField id="allowed-users" label="Allowed users" value=allowed_users error=users_error input_mode="numeric"
+                hint="Maximum number of users. Leave empty for the server's default." autocomplete="off"/>
+        </div>
+        <FeaturePicker form=features errors=errors/>
+    }
+}
