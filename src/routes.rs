@@ -8,6 +8,7 @@ pub enum AppRoute {
     NewTenant,
     Onboarding,
     Tenant(String),
+    LoginRouting(String),
     Activity,
 }
 
@@ -18,6 +19,7 @@ impl AppRoute {
             AppRoute::NewTenant => "/tenants/new".into(),
             AppRoute::Onboarding => "/tenants/onboard".into(),
             AppRoute::Tenant(id) => format!("/tenants/{id}"),
+            AppRoute::LoginRouting(id) => format!("/tenants/{id}/login-routing"),
             AppRoute::Activity => "/activity".into(),
         }
     }

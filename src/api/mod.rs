@@ -3,6 +3,7 @@
 //! One small function per endpoint lives in the submodules; no page holds a URL.
 
 pub mod credentials;
+pub mod login;
 pub mod session;
 pub mod tenants;
 pub mod users;

@@ -6,6 +6,8 @@ pub mod feature_picker;
 pub mod field;
 pub mod page_header;
 pub mod reauth;
+pub mod routing_store;
+pub mod routing_tester;
 pub mod shell;
 pub mod tenant_fields;
 pub mod tenants_store;

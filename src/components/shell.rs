@@ -1,9 +1,11 @@
 //! The signed-in frame: top bar (who, which server, sign out), side navigation, and the routes.
 
 use crate::components::reauth::ReauthDialog;
+use crate::components::routing_store::RoutingStore;
 use crate::components::tenants_store::TenantsStore;
 use crate::onboarding::Wizard;
 use crate::pages::activity::ActivityPage;
+use crate::pages::login_routing::LoginRoutingPage;
 use crate::pages::not_found::{NotAvailablePage, NotFoundPage};
 use crate::pages::onboarding::OnboardingPage;
 use crate::pages::{tenant::TenantPage, tenant_new::NewTenantPage, tenants::TenantsPage};
@@ -33,6 +35,7 @@ pub fn Shell() -> impl IntoView {
     let auth = expect_context::<Auth>();
     if auth.is_supervisor() {
         TenantsStore::provide();
+        RoutingStore::provide();
         Wizard::provide();
     }
     view! {
@@ -47,6 +50,7 @@ pub fn Shell() -> impl IntoView {
                         <Route path=path!("/tenants/new") view=supervisor_only(NewTenantPage)/>
                         <Route path=path!("/tenants/onboard") view=supervisor_only(OnboardingPage)/>
                         <Route path=path!("/tenants/:id") view=supervisor_only(TenantPage)/>
+                        <Route path=path!("/tenants/:id/login-routing") view=supervisor_only(LoginRoutingPage)/>
                         <Route path=path!("/activity") view=ActivityPage/>
                     </Routes>
                 </main>

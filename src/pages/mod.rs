@@ -1,4 +1,5 @@
 pub mod activity;
+pub mod login_routing;
 pub mod not_found;
 pub mod onboarding;
 pub mod sign_in;

@@ -81,7 +81,7 @@ fn TenantDetail(company: Company, id: CompanyId) -> impl IntoView {
     let form = move || TenantForm { allowed_users: allowed_users.get(), ..features.get() };
     let checked = {
         let id = id.clone();
-        Memo::new(move |_| validate_settings(&id, &form()))
+        Signal::derive(move || validate_settings(&id, &form()))
     };
     let errors = Signal::derive(move || checked.get().err().unwrap_or_default());
     let changed = move || form() != saved.get();
@@ -118,6 +118,9 @@ fn TenantDetail(company: Company, id: CompanyId) -> impl IntoView {
 
     view! {
         <SuccessNote message=created_note/>
+        <div class="toolbar">
+            <a class="btn" href=AppRoute::LoginRouting(company.id.clone()).href() data-testid="open-login-routing">"Login routing"</a>
+        </div>
         <dl class="facts" data-testid="tenant-facts">
             <div><dt>"Tenant id"</dt><dd><code data-testid="tenant-id">{company.id.clone()}</code></dd></div>
             <div><dt>"Name"</dt><dd data-testid="tenant-name">{company.name.clone()}</dd></div>

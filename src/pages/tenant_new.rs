@@ -27,7 +27,7 @@ pub fn NewTenantPage() -> impl IntoView {
     let features = RwSignal::new(TenantForm::default());
     let taken = store.taken_names();
     let form = move || TenantForm { name: name.get(), allowed_users: allowed_users.get(), ..features.get() };
-    let checked = Memo::new(move |_| taken.with(|t| validate_new_tenant(&form(), t)));
+    let checked = Signal::derive(move || taken.with(|t| validate_new_tenant(&form(), t)));
     let errors = Signal::derive(move || checked.get().err().unwrap_or_default());
 
     let create = Action::new_local(move |req: &CreateCompany| {

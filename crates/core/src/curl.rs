@@ -25,6 +25,14 @@ impl CurlCall {
         }
     }
 
+    /// The same call made as another user, with the acting header the console sends.
+    pub fn acting(mut self, acting: Option<&crate::wire::Acting>) -> Self {
+        if let Some((name, value)) = acting.map(crate::wire::Acting::header) {
+            self.headers.push((name.to_owned(), value.to_owned()));
+        }
+        self
+    }
+
     /// The commands, with `token` shown only when `reveal` is set.
     pub fn render(&self, token: &str, reveal: bool) -> String {
         let token = if reveal { token } else { MASK };
@@ -66,9 +74,12 @@ mod tests {
 
     #[test]
     fn acting_headers_are_passed_on() {
-        let mut call = CurlCall::new("http://h/api", "login.get_settings", &json!({}));
-        call.headers.push(("X-Clearml-Act-As".into(), "0123".into()));
-        assert!(call.render("t", true).contains("-H 'X-Clearml-Act-As: 0123' \\\n  -d '{}'"));
+        let user = crate::UserId::parse("0123456789abcdef0123456789abcdef").unwrap();
+        let call = CurlCall::new("http://h/api", "login.get_settings", &json!({}))
+            .acting(Some(&crate::wire::Acting::ActAs(user)));
+        assert!(call
+            .render("t", true)
+            .contains("-H 'X-Clearml-Act-As: 0123456789abcdef0123456789abcdef' \\\n  -d '{}'"));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Email addresses as the console sends them: trimmed, lower-cased (the apiserver and the login
 //! rules compare them that way), one `@`, and a domain that is a plausible DNS name.
 
+use crate::domain::is_dns_name;
+use crate::punycode::domain_to_ascii;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -40,20 +42,24 @@ impl EmailAddress {
     pub fn domain(&self) -> &str {
         self.0.rsplit_once('@').map(|(_, d)| d).unwrap_or_default()
     }
-}
 
-/// Two or more labels of 1–63 letters, digits or hyphens, not starting or ending with a hyphen.
-/// Letters may be non-ASCII (internationalized names in their Unicode form).
-fn is_dns_name(domain: &str) -> bool {
-    let labels: Vec<&str> = domain.split('.').collect();
-    domain.len() <= 253
-        && labels.len() >= 2
-        && labels.iter().all(|l| {
-            (1..=63).contains(&l.len())
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
-        })
+    /// The domain's ASCII form, as login routing compares domains.
+    pub fn domain_key(&self) -> String {
+        let domain = self.domain();
+        if domain.is_ascii() {
+            return domain.to_owned();
+        }
+        domain_to_ascii(domain).unwrap_or_else(|| domain.to_owned())
+    }
+
+    /// The address with its domain in ASCII form: what two addresses are compared by.
+    pub fn key(&self) -> String {
+        if self.0.is_ascii() {
+            return self.0.clone();
+        }
+        let local = self.0.rsplit_once('@').map(|(l, _)| l).unwrap_or_default();
+        format!("{local}@{}", self.domain_key())
+    }
 }
 
 impl TryFrom<String> for EmailAddress {

@@ -4,10 +4,14 @@
 pub mod activity;
 pub mod api_error;
 pub mod curl;
+pub mod domain;
 pub mod email;
 pub mod feature;
 pub mod ids;
 pub mod onboarding;
+pub mod paste;
+pub mod punycode;
+pub mod routing;
 pub mod sign_in;
 pub mod tenant;
 pub mod tenant_form;
@@ -16,6 +20,7 @@ pub mod wire;
 pub mod yaml;
 
 pub use api_error::ApiError;
+pub use domain::EmailDomain;
 pub use email::EmailAddress;
 pub use feature::{FeatureInfo, FeatureName, FEATURES};
 pub use ids::{CompanyId, UserId};

@@ -139,6 +139,10 @@ impl TenantIndex {
         self.companies.is_empty()
     }
 
+    pub fn companies(&self) -> &[Company] {
+        &self.companies
+    }
+
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.companies.iter().map(|c| c.name.as_str())
     }

@@ -2,7 +2,7 @@
 //! and answer. Requests hold validated types, so an invalid request cannot be built; answers are
 //! read leniently, since a real server may hold values this console would not create.
 
-use crate::{AllowedUsers, CompanyId, EmailAddress, FeatureName, TenantName, UserId};
+use crate::{AllowedUsers, CompanyId, EmailAddress, EmailDomain, FeatureName, TenantName, UserId};
 use serde::{Deserialize, Deserializer, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -222,6 +222,42 @@ pub struct GetCredentialsResponse {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RevokeCredentials<'a> {
     pub access_key: &'a str,
+}
+
+/// `login.get_settings`: a tenant's login routing.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LoginSettings {
+    #[serde(default)]
+    pub domains: Vec<String>,
+    #[serde(default)]
+    pub whitelist_entries: Vec<WhitelistEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WhitelistEntry {
+    pub email: String,
+    /// Not every server reports it.
+    #[serde(default)]
+    pub is_admin: Option<bool>,
+    #[serde(default)]
+    pub status: String,
+}
+
+/// `login.set_domains`: replaces the tenant's list.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SetDomains {
+    pub domains: Vec<EmailDomain>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AddWhitelistEntries {
+    pub emails: Vec<EmailAddress>,
+    pub is_admin: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RemoveWhitelistEntries {
+    pub emails: Vec<String>,
 }
 
 /// Whose identity a call takes, sent as one of the apiserver's acting headers.

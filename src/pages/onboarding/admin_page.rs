@@ -10,7 +10,8 @@ pub fn AdminPage() -> impl IntoView {
     let wizard = Wizard::get();
     let name_touched = RwSignal::new(false);
     let email_touched = RwSignal::new(false);
-    let checked = Memo::new(move |_| validate_admin(&wizard.admin_name.get(), &wizard.admin_email.get()).map(|_| ()));
+    let checked =
+        Signal::derive(move || validate_admin(&wizard.admin_name.get(), &wizard.admin_email.get()).map(|_| ()));
     let errors = move || checked.get().err().unwrap_or_default();
     let next = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

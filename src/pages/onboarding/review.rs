@@ -15,7 +15,7 @@ pub fn ReviewPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let store = TenantsStore::get();
     let taken = store.taken_names();
-    let plan = Memo::new(move |_| taken.with(|t| wizard.draft().plan(t)));
+    let plan = Signal::derive(move || taken.with(|t| wizard.draft().plan(t)));
     let api_url = auth.api_url().unwrap_or_default();
     let problem = move || {
         plan.get().err().map(|e| {

@@ -19,7 +19,7 @@ pub fn TenantPage() -> impl IntoView {
         allowed_users: wizard.allowed_users.get(),
         ..wizard.features.get()
     };
-    let checked = Memo::new(move |_| taken.with(|t| validate_new_tenant(&form(), t)).map(|_| ()));
+    let checked = Signal::derive(move || taken.with(|t| validate_new_tenant(&form(), t)).map(|_| ()));
     let errors = Signal::derive(move || checked.get().err().unwrap_or_default());
     let field_error = move |field| errors.with(|e| e.get(field).map(str::to_owned));
     let next = move |ev: leptos::ev::SubmitEvent| {

@@ -1,0 +1,123 @@
+//! Email domains as login routing takes them: a DNS name, lower-cased, written without a scheme,
+//! an `@` or a trailing dot. Internationalized names are kept as typed and compared by their
+//! ASCII (Punycode) form, so both spellings of one domain are the same domain.
+
+use crate::punycode::domain_to_ascii;
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+pub const DOMAIN_REQUIRED: &str = "Enter a domain such as example.com.";
+pub const DOMAIN_HAS_SCHEME: &str = "Write the domain without http:// or https://, as in example.com.";
+pub const DOMAIN_HAS_AT: &str = "A domain has no @: for example.com, not ana@example.com.";
+pub const DOMAIN_TRAILING_DOT: &str = "Leave out the dot at the end of the domain.";
+pub const DOMAIN_INVALID: &str =
+    "Not a domain: use two or more labels of letters, digits and hyphens, separated by dots, as in example.com.";
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EmailDomain {
+    /// As the user wrote it, lower-cased: what is sent and shown.
+    name: String,
+    /// The ASCII form: what two domains are compared by.
+    key: String,
+}
+
+/// Two or more labels of 1–63 characters, letters, digits or hyphens (letters may be non-ASCII),
+/// no label starting or ending with a hyphen, at most 253 characters in ASCII form.
+pub fn is_dns_name(domain: &str) -> bool {
+    let labels: Vec<&str> = domain.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.chars().count() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && c.is_alphanumeric()))
+        })
+        && if domain.is_ascii() {
+            domain.len() <= 253
+        } else {
+            domain_to_ascii(domain).is_some_and(|a| a.len() <= 253 && a.split('.').all(|l| l.len() <= 63))
+        }
+}
+
+impl EmailDomain {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let name = raw.trim().to_lowercase();
+        if name.is_empty() {
+            Err(DOMAIN_REQUIRED.to_owned())
+        } else if name.contains("://") || name.starts_with("http:") || name.starts_with("https:") {
+            Err(DOMAIN_HAS_SCHEME.to_owned())
+        } else if name.contains('@') {
+            Err(DOMAIN_HAS_AT.to_owned())
+        } else if name.ends_with('.') && name.len() > 1 {
+            Err(DOMAIN_TRAILING_DOT.to_owned())
+        } else if !is_dns_name(&name) {
+            Err(DOMAIN_INVALID.to_owned())
+        } else {
+            let key = domain_to_ascii(&name).unwrap_or_else(|| name.clone());
+            Ok(Self { name, key })
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.name
+    }
+
+    /// The form domains are compared by.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+}
+
+impl Serialize for EmailDomain {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.name)
+    }
+}
+
+impl fmt::Display for EmailDomain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_trimmed_and_lower_cased() {
+        let d = EmailDomain::parse("  Acme.IO ").unwrap();
+        assert_eq!((d.as_str(), d.key()), ("acme.io", "acme.io"));
+    }
+
+    #[test]
+    fn both_spellings_of_an_internationalized_domain_are_one_domain() {
+        let unicode = EmailDomain::parse("Bücher.example").unwrap();
+        let ascii = EmailDomain::parse("xn--bcher-kva.example").unwrap();
+        assert_eq!(unicode.as_str(), "bücher.example");
+        assert_eq!(unicode.key(), ascii.key());
+    }
+
+    #[test]
+    fn each_mistake_has_its_message() {
+        let cases = [
+            ("", DOMAIN_REQUIRED),
+            ("https://acme.io", DOMAIN_HAS_SCHEME),
+            ("http:acme.io", DOMAIN_HAS_SCHEME),
+            ("ana@acme.io", DOMAIN_HAS_AT),
+            ("@acme.io", DOMAIN_HAS_AT),
+            ("acme.io.", DOMAIN_TRAILING_DOT),
+            ("localhost", DOMAIN_INVALID),
+            ("acme..io", DOMAIN_INVALID),
+            ("-acme.io", DOMAIN_INVALID),
+            ("acme_labs.io", DOMAIN_INVALID),
+            ("acme.io/path", DOMAIN_INVALID),
+        ];
+        for (raw, message) in cases {
+            assert_eq!(EmailDomain::parse(raw).unwrap_err(), message, "{raw:?}");
+        }
+        let long_label = format!("{}.io", "a".repeat(64));
+        assert_eq!(EmailDomain::parse(&long_label).unwrap_err(), DOMAIN_INVALID);
+    }
+}

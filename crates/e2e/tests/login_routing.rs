@@ -1,0 +1,90 @@
+//! Login routing in headless Chromium against the reference server: two tenants, conflicting
+//! domains and whitelist entries refused with nothing sent, then valid ones saved, checked over
+//! the API, and the "who lands where" tester.
+
+use serde_json::json;
+use tenantry_e2e::browser::{by_test_id, Browser};
+use tenantry_e2e::console::{console_server, requests_to, sign_in};
+use tenantry_e2e::Api;
+
+#[tokio::test]
+async fn routing_is_checked_across_tenants_before_anything_is_sent() {
+    let server = console_server();
+    let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
+    let acme = api.create_company("Acme");
+    let acme_admin = api.create_user(&acme, "root@acme.io", "admin");
+    let globex = api.create_company("Globex");
+    let globex_admin = api.create_user(&globex, "root@globex.com", "admin");
+    let initech = api.create_company("Initech");
+    let as_acme = [("X-Clearml-Act-As", acme_admin.as_str())];
+    api.call_with("login.set_domains", &as_acme, r#"{"domains":["acme.io"]}"#).ok();
+    api.call_with("login.add_whitelist_entries", &as_acme, r#"{"emails":["boss@globex.com"],"is_admin":true}"#).ok();
+
+    let b = Browser::start().await;
+    b.goto(&format!("{}/tenants/{globex}", server.base)).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    b.click(&by_test_id("open-login-routing")).await;
+    b.wait_for_path(&format!("/tenants/{globex}/login-routing")).await;
+    b.wait_for_text(&by_test_id("acting-as"), &globex_admin).await;
+
+    // Domains: one routed by Acme, one with a scheme, one repeated.
+    b.fill("#domains", "globex.com\nACME.io, https://globex.net\nglobex.com").await;
+    let errors =
+        b.wait_for_text(&by_test_id("domain-errors"), "acme.io is already routed to the tenant \"Acme\".").await;
+    assert!(errors.contains("https://globex.net Write the domain without http:// or https://"), "{errors}");
+    b.wait_for_text(&by_test_id("domain-errors-folded"), "globex.com was listed more than once; it is added once.")
+        .await;
+    assert_eq!(b.find_id("save-domains").await.attr("disabled").await.unwrap().as_deref(), Some("true"));
+
+    // Whitelist: an email on Acme's list, and one whose domain Acme routes.
+    b.fill("#whitelist-emails", "boss@globex.com\nnew@acme.io kim@globex.com").await;
+    b.wait_for_text(&by_test_id("email-errors"), "boss@globex.com is already in the whitelist of the tenant \"Acme\".")
+        .await;
+    b.wait_for_text(&by_test_id("email-warnings"), "new@acme.io: its domain acme.io routes to the tenant \"Acme\"")
+        .await;
+    b.screenshot("30-routing-conflicts").await;
+    for endpoint in ["login.set_domains", "login.add_whitelist_entries"] {
+        assert_eq!(requests_to(&b, endpoint).await, 0, "{endpoint} was sent");
+    }
+
+    b.fill("#domains", "globex.com\nglobex.net").await;
+    b.click(&by_test_id("save-domains")).await;
+    b.fill("#whitelist-emails", "kim@globex.com, lee@globex.net").await;
+    b.wait_gone("[data-testid=\"email-errors\"] li").await;
+    b.click("label[for=\"as-admin\"]").await;
+    b.click(&by_test_id("add-emails")).await;
+    b.wait_for_text(&by_test_id("whitelist-admins"), "lee@globex.net").await;
+
+    let as_globex = [("X-Clearml-Act-As", globex_admin.as_str())];
+    let held = api.call_with("login.get_settings", &as_globex, "{}").ok();
+    assert_eq!(held["domains"], json!(["globex.com", "globex.net"]));
+    let listed: Vec<(String, bool)> = held["whitelist_entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| (w["email"].as_str().unwrap().to_owned(), w["is_admin"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(listed, [("kim@globex.com".to_string(), true), ("lee@globex.net".to_string(), true)]);
+
+    // Who lands where.
+    b.fill("#tester-email", "Kim@Globex.com").await;
+    b.wait_for_text(&by_test_id("tester-answer"), "Lands in Globex, by its whitelist entry, as an admin.").await;
+    b.fill("#tester-email", "someone@acme.io").await;
+    b.wait_for_text(&by_test_id("tester-answer"), "Lands in Acme, by the domain acme.io, as a non-admin.").await;
+    b.fill("#tester-email", "boss@globex.com").await;
+    b.wait_for_text(&by_test_id("tester-answer"), "Lands in Acme, by its whitelist entry, as an admin.").await;
+    b.screenshot("31-routing-saved").await;
+
+    // Removing an entry.
+    b.click("[data-testid=\"whitelist-admins\"] tr:first-child button").await;
+    b.wait_gone("[data-testid=\"whitelist-admins\"] tr:nth-child(2)").await;
+    let held = api.call_with("login.get_settings", &as_globex, "{}").ok();
+    assert_eq!(held["whitelist_entries"].as_array().unwrap().len(), 1);
+
+    // A tenant without an admin says so and offers nothing to send.
+    b.goto(&format!("{}/tenants/{initech}/login-routing", server.base)).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    b.wait_for_text(&by_test_id("no-admin"), "This tenant has no admin.").await;
+    assert_eq!(b.find_id("save-domains").await.attr("disabled").await.unwrap().as_deref(), Some("true"));
+    b.close().await;
+}

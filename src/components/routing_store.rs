@@ -1,0 +1,77 @@
+//! Every tenant's login routing, loaded once and shared: the routing page checks a change against
+//! all other tenants, the tester and the conflicts overview read it. Each tenant is read as one of
+//! its admins (`X-Clearml-Act-As`), found among the tenant's users.
+
+use crate::api::{login, users, Client};
+use crate::components::tenants_store::TenantsStore;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tenantry_core::routing::{RoutingIndex, TenantRules};
+use tenantry_core::wire::{Acting, User};
+use tenantry_core::{ApiError, CompanyId, UserId};
+
+pub struct RoutingState {
+    pub index: RoutingIndex,
+    /// Each tenant's admin, whom the console acts as; `None` when the tenant has none.
+    pub admins: HashMap<String, Option<User>>,
+}
+
+impl RoutingState {
+    pub fn acting_for(&self, company: &str) -> Option<Acting> {
+        let admin = self.admins.get(company)?.as_ref()?;
+        UserId::parse(&admin.id).ok().map(Acting::ActAs)
+    }
+}
+
+pub type Loaded = Result<Arc<RoutingState>, ApiError>;
+
+#[derive(Clone, Copy)]
+pub struct RoutingStore(LocalResource<Option<Loaded>>);
+
+impl RoutingStore {
+    pub fn provide() {
+        let client = expect_context::<Client>();
+        let tenants = TenantsStore::get();
+        provide_context(RoutingStore(LocalResource::new(move || {
+            let listed = tenants.loaded();
+            async move {
+                let index = match listed? {
+                    Ok(index) => index,
+                    Err(e) => return Some(Err(e)),
+                };
+                Some(load(client, index.companies().iter().map(|c| (c.id.clone(), c.name.clone())).collect()).await)
+            }
+        })));
+    }
+
+    pub fn get() -> Self {
+        expect_context()
+    }
+
+    /// `None` while loading.
+    pub fn loaded(&self) -> Option<Loaded> {
+        self.0.get().flatten()
+    }
+
+    pub fn reload(&self) {
+        self.0.refetch();
+    }
+}
+
+async fn load(client: Client, companies: Vec<(String, String)>) -> Loaded {
+    let mut rules = Vec::with_capacity(companies.len());
+    let mut admins = HashMap::with_capacity(companies.len());
+    for (id, name) in companies {
+        let Ok(company) = CompanyId::parse(&id) else { continue };
+        let admin = users::of_tenant(client, &company).await?.into_iter().find(|u| u.role == "admin");
+        if let Some(acting) = admin.as_ref().and_then(|a| UserId::parse(&a.id).ok()).map(Acting::ActAs) {
+            let settings = login::settings(client, Some(&acting)).await?;
+            rules.push(TenantRules::new(&id, &name, &settings));
+        } else {
+            rules.push(TenantRules { id: id.clone(), name, domains: Vec::new(), whitelist: Vec::new() });
+        }
+        admins.insert(id, admin);
+    }
+    Ok(Arc::new(RoutingState { index: RoutingIndex::new(rules), admins }))
+}
