@@ -9,6 +9,7 @@ pub enum AppRoute {
     Onboarding,
     Tenant(String),
     LoginRouting(String),
+    RoutingOverview,
     Activity,
 }
 
@@ -20,6 +21,7 @@ impl AppRoute {
             AppRoute::Onboarding => "/tenants/onboard".into(),
             AppRoute::Tenant(id) => format!("/tenants/{id}"),
             AppRoute::LoginRouting(id) => format!("/tenants/{id}/login-routing"),
+            AppRoute::RoutingOverview => "/login-routing".into(),
             AppRoute::Activity => "/activity".into(),
         }
     }

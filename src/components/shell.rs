@@ -8,6 +8,7 @@ use crate::pages::activity::ActivityPage;
 use crate::pages::login_routing::LoginRoutingPage;
 use crate::pages::not_found::{NotAvailablePage, NotFoundPage};
 use crate::pages::onboarding::OnboardingPage;
+use crate::pages::routing_overview::RoutingOverviewPage;
 use crate::pages::{tenant::TenantPage, tenant_new::NewTenantPage, tenants::TenantsPage};
 use crate::routes::AppRoute;
 use crate::session::Auth;
@@ -51,6 +52,7 @@ pub fn Shell() -> impl IntoView {
                         <Route path=path!("/tenants/onboard") view=supervisor_only(OnboardingPage)/>
                         <Route path=path!("/tenants/:id") view=supervisor_only(TenantPage)/>
                         <Route path=path!("/tenants/:id/login-routing") view=supervisor_only(LoginRoutingPage)/>
+                        <Route path=path!("/login-routing") view=supervisor_only(RoutingOverviewPage)/>
                         <Route path=path!("/activity") view=ActivityPage/>
                     </Routes>
                 </main>
@@ -92,6 +94,7 @@ fn SideNav() -> impl IntoView {
                 <p class="nav-section">"Supervisor"</p>
                 <ul>
                     <li><A href=AppRoute::tenants() attr:class=move || if current("/tenants")() { "active" } else { "" }>"Tenants"</A></li>
+                    <li><A href=AppRoute::RoutingOverview.href() attr:class=move || if current("/login-routing")() { "active" } else { "" }>"Login routing"</A></li>
                 </ul>
             </Show>
             <p class="nav-section">"Session"</p>

@@ -2,6 +2,7 @@ pub mod activity;
 pub mod login_routing;
 pub mod not_found;
 pub mod onboarding;
+pub mod routing_overview;
 pub mod sign_in;
 pub mod tenant;
 pub mod tenant_new;

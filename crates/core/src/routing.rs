@@ -75,6 +75,15 @@ pub struct Conflict {
     pub tenants: Vec<usize>,
 }
 
+/// One call of a conflict's fix, for one of the tenants that lose the value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fix {
+    /// `login.set_domains` with the tenant's list less the domain (the call replaces the list).
+    SetDomains { tenant: usize, domains: Vec<String> },
+    /// `login.remove_whitelist_entries` with the tenant's own spellings of the email.
+    RemoveEmails { tenant: usize, emails: Vec<String> },
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct RoutingIndex {
     tenants: Vec<TenantRules>,
@@ -168,6 +177,34 @@ impl RoutingIndex {
             .collect();
         out.sort_by(|a, b| (a.kind, &a.value).cmp(&(b.kind, &b.value)));
         out
+    }
+
+    /// The calls that leave `conflict`'s value with the tenant `keep` only.
+    pub fn fix(&self, conflict: &Conflict, keep: usize) -> Vec<Fix> {
+        conflict
+            .tenants
+            .iter()
+            .copied()
+            .filter(|&t| t != keep)
+            .map(|t| {
+                let rules = &self.tenants[t];
+                match conflict.kind {
+                    ConflictKind::Domain => Fix::SetDomains {
+                        tenant: t,
+                        domains: rules.domains.iter().filter(|d| domain_key(d) != conflict.value).cloned().collect(),
+                    },
+                    ConflictKind::Email => Fix::RemoveEmails {
+                        tenant: t,
+                        emails: rules
+                            .whitelist
+                            .iter()
+                            .filter(|w| email_key(&w.email) == conflict.value)
+                            .map(|w| w.email.clone())
+                            .collect(),
+                    },
+                }
+            })
+            .collect()
     }
 
     /// The domains a tenant is to route (`login.set_domains` replaces its list): each entry
@@ -297,5 +334,23 @@ mod tests {
         );
         assert_eq!((c[1].kind, c[1].value.as_str(), c[1].tenants.clone()), (ConflictKind::Email, "x@y.io", vec![0, 1]));
         assert_eq!(i.route(&email("x@y.io")), Landing::Ambiguous { tenants: vec!["Acme".into(), "Beta".into()] });
+    }
+
+    #[test]
+    fn a_fix_keeps_the_value_with_one_tenant_and_takes_it_from_the_others() {
+        let i = RoutingIndex::new(vec![
+            tenant("a", "Acme", &["shared.io", "acme.io"], &[("x@y.io", false)]),
+            tenant("b", "Beta", &["SHARED.io", "beta.io"], &[("X@y.io", true)]),
+            tenant("c", "Gamma", &["shared.io"], &[]),
+        ]);
+        let c = i.conflicts();
+        assert_eq!(
+            i.fix(&c[0], 1),
+            [
+                Fix::SetDomains { tenant: 0, domains: vec!["acme.io".into()] },
+                Fix::SetDomains { tenant: 2, domains: vec![] }
+            ]
+        );
+        assert_eq!(i.fix(&c[1], 0), [Fix::RemoveEmails { tenant: 1, emails: vec!["X@y.io".into()] }]);
     }
 }

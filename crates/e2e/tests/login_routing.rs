@@ -88,3 +88,46 @@ async fn routing_is_checked_across_tenants_before_anything_is_sent() {
     assert_eq!(b.find_id("save-domains").await.attr("disabled").await.unwrap().as_deref(), Some("true"));
     b.close().await;
 }
+
+#[tokio::test]
+async fn conflicts_made_over_the_api_are_listed_and_fixed_in_one_click() {
+    let server = console_server();
+    let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
+    let mut admins = Vec::new();
+    for (name, email) in [("Acme", "root@acme.io"), ("Globex", "root@globex.com")] {
+        let company = api.create_company(name);
+        let admin = api.create_user(&company, email, "admin");
+        let acting = [("X-Clearml-Act-As", admin.as_str())];
+        let domains = format!(r#"{{"domains":["shared.io","{}"]}}"#, email.split('@').nth(1).unwrap());
+        api.call_with("login.set_domains", &acting, &domains).ok();
+        api.call_with("login.add_whitelist_entries", &acting, r#"{"emails":["pat@partner.org"]}"#).ok();
+        admins.push(admin);
+    }
+    let settings = |admin: &str| api.call_with("login.get_settings", &[("X-Clearml-Act-As", admin)], "{}").ok();
+
+    let b = Browser::start().await;
+    b.goto(&format!("{}/tenants", server.base)).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    b.click("nav a[href=\"/login-routing\"]").await;
+    let table = b.wait_for_text(&by_test_id("conflicts-table"), "shared.io").await;
+    assert!(table.contains("pat@partner.org") && table.contains("Keep in Globex"), "{table}");
+    b.fill("#tester-email", "kim@shared.io").await;
+    b.wait_for_text(&by_test_id("tester-answer"), "Claimed by Acme and Globex").await;
+    b.screenshot("32-routing-conflicts-overview").await;
+
+    // Keep the domain with Acme, the email with Globex.
+    b.click("[data-testid=\"conflicts-table\"] tr:first-child li:first-child button").await;
+    b.wait_for_text(&by_test_id("conflicts"), "Whitelist email").await;
+    b.wait_gone("[data-testid=\"conflicts-table\"] tr:nth-child(2)").await;
+    b.click("[data-testid=\"conflicts-table\"] tr:first-child li:nth-child(2) button").await;
+    b.wait_for_text(&by_test_id("no-conflicts"), "No domain or email is routed by more than one tenant.").await;
+    b.fill("#tester-email", "kim@shared.io").await;
+    b.wait_for_text(&by_test_id("tester-answer"), "Lands in Acme, by the domain shared.io").await;
+
+    let (acme, globex) = (settings(&admins[0]), settings(&admins[1]));
+    assert_eq!(acme["domains"], json!(["acme.io", "shared.io"]));
+    assert_eq!(globex["domains"], json!(["globex.com"]));
+    assert_eq!(acme["whitelist_entries"].as_array().unwrap().len(), 0);
+    assert_eq!(globex["whitelist_entries"][0]["email"], "pat@partner.org");
+    b.close().await;
+}
