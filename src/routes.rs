@@ -10,6 +10,9 @@ pub enum AppRoute {
     Tenant(String),
     LoginRouting(String),
     RoutingOverview,
+    OwnLoginRouting,
+    OwnUsers,
+    OwnCredentials,
     Activity,
 }
 
@@ -22,6 +25,9 @@ impl AppRoute {
             AppRoute::Tenant(id) => format!("/tenants/{id}"),
             AppRoute::LoginRouting(id) => format!("/tenants/{id}/login-routing"),
             AppRoute::RoutingOverview => "/login-routing".into(),
+            AppRoute::OwnLoginRouting => "/my-tenant/login-routing".into(),
+            AppRoute::OwnUsers => "/my-tenant/users".into(),
+            AppRoute::OwnCredentials => "/my-tenant/credentials".into(),
             AppRoute::Activity => "/activity".into(),
         }
     }

@@ -1,35 +1,31 @@
-//! Credentials of another user, made and managed as that user (`X-Clearml-Impersonate-As`), so
-//! they belong to that user and work in that user's tenant only.
+//! Credentials: one's own, or another user's made and managed as that user
+//! (`X-Clearml-Impersonate-As`), so they belong to that user and work in that user's tenant only.
 
 use super::Client;
 use tenantry_core::wire::{
     Acting, CreateCredentials, CreateCredentialsResponse, CredentialInfo, Empty, GetCredentialsResponse,
     IssuedCredentials, RevokeCredentials,
 };
-use tenantry_core::{ApiError, UserId};
+use tenantry_core::ApiError;
 
 pub const CREATE: &str = "auth.create_credentials";
 pub const LIST: &str = "auth.get_credentials";
 pub const REVOKE: &str = "auth.revoke_credentials";
 
-pub async fn create_for(
+pub async fn create(
     client: Client,
-    user: &UserId,
+    acting: Option<&Acting>,
     request: &CreateCredentials,
 ) -> Result<IssuedCredentials, ApiError> {
-    let acting = Acting::ImpersonateAs(user.clone());
-    let answer: CreateCredentialsResponse = client.call_as(Some(&acting), CREATE, request).await?;
+    let answer: CreateCredentialsResponse = client.call_as(acting, CREATE, request).await?;
     Ok(answer.credentials)
 }
 
-pub async fn list_for(client: Client, user: &UserId) -> Result<Vec<CredentialInfo>, ApiError> {
-    let acting = Acting::ImpersonateAs(user.clone());
-    let answer: GetCredentialsResponse = client.call_as(Some(&acting), LIST, &Empty {}).await?;
+pub async fn list(client: Client, acting: Option<&Acting>) -> Result<Vec<CredentialInfo>, ApiError> {
+    let answer: GetCredentialsResponse = client.call_as(acting, LIST, &Empty {}).await?;
     Ok(answer.credentials)
 }
 
-pub async fn revoke_for(client: Client, user: &UserId, access_key: &str) -> Result<(), ApiError> {
-    let acting = Acting::ImpersonateAs(user.clone());
-    client.call_as::<_, serde_json::Value>(Some(&acting), REVOKE, &RevokeCredentials { access_key }).await?;
-    Ok(())
+pub async fn revoke(client: Client, acting: Option<&Acting>, access_key: &str) -> Result<(), ApiError> {
+    client.call_as::<_, serde_json::Value>(acting, REVOKE, &RevokeCredentials { access_key }).await.map(drop)
 }

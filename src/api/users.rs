@@ -1,7 +1,7 @@
 //! Users: `auth.create_user` and `users.get_all`.
 
 use super::Client;
-use tenantry_core::wire::{CreateAdminUser, IdResponse, User, UsersOf, UsersResponse};
+use tenantry_core::wire::{CreateAdminUser, Empty, IdResponse, User, UsersOf, UsersResponse};
 use tenantry_core::{ApiError, CompanyId, UserId};
 
 pub const CREATE: &str = "auth.create_user";
@@ -10,6 +10,12 @@ pub const LIST: &str = "users.get_all";
 pub async fn create_admin(client: Client, request: &CreateAdminUser) -> Result<UserId, ApiError> {
     let answer: IdResponse = client.call(CREATE, request).await?;
     UserId::parse(&answer.id).map_err(ApiError::BadResponse)
+}
+
+/// The users of the caller's own tenant.
+pub async fn own(client: Client) -> Result<Vec<User>, ApiError> {
+    let answer: UsersResponse = client.call(LIST, &Empty {}).await?;
+    Ok(answer.users)
 }
 
 /// The users of one tenant, as the supervisor sees them.

@@ -1,6 +1,7 @@
 //! Every tenant's login routing, loaded once and shared: the routing page checks a change against
 //! all other tenants, the tester and the conflicts overview read it. Each tenant is read as one of
-//! its admins (`X-Clearml-Act-As`), found among the tenant's users.
+//! its admins (`X-Clearml-Act-As`), found among the tenant's users. A tenant admin gets their own
+//! tenant's rules only.
 
 use crate::api::{login, users, Client};
 use crate::components::tenants_store::TenantsStore;
@@ -8,13 +9,16 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tenantry_core::routing::{RoutingIndex, TenantRules};
-use tenantry_core::wire::{Acting, User};
+use tenantry_core::wire::{Acting, CompanyRef, User};
 use tenantry_core::{ApiError, CompanyId, UserId};
 
 pub struct RoutingState {
     pub index: RoutingIndex,
     /// Each tenant's admin, whom the console acts as; `None` when the tenant has none.
     pub admins: HashMap<String, Option<User>>,
+    /// A tenant admin's own rules only: calls go without acting headers, and other tenants'
+    /// rules are not visible, so only the supervisor can check across tenants.
+    pub self_service: bool,
 }
 
 impl RoutingState {
@@ -41,6 +45,24 @@ impl RoutingStore {
                     Err(e) => return Some(Err(e)),
                 };
                 Some(load(client, index.companies().iter().map(|c| (c.id.clone(), c.name.clone())).collect()).await)
+            }
+        })));
+    }
+
+    /// For a tenant admin: the rules of their own tenant, read as themselves.
+    pub fn provide_own(company: CompanyRef) {
+        let client = expect_context::<Client>();
+        provide_context(RoutingStore(LocalResource::new(move || {
+            let company = company.clone();
+            async move {
+                Some(login::settings(client, None).await.map(|settings| {
+                    let rules = TenantRules::new(&company.id, &company.name, &settings);
+                    Arc::new(RoutingState {
+                        index: RoutingIndex::new(vec![rules]),
+                        admins: HashMap::new(),
+                        self_service: true,
+                    })
+                }))
             }
         })));
     }
@@ -73,5 +95,5 @@ async fn load(client: Client, companies: Vec<(String, String)>) -> Loaded {
         }
         admins.insert(id, admin);
     }
-    Ok(Arc::new(RoutingState { index: RoutingIndex::new(rules), admins }))
+    Ok(Arc::new(RoutingState { index: RoutingIndex::new(rules), admins, self_service: false }))
 }

@@ -5,7 +5,8 @@ use crate::components::routing_store::RoutingStore;
 use crate::components::tenants_store::TenantsStore;
 use crate::onboarding::Wizard;
 use crate::pages::activity::ActivityPage;
-use crate::pages::login_routing::LoginRoutingPage;
+use crate::pages::login_routing::{LoginRoutingPage, OwnLoginRoutingPage};
+use crate::pages::my_tenant::{CredentialsPage, UsersPage};
 use crate::pages::not_found::{NotAvailablePage, NotFoundPage};
 use crate::pages::onboarding::OnboardingPage;
 use crate::pages::routing_overview::RoutingOverviewPage;
@@ -26,18 +27,43 @@ fn supervisor_only<V: IntoView + 'static>(
         if expect_context::<Auth>().session_untracked().is_some_and(|s| s.is_supervisor()) {
             page().into_any()
         } else {
-            view! { <NotAvailablePage/> }.into_any()
+            view! { <NotAvailablePage for_whom="the supervisor (system role)"/> }.into_any()
         }
+    }
+}
+
+/// Renders `page` for a tenant's admin, whose own tenant it shows.
+fn tenant_admin_only<V: IntoView + 'static>(
+    page: impl Fn() -> V + Send + Sync + Copy + 'static,
+) -> impl Fn() -> AnyView + Copy {
+    move || {
+        if expect_context::<Auth>().session_untracked().is_some_and(|s| s.user.role == "admin") {
+            page().into_any()
+        } else {
+            view! { <NotAvailablePage for_whom="a tenant's admin"/> }.into_any()
+        }
+    }
+}
+
+fn home() -> String {
+    if expect_context::<Auth>().session_untracked().is_some_and(|s| s.is_supervisor()) {
+        AppRoute::tenants()
+    } else {
+        AppRoute::OwnLoginRouting.href()
     }
 }
 
 #[component]
 pub fn Shell() -> impl IntoView {
     let auth = expect_context::<Auth>();
-    if auth.is_supervisor() {
-        TenantsStore::provide();
-        RoutingStore::provide();
-        Wizard::provide();
+    match auth.session_untracked() {
+        Some(s) if s.is_supervisor() => {
+            TenantsStore::provide();
+            RoutingStore::provide();
+            Wizard::provide();
+        }
+        Some(s) if s.user.role == "admin" => RoutingStore::provide_own(s.user.company),
+        _ => {}
     }
     view! {
         <div class="shell">
@@ -46,13 +72,16 @@ pub fn Shell() -> impl IntoView {
                 <SideNav/>
                 <main id="main" class="content">
                     <Routes fallback=|| view! { <NotFoundPage/> }>
-                        <Route path=path!("/") view=|| view! { <Redirect path=AppRoute::tenants()/> }/>
+                        <Route path=path!("/") view=|| view! { <Redirect path=home()/> }/>
                         <Route path=path!("/tenants") view=supervisor_only(TenantsPage)/>
                         <Route path=path!("/tenants/new") view=supervisor_only(NewTenantPage)/>
                         <Route path=path!("/tenants/onboard") view=supervisor_only(OnboardingPage)/>
                         <Route path=path!("/tenants/:id") view=supervisor_only(TenantPage)/>
                         <Route path=path!("/tenants/:id/login-routing") view=supervisor_only(LoginRoutingPage)/>
                         <Route path=path!("/login-routing") view=supervisor_only(RoutingOverviewPage)/>
+                        <Route path=path!("/my-tenant/login-routing") view=tenant_admin_only(OwnLoginRoutingPage)/>
+                        <Route path=path!("/my-tenant/users") view=tenant_admin_only(UsersPage)/>
+                        <Route path=path!("/my-tenant/credentials") view=tenant_admin_only(CredentialsPage)/>
                         <Route path=path!("/activity") view=ActivityPage/>
                     </Routes>
                 </main>
@@ -95,6 +124,14 @@ fn SideNav() -> impl IntoView {
                 <ul>
                     <li><A href=AppRoute::tenants() attr:class=move || if current("/tenants")() { "active" } else { "" }>"Tenants"</A></li>
                     <li><A href=AppRoute::RoutingOverview.href() attr:class=move || if current("/login-routing")() { "active" } else { "" }>"Login routing"</A></li>
+                </ul>
+            </Show>
+            <Show when=move || auth.session().is_some_and(|s| s.user.role == "admin")>
+                <p class="nav-section" data-testid="own-tenant-nav">{move || auth.session().map(|s| s.user.company.name)}</p>
+                <ul>
+                    <li><A href=AppRoute::OwnLoginRouting.href() attr:class=move || if current("/my-tenant/login")() { "active" } else { "" }>"Login routing"</A></li>
+                    <li><A href=AppRoute::OwnUsers.href() attr:class=move || if current("/my-tenant/users")() { "active" } else { "" }>"Users"</A></li>
+                    <li><A href=AppRoute::OwnCredentials.href() attr:class=move || if current("/my-tenant/cred")() { "active" } else { "" }>"Credentials"</A></li>
                 </ul>
             </Show>
             <p class="nav-section">"Session"</p>

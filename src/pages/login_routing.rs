@@ -2,7 +2,7 @@
 //! each change checked against every other tenant before it is sent, sent as the tenant's admin.
 
 use crate::api::{login, Client};
-use crate::components::alert::ErrorAlert;
+use crate::components::alert::{ErrorAlert, SuccessNote};
 use crate::components::curl_preview::CurlPreview;
 use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::routing_store::{RoutingState, RoutingStore};
@@ -14,7 +14,7 @@ use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
 use tenantry_core::curl::CurlCall;
 use tenantry_core::paste::Pasted;
-use tenantry_core::wire::{AddWhitelistEntries, RemoveWhitelistEntries, SetDomains};
+use tenantry_core::wire::{AddWhitelistEntries, CompanyRef, RemoveWhitelistEntries, SetDomains};
 
 /// The bad entries of a pasted list, each with its message, and the note on folded repeats.
 #[component]
@@ -68,6 +68,28 @@ pub fn LoginRoutingPage() -> impl IntoView {
     }
 }
 
+/// A tenant admin's own login routing: the same editor, calls without acting headers.
+#[component]
+pub fn OwnLoginRoutingPage() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let store = RoutingStore::get();
+    let company = auth
+        .session_untracked()
+        .map(|s| s.user.company)
+        .unwrap_or_else(|| CompanyRef { id: String::new(), name: String::new() });
+    let loaded = Memo::new(move |_| store.loaded().map(|r| r.map(|_| ()).map_err(|e| e.message())));
+    let error = Signal::derive(move || store.loaded().and_then(Result::err));
+    view! {
+        <PageHeader title=format!("Login routing · {}", company.name)/>
+        <ErrorAlert error=error context="Could not load your tenant's login routing" on_retry=Callback::new(move |_| store.reload())/>
+        {move || match loaded.get() {
+            None => view! { <p class="loading" role="status">"Loading your tenant's login routing…"</p> }.into_any(),
+            Some(Err(_)) => ().into_any(),
+            Some(Ok(())) => view! { <RoutingEditor id=company.id.clone()/> }.into_any(),
+        }}
+    }
+}
+
 #[component]
 fn RoutingEditor(id: String) -> impl IntoView {
     let client = expect_context::<Client>();
@@ -80,8 +102,9 @@ fn RoutingEditor(id: String) -> impl IntoView {
     };
     let acting = current.get_untracked().and_then(|s| s.acting_for(&id));
     let admin = current.get_untracked().and_then(|s| s.admins.get(&id).cloned().flatten());
+    let self_service = current.get_untracked().is_some_and(|s| s.self_service);
     let api_url = auth.api_url().unwrap_or_default();
-    let has_admin = acting.is_some();
+    let has_admin = self_service || acting.is_some();
 
     let domains_text = RwSignal::new(rules.get_untracked().map(|r| r.domains.join("\n")).unwrap_or_default());
     let domains = {
@@ -116,6 +139,16 @@ fn RoutingEditor(id: String) -> impl IntoView {
         }
     });
     let page_error = Signal::derive(move || send.value().get().and_then(Result::err));
+    let saved_note = Signal::derive(move || {
+        send.value().get().and_then(Result::ok).map(|change| {
+            match change {
+                Change::Domains(_) => "Domains saved.",
+                Change::Add(_) => "Added to the whitelist.",
+                Change::Remove(_) => "Removed from the whitelist.",
+            }
+            .to_string()
+        })
+    });
     let busy = move || send.pending().get();
     let set_domains =
         move || SetDomains { domains: domains.with(|d| d.as_ref().map(Pasted::valid).unwrap_or_default()) };
@@ -150,7 +183,7 @@ fn RoutingEditor(id: String) -> impl IntoView {
                             <tr>
                                 <td>{w.email.clone()}</td>
                                 <td class="num">
-                                    <button class="btn btn-quiet" type="button" disabled=busy
+                                    <button class="btn btn-small" type="button" disabled=busy
                                         on:click=move |_| { send.dispatch(Change::Remove(RemoveWhitelistEntries { emails: vec![email.clone()] })); }>
                                         "Remove"
                                     </button>
@@ -166,6 +199,11 @@ fn RoutingEditor(id: String) -> impl IntoView {
 
     view! {
         {match (&admin, &acting) {
+            _ if self_service => view! {
+                <p class="hint page-lede" data-testid="self-service">
+                    "Your tenant's routing. Whether another tenant already routes a domain or email is checked by the supervisor, who sees every tenant."
+                </p>
+            }.into_any(),
             (Some(a), Some(_)) => view! {
                 <p class="hint page-lede" data-testid="acting-as">
                     {format!("Changes are made as the tenant's admin {} ({}), with X-Clearml-Act-As, as the seed does.", a.email, a.id)}
@@ -178,6 +216,7 @@ fn RoutingEditor(id: String) -> impl IntoView {
             }.into_any(),
         }}
         <ErrorAlert error=page_error context="The server did not change the login routing"/>
+        <SuccessNote message=saved_note/>
         <section class="form" data-testid="domains-form">
             <h2>"Email domains"</h2>
             <p class="hint">"New users whose email has one of these domains join this tenant. One per line, or separated by commas or spaces; saving replaces the tenant's list."</p>

@@ -1,5 +1,6 @@
 pub mod activity;
 pub mod login_routing;
+pub mod my_tenant;
 pub mod not_found;
 pub mod onboarding;
 pub mod routing_overview;

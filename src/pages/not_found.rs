@@ -17,13 +17,17 @@ pub fn NotFoundPage() -> impl IntoView {
     }
 }
 
+/// `for_whom` names who the page is for, e.g. "the supervisor (system role)".
 #[component]
-pub fn NotAvailablePage() -> impl IntoView {
-    let role = expect_context::<Auth>().session().map(|s| s.user.role).unwrap_or_default();
+pub fn NotAvailablePage(for_whom: &'static str) -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let role = auth.session().map(|s| s.user.role).unwrap_or_default();
+    let home = if auth.is_supervisor() { AppRoute::tenants() } else { AppRoute::OwnLoginRouting.href() };
     view! {
         <PageHeader title="Not available for your role".to_string()/>
         <div class="empty-state" data-testid="not-available">
-            <p>{format!("This page is for the supervisor (system role). You are signed in with the {role} role.")}</p>
+            <p>{format!("This page is for {for_whom}. You are signed in with the {role} role.")}</p>
+            <A href=home>"Go to your pages"</A>
         </div>
     }
 }

@@ -462,8 +462,8 @@ mod tests {
     #[test]
     fn only_the_wizards_own_credentials_are_leftovers() {
         let creds = [
-            CredentialInfo { access_key: "A1".into(), label: CREDENTIALS_LABEL.into() },
-            CredentialInfo { access_key: "A2".into(), label: "laptop".into() },
+            CredentialInfo { access_key: "A1".into(), label: CREDENTIALS_LABEL.into(), last_used: None },
+            CredentialInfo { access_key: "A2".into(), label: "laptop".into(), last_used: None },
         ];
         assert_eq!(leftover_credentials(&creds), ["A1"]);
     }

@@ -212,6 +212,8 @@ pub struct CredentialInfo {
     pub access_key: String,
     #[serde(default)]
     pub label: String,
+    #[serde(default)]
+    pub last_used: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

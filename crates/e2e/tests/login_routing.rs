@@ -16,11 +16,23 @@ async fn routing_is_checked_across_tenants_before_anything_is_sent() {
     let globex = api.create_company("Globex");
     let globex_admin = api.create_user(&globex, "root@globex.com", "admin");
     let initech = api.create_company("Initech");
-    let as_acme = [("X-Clearml-Act-As", acme_admin.as_str())];
-    api.call_with("login.set_domains", &as_acme, r#"{"domains":["acme.io"]}"#).ok();
-    api.call_with("login.add_whitelist_entries", &as_acme, r#"{"emails":["boss@globex.com"],"is_admin":true}"#).ok();
 
     let b = Browser::start().await;
+    b.goto(&format!("{}/tenants/{acme}/login-routing", server.base)).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    b.wait_for_text(&by_test_id("acting-as"), &acme_admin).await;
+    b.fill("#domains", "Acme.io").await;
+    b.click(&by_test_id("save-domains")).await;
+    b.wait_for_text(&by_test_id("page-success"), "Domains saved.").await;
+    b.fill("#whitelist-emails", "boss@globex.com").await;
+    b.click("label[for=\"as-admin\"]").await;
+    b.click(&by_test_id("add-emails")).await;
+    b.wait_for_text(&by_test_id("whitelist-admins"), "boss@globex.com").await;
+    let as_acme = [("X-Clearml-Act-As", acme_admin.as_str())];
+    let held = api.call_with("login.get_settings", &as_acme, "{}").ok();
+    assert_eq!(held["domains"], json!(["acme.io"]));
+    assert_eq!(held["whitelist_entries"][0]["is_admin"], true);
+
     b.goto(&format!("{}/tenants/{globex}", server.base)).await;
     sign_in(&b, &server.key, &server.secret).await;
     b.click(&by_test_id("open-login-routing")).await;
@@ -49,6 +61,7 @@ async fn routing_is_checked_across_tenants_before_anything_is_sent() {
 
     b.fill("#domains", "globex.com\nglobex.net").await;
     b.click(&by_test_id("save-domains")).await;
+    b.wait_for_text(&by_test_id("page-success"), "Domains saved.").await;
     b.fill("#whitelist-emails", "kim@globex.com, lee@globex.net").await;
     b.wait_gone("[data-testid=\"email-errors\"] li").await;
     b.click("label[for=\"as-admin\"]").await;
@@ -129,5 +142,58 @@ async fn conflicts_made_over_the_api_are_listed_and_fixed_in_one_click() {
     assert_eq!(globex["domains"], json!(["globex.com"]));
     assert_eq!(acme["whitelist_entries"].as_array().unwrap().len(), 0);
     assert_eq!(globex["whitelist_entries"][0]["email"], "pat@partner.org");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_tenant_admin_sees_only_their_own_tenant() {
+    let server = console_server();
+    let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
+    let acme = api.create_company("Acme");
+    let ann = api.create_user(&acme, "ann@acme.io", "admin");
+    api.create_user(&acme, "bob@acme.io", "user");
+    let globex = api.create_company("Globex");
+    api.create_user(&globex, "gina@globex.com", "admin");
+    let (key, secret) = api.credentials_for(&ann);
+
+    let b = Browser::start().await;
+    b.goto(&format!("{}/", server.base)).await;
+    tenantry_e2e::console::sign_in_as(&b, &key, &secret, "ann@acme.io").await;
+    b.wait_for_path("/my-tenant/login-routing").await;
+    b.find_id("self-service").await;
+    b.wait_for_text(&by_test_id("own-tenant-nav"), "ACME").await;
+    b.fill("#domains", "acme.io\nacme.io, https://acme.dev").await;
+    b.wait_for_text(&by_test_id("domain-errors"), "Write the domain without http:// or https://").await;
+    b.fill("#domains", "acme.io").await;
+    b.click(&by_test_id("save-domains")).await;
+    b.wait_for_text(&by_test_id("page-success"), "Domains saved.").await;
+    let held = api.call_with("login.get_settings", &[("X-Clearml-Act-As", ann.as_str())], "{}").ok();
+    assert_eq!(held["domains"], json!(["acme.io"]));
+    b.screenshot("33-admin-login-routing").await;
+
+    b.click("nav a[href=\"/my-tenant/users\"]").await;
+    let users = b.wait_for_text(&by_test_id("users-table"), "bob@acme.io").await;
+    assert!(users.contains("ann@acme.io") && !users.contains("globex"), "{users}");
+
+    b.click("nav a[href=\"/my-tenant/credentials\"]").await;
+    b.fill("#credentials-label", "laptop").await;
+    b.click(&by_test_id("create-credentials")).await;
+    let new_key = b.text(&by_test_id("access-key")).await;
+    b.wait_for_text(&by_test_id("credentials-table"), "laptop").await;
+    b.screenshot("34-admin-credentials").await;
+    let own = || {
+        api.call_with("auth.get_credentials", &[("X-Clearml-Impersonate-As", ann.as_str())], "{}").ok()["credentials"]
+            .to_string()
+    };
+    assert!(own().contains(&new_key));
+    b.click("[data-testid=\"credentials-table\"] tr:last-child button").await;
+    b.wait_gone("[data-testid=\"credentials-table\"] tr:nth-child(2)").await;
+    assert!(!own().contains(&new_key), "revoked keys are not listed");
+
+    // Supervisor pages say so, and nothing of other tenants was ever asked for.
+    b.goto(&format!("{}/login-routing", server.base)).await;
+    tenantry_e2e::console::sign_in_as(&b, &key, &secret, "ann@acme.io").await;
+    b.wait_for_text(&by_test_id("not-available"), "This page is for the supervisor (system role).").await;
+    assert_eq!(requests_to(&b, "system.get_companies").await, 0);
     b.close().await;
 }

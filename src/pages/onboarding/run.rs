@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tenantry_core::onboarding::{find_admin, find_tenant, leftover_credentials, Made, Outcome, Plan, Step, StepState};
 use tenantry_core::tenant::TakenNames;
-use tenantry_core::wire::IssuedCredentials;
+use tenantry_core::wire::{Acting, IssuedCredentials};
 use tenantry_core::{ApiError, CompanyId, UserId};
 
 /// Runs what is left of the plan. A step whose call may have happened without an answer is
@@ -86,12 +86,13 @@ async fn admin(client: Client, plan: &Plan, company: CompanyId, look_first: bool
 
 /// Credentials whose secret never reached the page are of no use to anyone: revoke them first.
 async fn credentials(client: Client, user: &UserId, look_first: bool) -> Result<IssuedCredentials, ApiError> {
+    let acting = Some(Acting::ImpersonateAs(user.clone()));
     if look_first {
-        for key in leftover_credentials(&credentials::list_for(client, user).await?) {
-            credentials::revoke_for(client, user, &key).await?;
+        for key in leftover_credentials(&credentials::list(client, acting.as_ref()).await?) {
+            credentials::revoke(client, acting.as_ref(), &key).await?;
         }
     }
-    credentials::create_for(client, user, &Plan::create_credentials()).await
+    credentials::create(client, acting.as_ref(), &Plan::create_credentials()).await
 }
 
 /// The plan as typed; the name is not checked against existing tenants again, since by now the
