@@ -5,6 +5,7 @@
 
 use crate::api::{login, users, Client};
 use crate::components::tenants_store::TenantsStore;
+use futures::stream::{self, StreamExt};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -81,19 +82,28 @@ impl RoutingStore {
     }
 }
 
+/// How many tenants are read at once: browsers keep about six connections per host.
+const AT_ONCE: usize = 6;
+
+/// One tenant's admin and rules; a tenant without an admin has no rules the console can read.
+async fn load_one(client: Client, id: String, name: String) -> Result<Option<(TenantRules, Option<User>)>, ApiError> {
+    let Ok(company) = CompanyId::parse(&id) else { return Ok(None) };
+    let admin = users::of_tenant(client, &company).await?.into_iter().find(|u| u.role == "admin");
+    let rules = match admin.as_ref().and_then(|a| UserId::parse(&a.id).ok()).map(Acting::ActAs) {
+        Some(acting) => TenantRules::new(&id, &name, &login::settings(client, Some(&acting)).await?),
+        None => TenantRules { id, name, domains: Vec::new(), whitelist: Vec::new() },
+    };
+    Ok(Some((rules, admin)))
+}
+
 async fn load(client: Client, companies: Vec<(String, String)>) -> Loaded {
-    let mut rules = Vec::with_capacity(companies.len());
-    let mut admins = HashMap::with_capacity(companies.len());
-    for (id, name) in companies {
-        let Ok(company) = CompanyId::parse(&id) else { continue };
-        let admin = users::of_tenant(client, &company).await?.into_iter().find(|u| u.role == "admin");
-        if let Some(acting) = admin.as_ref().and_then(|a| UserId::parse(&a.id).ok()).map(Acting::ActAs) {
-            let settings = login::settings(client, Some(&acting)).await?;
-            rules.push(TenantRules::new(&id, &name, &settings));
-        } else {
-            rules.push(TenantRules { id: id.clone(), name, domains: Vec::new(), whitelist: Vec::new() });
-        }
-        admins.insert(id, admin);
+    let loaded: Vec<_> =
+        stream::iter(companies).map(|(id, name)| load_one(client, id, name)).buffered(AT_ONCE).collect().await;
+    let mut rules = Vec::with_capacity(loaded.len());
+    let mut admins = HashMap::with_capacity(loaded.len());
+    for (tenant, admin) in loaded.into_iter().collect::<Result<Vec<_>, _>>()?.into_iter().flatten() {
+        admins.insert(tenant.id.clone(), admin);
+        rules.push(tenant);
     }
     Ok(Arc::new(RoutingState { index: RoutingIndex::new(rules), admins, self_service: false }))
 }

@@ -12,8 +12,8 @@ pub enum ApiError {
     Network(String),
     /// 401: missing, wrong or expired credentials. Subcode 30 is an expired or revoked token.
     Unauthorized { subcode: u16, message: String },
-    /// 403: the caller's role may not do this.
-    Forbidden { message: String },
+    /// 403: the caller's role (subcode 20) or company (21) may not do this.
+    Forbidden { subcode: u16, message: String },
     /// 404: no such endpoint on this server.
     NotFound { message: String },
     /// Any other refusal, with the server's code, subcode and message.
@@ -33,7 +33,7 @@ impl ApiError {
         match self {
             ApiError::Network(_) | ApiError::BadResponse(_) => (0, 0),
             ApiError::Unauthorized { subcode, .. } => (401, *subcode),
-            ApiError::Forbidden { .. } => (403, 0),
+            ApiError::Forbidden { subcode, .. } => (403, *subcode),
             ApiError::NotFound { .. } => (404, 0),
             ApiError::Rejected { code, subcode, .. } => (*code, *subcode),
         }
@@ -43,7 +43,7 @@ impl ApiError {
         match self {
             ApiError::Network(why) => format!("Could not reach the server: {why}"),
             ApiError::Unauthorized { message, .. }
-            | ApiError::Forbidden { message }
+            | ApiError::Forbidden { message, .. }
             | ApiError::NotFound { message }
             | ApiError::Rejected { message, .. } => message.clone(),
             ApiError::BadResponse(why) => format!("The server's answer was not understood: {why}"),
@@ -54,7 +54,7 @@ impl ApiError {
         let message = meta.result_msg.clone();
         match meta.result_code {
             401 => ApiError::Unauthorized { subcode: meta.result_subcode, message },
-            403 => ApiError::Forbidden { message },
+            403 => ApiError::Forbidden { subcode: meta.result_subcode, message },
             404 => ApiError::NotFound { message },
             code => ApiError::Rejected { code, subcode: meta.result_subcode, message },
         }
@@ -125,8 +125,9 @@ mod tests {
         let forbidden = "Forbidden (not allowed for role): role=user, allowed=(system, root)";
         assert_eq!(
             decode::<LoginResponse>(403, &answer(403, 20, forbidden, "{}")).unwrap_err(),
-            ApiError::Forbidden { message: forbidden.into() }
+            ApiError::Forbidden { subcode: 20, message: forbidden.into() }
         );
+        assert_eq!(decode::<LoginResponse>(403, &answer(403, 21, "x", "{}")).unwrap_err().codes(), (403, 21));
         assert!(matches!(decode::<LoginResponse>(404, &answer(404, 0, "x", "{}")), Err(ApiError::NotFound { .. })));
         assert_eq!(
             decode::<LoginResponse>(400, &answer(400, 801, "Value combination already exists (unique)", "{}"))
