@@ -4,6 +4,7 @@ pub mod curl_preview;
 pub mod download_link;
 pub mod feature_picker;
 pub mod field;
+pub mod issued_credentials;
 pub mod page_header;
 pub mod reauth;
 pub mod routing_store;

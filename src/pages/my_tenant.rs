@@ -4,8 +4,8 @@
 
 use crate::api::{credentials, users, Client};
 use crate::components::alert::ErrorAlert;
-use crate::components::copy_button::CopyButton;
 use crate::components::field::TextField;
+use crate::components::issued_credentials::IssuedCredentialsPanel;
 use crate::components::page_header::PageHeader;
 use crate::session::Auth;
 use leptos::prelude::*;
@@ -74,20 +74,7 @@ pub fn CredentialsPage() -> impl IntoView {
         <p class="hint page-lede">"Your API keys. Revoking the key you signed in with ends this session."</p>
         <ErrorAlert error=load_error context="Could not load your credentials" on_retry=Callback::new(move |_| listed.refetch())/>
         <ErrorAlert error=action_error context="The server refused"/>
-        {move || issued.get().map(|c| {
-            let (key, secret) = (c.access_key.clone(), c.secret_key.clone());
-            view! {
-                <div class="alert alert-warning" role="alert" data-testid="secret-warning">
-                    <p><strong>"Copy the secret now."</strong>" It is shown this once."</p>
-                </div>
-                <div class="secret-rows">
-                    <div class="secret-row"><span class="secret-label">"Access key"</span><code data-testid="access-key">{key.clone()}</code>
-                        <CopyButton text=Signal::derive(move || key.clone())/></div>
-                    <div class="secret-row"><span class="secret-label">"Secret key"</span><code data-testid="secret-key">{secret.clone()}</code>
-                        <CopyButton text=Signal::derive(move || secret.clone())/></div>
-                </div>
-            }
-        })}
+        {move || issued.get().map(|c| view! { <IssuedCredentialsPanel issued=c/> })}
         <form class="form" on:submit=submit novalidate=true data-testid="new-credentials">
             <div class="form-grid">
                 <TextField id="credentials-label" label="Label" value=label error=Signal::derive(|| None::<String>)

@@ -4,6 +4,7 @@
 use super::run;
 use crate::components::copy_button::CopyButton;
 use crate::components::download_link::DownloadLink;
+use crate::components::issued_credentials::IssuedCredentialsPanel;
 use crate::onboarding::Wizard;
 use crate::routes::AppRoute;
 use crate::session::Auth;
@@ -42,23 +43,8 @@ pub fn ResultPanel() -> impl IntoView {
             {move || match wizard.credentials.get() {
                 Some(issued) => {
                     let values = agent_values(&api_url, &issued);
-                    let (key, secret) = (issued.access_key.clone(), issued.secret_key.clone());
                     view! {
-                        <div class="alert alert-warning" role="alert" data-testid="secret-warning">
-                            <p><strong>"Copy the secret now."</strong>" It is shown this once: Tenantry does not keep it and the server cannot show it again."</p>
-                        </div>
-                        <div class="secret-rows">
-                            <div class="secret-row">
-                                <span class="secret-label">"Access key"</span>
-                                <code data-testid="access-key">{key.clone()}</code>
-                                <CopyButton text=Signal::derive(move || key.clone()) test_id="copy-access-key"/>
-                            </div>
-                            <div class="secret-row">
-                                <span class="secret-label">"Secret key"</span>
-                                <code data-testid="secret-key">{secret.clone()}</code>
-                                <CopyButton text=Signal::derive(move || secret.clone()) test_id="copy-secret-key"/>
-                            </div>
-                        </div>
+                        <IssuedCredentialsPanel issued=issued/>
                         <h3>"Values for the tenant's Agent and App Gateway"</h3>
                         <p class="hint">"Add to " <code>"clearml-agent-values.override.yaml"</code> " (the App Gateway takes the same credentials)."</p>
                         <pre data-testid="agent-values"><code>{values.clone()}</code></pre>
