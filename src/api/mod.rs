@@ -34,7 +34,11 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
             .and_then(|data| read_data(endpoint, data)),
         Err(e) => Err(ApiError::BadResponse(e.to_string())),
     };
-    log.record(endpoint, acting.map(|a| a.header().1), &result);
+    let acting_as = acting.map(|a| {
+        let (header, user) = a.header();
+        format!("{} {user}", header.trim_start_matches("X-Clearml-"))
+    });
+    log.record(endpoint, acting_as.as_deref(), &result);
     result
 }
 

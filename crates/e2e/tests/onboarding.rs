@@ -125,7 +125,7 @@ async fn the_wizard_checks_every_page_runs_the_plan_and_shows_the_secret_once() 
     // Every call is in the activity log, the impersonated one with whom it acted as; no secret.
     b.click("nav a[href=\"/activity\"]").await;
     let log = b.wait_for_text(&by_test_id("activity-table"), "auth.create_credentials").await;
-    assert!(log.contains(admins[0]["id"].as_str().unwrap()), "{log}");
+    assert!(log.contains(&format!("Impersonate-As {}", admins[0]["id"].as_str().unwrap())), "{log}");
     let href = b.find_id("export-activity").await.attr("href").await.unwrap().unwrap();
     assert!(!href.contains(&secret), "the export holds no secret");
 
