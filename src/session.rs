@@ -4,6 +4,7 @@
 
 use crate::activity::ActivityLog;
 use crate::api::session::whoami;
+use crate::routes::AppRoute;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
@@ -23,6 +24,20 @@ pub struct Session {
 impl Session {
     pub fn is_supervisor(&self) -> bool {
         matches!(self.user.role.as_str(), "system" | "root")
+    }
+
+    /// An admin of one tenant, who gets that tenant's own pages.
+    pub fn is_tenant_admin(&self) -> bool {
+        self.user.role == "admin"
+    }
+
+    /// The page a sign-in with this role starts on.
+    pub fn home(&self) -> String {
+        if self.is_supervisor() {
+            AppRoute::tenants()
+        } else {
+            AppRoute::OwnLoginRouting.href()
+        }
     }
 }
 

@@ -10,7 +10,6 @@ use tenantry_core::curl::CurlCall;
 pub fn CurlPreview(
     #[prop(into)] call: Signal<Option<CurlCall>>,
     #[prop(default = "Equivalent curl command")] title: &'static str,
-    #[prop(optional)] open: bool,
 ) -> impl IntoView {
     let auth = expect_context::<Auth>();
     let reveal = RwSignal::new(false);
@@ -19,7 +18,7 @@ pub fn CurlPreview(
         call.get().map(|c| c.render(&token, reveal.get()))
     };
     view! {
-        <details class="curl" data-testid="curl-preview" open=open>
+        <details class="curl" data-testid="curl-preview">
             <summary>{title}</summary>
             {move || match text() {
                 None => view! { <p class="hint">"Complete the form to see the command."</p> }.into_any(),

@@ -12,45 +12,42 @@ use crate::pages::onboarding::OnboardingPage;
 use crate::pages::routing_overview::RoutingOverviewPage;
 use crate::pages::{tenant::TenantPage, tenant_new::NewTenantPage, tenants::TenantsPage};
 use crate::routes::AppRoute;
-use crate::session::Auth;
+use crate::session::{Auth, Session};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-/// Renders `page` for supervisors and a clear refusal for anyone else. The role is read untracked:
-/// a renewed token must not rebuild the page and lose what the user typed.
+/// Renders `page` for a session that `allowed` admits and a clear refusal for anyone else. The
+/// role is read untracked: a renewed token must not rebuild the page and lose what the user typed.
+fn only_for<V: IntoView + 'static>(
+    allowed: fn(&Session) -> bool,
+    for_whom: &'static str,
+    page: impl Fn() -> V + Send + Sync + Copy + 'static,
+) -> impl Fn() -> AnyView + Copy {
+    move || {
+        if expect_context::<Auth>().session_untracked().is_some_and(|s| allowed(&s)) {
+            page().into_any()
+        } else {
+            view! { <NotAvailablePage for_whom=for_whom/> }.into_any()
+        }
+    }
+}
+
 fn supervisor_only<V: IntoView + 'static>(
     page: impl Fn() -> V + Send + Sync + Copy + 'static,
 ) -> impl Fn() -> AnyView + Copy {
-    move || {
-        if expect_context::<Auth>().session_untracked().is_some_and(|s| s.is_supervisor()) {
-            page().into_any()
-        } else {
-            view! { <NotAvailablePage for_whom="the supervisor (system role)"/> }.into_any()
-        }
-    }
+    only_for(Session::is_supervisor, "the supervisor (system role)", page)
 }
 
-/// Renders `page` for a tenant's admin, whose own tenant it shows.
 fn tenant_admin_only<V: IntoView + 'static>(
     page: impl Fn() -> V + Send + Sync + Copy + 'static,
 ) -> impl Fn() -> AnyView + Copy {
-    move || {
-        if expect_context::<Auth>().session_untracked().is_some_and(|s| s.user.role == "admin") {
-            page().into_any()
-        } else {
-            view! { <NotAvailablePage for_whom="a tenant's admin"/> }.into_any()
-        }
-    }
+    only_for(Session::is_tenant_admin, "a tenant's admin", page)
 }
 
 fn home() -> String {
-    if expect_context::<Auth>().session_untracked().is_some_and(|s| s.is_supervisor()) {
-        AppRoute::tenants()
-    } else {
-        AppRoute::OwnLoginRouting.href()
-    }
+    expect_context::<Auth>().session_untracked().map(|s| s.home()).unwrap_or_else(AppRoute::tenants)
 }
 
 #[component]
@@ -62,7 +59,7 @@ pub fn Shell() -> impl IntoView {
             RoutingStore::provide();
             Wizard::provide();
         }
-        Some(s) if s.user.role == "admin" => RoutingStore::provide_own(s.user.company),
+        Some(s) if s.is_tenant_admin() => RoutingStore::provide_own(s.user.company),
         _ => {}
     }
     view! {
@@ -126,7 +123,7 @@ fn SideNav() -> impl IntoView {
                     <li><A href=AppRoute::RoutingOverview.href() attr:class=move || if current("/login-routing")() { "active" } else { "" }>"Login routing"</A></li>
                 </ul>
             </Show>
-            <Show when=move || auth.session().is_some_and(|s| s.user.role == "admin")>
+            <Show when=move || auth.session().is_some_and(|s| s.is_tenant_admin())>
                 <p class="nav-section" data-testid="own-tenant-nav">{move || auth.session().map(|s| s.user.company.name)}</p>
                 <ul>
                     <li><A href=AppRoute::OwnLoginRouting.href() attr:class=move || if current("/my-tenant/login")() { "active" } else { "" }>"Login routing"</A></li>

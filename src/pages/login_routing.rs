@@ -51,10 +51,7 @@ pub fn LoginRoutingPage() -> impl IntoView {
     });
     let title =
         Signal::derive(move || name().map(|n| format!("Login routing · {n}")).unwrap_or("Login routing".into()));
-    let error = Signal::derive(move || match state.get() {
-        Some(Err(e)) => Some(e),
-        _ => None,
-    });
+    let error = Signal::derive(move || store.loaded().and_then(Result::err));
     view! {
         <PageHeader title=title crumbs=vec![Crumb::link("Tenants", AppRoute::tenants()), Crumb::link("Tenant", AppRoute::Tenant(id.get_untracked()).href())]/>
         <ErrorAlert error=error context="Could not load the tenants' login routing" on_retry=Callback::new(move |_| store.reload())/>
@@ -109,11 +106,12 @@ fn RoutingEditor(id: String) -> impl IntoView {
     let domains_text = RwSignal::new(rules.get_untracked().map(|r| r.domains.join("\n")).unwrap_or_default());
     let domains = {
         let id = id.clone();
-        Signal::derive(move || current.get().map(|s| s.index.check_domains(&id, &domains_text.get())))
+        Memo::new(move |_| current.get().map(|s| s.index.check_domains(&id, &domains_text.get())))
     };
     let emails_text = RwSignal::new(String::new());
     let as_admin = RwSignal::new(false);
-    let emails = Signal::derive(move || current.get().map(|s| s.index.check_whitelist(&id, &emails_text.get())));
+    // Checked once per keystroke, however many parts of the page read the result.
+    let emails = Memo::new(move |_| current.get().map(|s| s.index.check_whitelist(&id, &emails_text.get())));
     let added = Signal::derive(move || emails.with(|e| e.as_ref().map(|(p, _)| p.clone())));
 
     let send = {

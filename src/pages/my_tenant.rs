@@ -9,7 +9,7 @@ use crate::components::issued_credentials::IssuedCredentialsPanel;
 use crate::components::page_header::PageHeader;
 use crate::session::Auth;
 use leptos::prelude::*;
-use tenantry_core::wire::{CreateCredentials, IssuedCredentials};
+use tenantry_core::wire::CreateCredentials;
 
 fn company_name() -> String {
     expect_context::<Auth>().session_untracked().map(|s| s.user.company.name).unwrap_or_default()
@@ -39,7 +39,6 @@ pub fn CredentialsPage() -> impl IntoView {
     let client = expect_context::<Client>();
     let listed = LocalResource::new(move || credentials::list(client, None));
     let label = RwSignal::new(String::new());
-    let issued = RwSignal::new(None::<IssuedCredentials>);
     let create = Action::new_local(move |request: &CreateCredentials| {
         let request = request.clone();
         async move { credentials::create(client, None, &request).await }
@@ -49,8 +48,7 @@ pub fn CredentialsPage() -> impl IntoView {
         async move { credentials::revoke(client, None, &key).await }
     });
     Effect::new(move || {
-        if let Some(Ok(new)) = create.value().get() {
-            issued.set(Some(new));
+        if let Some(Ok(_)) = create.value().get() {
             label.set(String::new());
             listed.refetch();
         }
@@ -66,7 +64,6 @@ pub fn CredentialsPage() -> impl IntoView {
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        issued.set(None);
         create.dispatch(CreateCredentials { label: label.get_untracked().trim().to_owned() });
     };
     view! {
@@ -74,7 +71,7 @@ pub fn CredentialsPage() -> impl IntoView {
         <p class="hint page-lede">"Your API keys. Revoking the key you signed in with ends this session."</p>
         <ErrorAlert error=load_error context="Could not load your credentials" on_retry=Callback::new(move |_| listed.refetch())/>
         <ErrorAlert error=action_error context="The server refused"/>
-        {move || issued.get().map(|c| view! { <IssuedCredentialsPanel issued=c/> })}
+        {move || create.value().get().and_then(Result::ok).map(|c| view! { <IssuedCredentialsPanel issued=c/> })}
         <form class="form" on:submit=submit novalidate=true data-testid="new-credentials">
             <div class="form-grid">
                 <TextField id="credentials-label" label="Label" value=label error=Signal::derive(|| None::<String>)

@@ -20,9 +20,9 @@ pub fn NotFoundPage() -> impl IntoView {
 /// `for_whom` names who the page is for, e.g. "the supervisor (system role)".
 #[component]
 pub fn NotAvailablePage(for_whom: &'static str) -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    let role = auth.session().map(|s| s.user.role).unwrap_or_default();
-    let home = if auth.is_supervisor() { AppRoute::tenants() } else { AppRoute::OwnLoginRouting.href() };
+    let session = expect_context::<Auth>().session();
+    let role = session.as_ref().map(|s| s.user.role.clone()).unwrap_or_default();
+    let home = session.map(|s| s.home()).unwrap_or_else(AppRoute::tenants);
     view! {
         <PageHeader title="Not available for your role".to_string()/>
         <div class="empty-state" data-testid="not-available">

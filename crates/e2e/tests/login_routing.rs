@@ -4,7 +4,7 @@
 
 use serde_json::json;
 use tenantry_e2e::browser::{by_test_id, Browser};
-use tenantry_e2e::console::{console_server, requests_to, sign_in};
+use tenantry_e2e::console::{console_server, requests_to, sign_in, sign_in_as};
 use tenantry_e2e::Api;
 
 #[tokio::test]
@@ -158,7 +158,7 @@ async fn a_tenant_admin_sees_only_their_own_tenant() {
 
     let b = Browser::start().await;
     b.goto(&format!("{}/", server.base)).await;
-    tenantry_e2e::console::sign_in_as(&b, &key, &secret, "ann@acme.io").await;
+    sign_in_as(&b, &key, &secret, "ann@acme.io").await;
     b.wait_for_path("/my-tenant/login-routing").await;
     b.find_id("self-service").await;
     b.wait_for_text(&by_test_id("own-tenant-nav"), "ACME").await;
@@ -192,7 +192,7 @@ async fn a_tenant_admin_sees_only_their_own_tenant() {
 
     // Supervisor pages say so, and nothing of other tenants was ever asked for.
     b.goto(&format!("{}/login-routing", server.base)).await;
-    tenantry_e2e::console::sign_in_as(&b, &key, &secret, "ann@acme.io").await;
+    sign_in_as(&b, &key, &secret, "ann@acme.io").await;
     b.wait_for_text(&by_test_id("not-available"), "This page is for the supervisor (system role).").await;
     assert_eq!(requests_to(&b, "system.get_companies").await, 0);
     b.close().await;

@@ -23,19 +23,19 @@ pub fn get_current_user(call: &Call) -> Outcome<Value> {
 }
 
 pub fn get_all(call: &Call) -> Outcome<Value> {
-    let company = match call.body.opt_str("company")? {
-        Some(named) => {
-            let id = call.body.company()?;
-            same_company_unless_system(call, id.as_str())?;
-            let conn = call.store.conn();
-            if !companies::exists(&conn, named)? {
-                return Err(Failure::invalid_company(named));
-            }
-            id.to_string()
-        }
+    let named = match call.body.get("company") {
+        Some(_) => Some(call.body.company()?),
+        None => None,
+    };
+    if let Some(id) = &named {
+        same_company_unless_system(call, id.as_str())?;
+    }
+    let conn = call.store.conn();
+    let company = match named {
+        Some(id) if !companies::exists(&conn, id.as_str())? => return Err(Failure::invalid_company(id.as_str())),
+        Some(id) => id.to_string(),
         None => call.who.user.company.clone(),
     };
-    let conn = call.store.conn();
     let all =
         users::in_company(&conn, &company)?.iter().map(|u| describe(&conn, u, &u.role)).collect::<Outcome<Vec<_>>>()?;
     Ok(json!({ "users": all }))
