@@ -9,7 +9,9 @@ mod onboarding;
 mod pages;
 mod perf;
 mod routes;
+mod server_design;
 mod session;
+mod tab_storage;
 
 pub fn start() {
     console_error_panic_hook::set_once();

@@ -2,6 +2,7 @@
 //! saved in sessionStorage on every change, so a reload or a new sign-in resumes it; the new
 //! secret lives in memory only and is never saved.
 
+use crate::tab_storage;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use tenantry_core::onboarding::{Draft, Page, Progress};
@@ -31,24 +32,15 @@ pub struct Wizard {
     pub running: RwSignal<bool>,
 }
 
-fn tab_storage() -> Option<web_sys::Storage> {
-    window().session_storage().ok().flatten()
-}
-
 /// Drops the saved wizard; signing out forgets everything.
 pub fn forget() {
-    if let Some(storage) = tab_storage() {
-        let _ = storage.remove_item(STORAGE_KEY);
-    }
+    tab_storage::remove(STORAGE_KEY);
 }
 
 impl Wizard {
     /// Restores the tab's wizard and keeps saving it for as long as the signed-in frame lives.
     pub fn provide() {
-        let saved = tab_storage()
-            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .and_then(|text| serde_json::from_str::<Saved>(&text).ok())
-            .unwrap_or_default();
+        let saved = tab_storage::read::<Saved>(STORAGE_KEY).unwrap_or_default();
         let d = saved.draft;
         let wizard = Wizard {
             name: RwSignal::new(d.tenant.name.clone()),
@@ -88,9 +80,7 @@ impl Wizard {
     }
 
     fn write(&self, draft: Draft, page: Page, progress: Progress) {
-        let Some(storage) = tab_storage() else { return };
-        let saved = Saved { draft, page, progress };
-        let _ = storage.set_item(STORAGE_KEY, &serde_json::to_string(&saved).unwrap_or_default());
+        tab_storage::write(STORAGE_KEY, &Saved { draft, page, progress });
     }
 
     pub fn start_over(&self) {

@@ -1,6 +1,9 @@
 //! The console's pages as a typed enum: every link is built by `href`, never by hand.
 
-use tenantry_core::tenant_list::TenantQuery;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use tenantry_core::tenant_list::{encode_component, TenantQuery};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum AppRoute {
@@ -14,6 +17,12 @@ pub enum AppRoute {
     OwnUsers,
     OwnCredentials,
     Activity,
+    /// The catalogue, with its search.
+    Features(String),
+    /// The explainer, for a tenant's id or none yet.
+    EffectiveFeatures(String),
+    Groups,
+    ServerConfig,
 }
 
 impl AppRoute {
@@ -29,10 +38,29 @@ impl AppRoute {
             AppRoute::OwnUsers => "/my-tenant/users".into(),
             AppRoute::OwnCredentials => "/my-tenant/credentials".into(),
             AppRoute::Activity => "/activity".into(),
+            AppRoute::Features(q) if q.is_empty() => "/features".into(),
+            AppRoute::Features(q) => format!("/features?q={}", encode_component(q)),
+            AppRoute::EffectiveFeatures(t) if t.is_empty() => "/effective-features".into(),
+            AppRoute::EffectiveFeatures(t) => format!("/effective-features?tenant={}", encode_component(t)),
+            AppRoute::Groups => "/groups".into(),
+            AppRoute::ServerConfig => "/server-config".into(),
         }
     }
 
     pub fn tenants() -> String {
         AppRoute::Tenants(TenantQuery::default()).href()
     }
+}
+
+/// A parameter of the current URL's query, empty when absent.
+pub fn query_param(name: &'static str) -> Memo<String> {
+    let params = use_query_map();
+    Memo::new(move |_| params.with(|p| p.get(name).unwrap_or_default()))
+}
+
+/// Moves to a route without a new history entry, for a URL that follows what the user types or
+/// picks so that it can be linked and reloaded.
+pub fn replace_route() -> impl Fn(AppRoute) + Clone {
+    let navigate = use_navigate();
+    move |route: AppRoute| navigate(&route.href(), NavigateOptions { replace: true, ..Default::default() })
 }

@@ -5,6 +5,7 @@
 use crate::activity::ActivityLog;
 use crate::api::session::whoami;
 use crate::routes::AppRoute;
+use crate::tab_storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
@@ -45,10 +46,6 @@ impl Session {
 struct Kept {
     api_url: String,
     token: String,
-}
-
-fn tab_storage() -> Option<web_sys::Storage> {
-    window().session_storage().ok().flatten()
 }
 
 #[derive(Clone, Copy)]
@@ -111,25 +108,21 @@ impl Auth {
             log.clear();
         }
         crate::onboarding::forget();
+        crate::server_design::forget();
         self.drop_session();
     }
 
     /// Forgets the token only: a kept token that no longer works must not take the user's
     /// unfinished work with it.
     fn drop_session(&self) {
-        if let Some(storage) = tab_storage() {
-            let _ = storage.remove_item(STORAGE_KEY);
-        }
+        tab_storage::remove(STORAGE_KEY);
         self.session.set(None);
         self.expired.set(false);
     }
 
     /// On start, picks up a session the user chose to keep on this tab, if its token still works.
     pub fn restore_kept(&self, log: ActivityLog) {
-        let Some(kept) = tab_storage()
-            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .and_then(|text| serde_json::from_str::<Kept>(&text).ok())
-        else {
+        let Some(kept) = tab_storage::read::<Kept>(STORAGE_KEY) else {
             return;
         };
         let auth = *self;
@@ -151,11 +144,9 @@ impl Auth {
 }
 
 fn write_kept(session: &Session) {
-    let Some(storage) = tab_storage() else { return };
     if session.kept_on_tab {
-        let kept = Kept { api_url: session.api_url.clone(), token: session.token.clone() };
-        let _ = storage.set_item(STORAGE_KEY, &serde_json::to_string(&kept).unwrap_or_default());
+        tab_storage::write(STORAGE_KEY, &Kept { api_url: session.api_url.clone(), token: session.token.clone() });
     } else {
-        let _ = storage.remove_item(STORAGE_KEY);
+        tab_storage::remove(STORAGE_KEY);
     }
 }

@@ -2,6 +2,8 @@ pub mod alert;
 pub mod copy_button;
 pub mod curl_preview;
 pub mod download_link;
+pub mod export_panel;
+pub mod feature_checklist;
 pub mod feature_picker;
 pub mod field;
 pub mod issued_credentials;

@@ -5,13 +5,18 @@ use crate::components::routing_store::RoutingStore;
 use crate::components::tenants_store::TenantsStore;
 use crate::onboarding::Wizard;
 use crate::pages::activity::ActivityPage;
+use crate::pages::effective_features::EffectiveFeaturesPage;
+use crate::pages::features::FeatureCataloguePage;
+use crate::pages::groups::GroupsPage;
 use crate::pages::login_routing::{LoginRoutingPage, OwnLoginRoutingPage};
 use crate::pages::my_tenant::{CredentialsPage, UsersPage};
 use crate::pages::not_found::{NotAvailablePage, NotFoundPage};
 use crate::pages::onboarding::OnboardingPage;
 use crate::pages::routing_overview::RoutingOverviewPage;
+use crate::pages::server_config::ServerConfigPage;
 use crate::pages::{tenant::TenantPage, tenant_new::NewTenantPage, tenants::TenantsPage};
 use crate::routes::AppRoute;
+use crate::server_design::ServerDesign;
 use crate::session::{Auth, Session};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Routes, A};
@@ -58,6 +63,7 @@ pub fn Shell() -> impl IntoView {
             TenantsStore::provide();
             RoutingStore::provide();
             Wizard::provide();
+            ServerDesign::provide(s.user.company.id.clone());
         }
         Some(s) if s.is_tenant_admin() => RoutingStore::provide_own(s.user.company),
         _ => {}
@@ -76,6 +82,10 @@ pub fn Shell() -> impl IntoView {
                         <Route path=path!("/tenants/:id") view=supervisor_only(TenantPage)/>
                         <Route path=path!("/tenants/:id/login-routing") view=supervisor_only(LoginRoutingPage)/>
                         <Route path=path!("/login-routing") view=supervisor_only(RoutingOverviewPage)/>
+                        <Route path=path!("/features") view=supervisor_only(FeatureCataloguePage)/>
+                        <Route path=path!("/effective-features") view=supervisor_only(EffectiveFeaturesPage)/>
+                        <Route path=path!("/groups") view=supervisor_only(GroupsPage)/>
+                        <Route path=path!("/server-config") view=supervisor_only(ServerConfigPage)/>
                         <Route path=path!("/my-tenant/login-routing") view=tenant_admin_only(OwnLoginRoutingPage)/>
                         <Route path=path!("/my-tenant/users") view=tenant_admin_only(UsersPage)/>
                         <Route path=path!("/my-tenant/credentials") view=tenant_admin_only(CredentialsPage)/>
@@ -109,31 +119,45 @@ fn TopBar() -> impl IntoView {
     }
 }
 
+/// A side navigation link, marked active on its page and the pages under it.
+#[component]
+fn NavLink(href: String, label: &'static str) -> impl IntoView {
+    let location = use_location();
+    let prefix = href.clone();
+    let active = move || location.pathname.with(|p| p == &prefix || p.starts_with(&format!("{prefix}/")));
+    view! { <li><A href=href attr:class=move || if active() { "active" } else { "" }>{label}</A></li> }
+}
+
 #[component]
 fn SideNav() -> impl IntoView {
     let auth = expect_context::<Auth>();
-    let location = use_location();
-    let current = move |prefix: &'static str| move || location.pathname.get().starts_with(prefix);
     view! {
         <nav class="sidenav" aria-label="Main">
             <Show when=move || auth.is_supervisor()>
                 <p class="nav-section">"Supervisor"</p>
                 <ul>
-                    <li><A href=AppRoute::tenants() attr:class=move || if current("/tenants")() { "active" } else { "" }>"Tenants"</A></li>
-                    <li><A href=AppRoute::RoutingOverview.href() attr:class=move || if current("/login-routing")() { "active" } else { "" }>"Login routing"</A></li>
+                    <NavLink href=AppRoute::tenants() label="Tenants"/>
+                    <NavLink href=AppRoute::RoutingOverview.href() label="Login routing"/>
+                </ul>
+                <p class="nav-section">"Features and groups"</p>
+                <ul>
+                    <NavLink href=AppRoute::Features(String::new()).href() label="Feature catalogue"/>
+                    <NavLink href=AppRoute::EffectiveFeatures(String::new()).href() label="Effective features"/>
+                    <NavLink href=AppRoute::Groups.href() label="Groups"/>
+                    <NavLink href=AppRoute::ServerConfig.href() label="Server configuration"/>
                 </ul>
             </Show>
             <Show when=move || auth.session().is_some_and(|s| s.is_tenant_admin())>
                 <p class="nav-section" data-testid="own-tenant-nav">{move || auth.session().map(|s| s.user.company.name)}</p>
                 <ul>
-                    <li><A href=AppRoute::OwnLoginRouting.href() attr:class=move || if current("/my-tenant/login")() { "active" } else { "" }>"Login routing"</A></li>
-                    <li><A href=AppRoute::OwnUsers.href() attr:class=move || if current("/my-tenant/users")() { "active" } else { "" }>"Users"</A></li>
-                    <li><A href=AppRoute::OwnCredentials.href() attr:class=move || if current("/my-tenant/cred")() { "active" } else { "" }>"Credentials"</A></li>
+                    <NavLink href=AppRoute::OwnLoginRouting.href() label="Login routing"/>
+                    <NavLink href=AppRoute::OwnUsers.href() label="Users"/>
+                    <NavLink href=AppRoute::OwnCredentials.href() label="Credentials"/>
                 </ul>
             </Show>
             <p class="nav-section">"Session"</p>
             <ul>
-                <li><A href=AppRoute::Activity.href() attr:class=move || if current("/activity")() { "active" } else { "" }>"Activity"</A></li>
+                <NavLink href=AppRoute::Activity.href() label="Activity"/>
             </ul>
         </nav>
     }

@@ -1,9 +1,13 @@
 pub mod activity;
+pub mod effective_features;
+pub mod features;
+pub mod groups;
 pub mod login_routing;
 pub mod my_tenant;
 pub mod not_found;
 pub mod onboarding;
 pub mod routing_overview;
+pub mod server_config;
 pub mod sign_in;
 pub mod tenant;
 pub mod tenant_new;

@@ -125,9 +125,16 @@ pub const FEATURES: &[FeatureInfo] = &[
 ];
 
 /// A feature name from the catalogue; the only way to get one is `parse`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "&'static str")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(into = "&'static str")]
 pub struct FeatureName(&'static str);
+
+// By hand: derived, the `&'static str` field would make only `'static` input deserializable.
+impl<'de> Deserialize<'de> for FeatureName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::parse(&String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
 
 impl FeatureName {
     pub fn parse(name: &str) -> Result<Self, String> {
@@ -147,10 +154,33 @@ impl FeatureName {
     }
 }
 
-impl TryFrom<String> for FeatureName {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
-        Self::parse(&s)
+/// The catalogue entries whose name, description, notes or version contain every word of
+/// `query`, ignoring case; `deprecated` also finds the deprecated ones.
+pub fn search(query: &str) -> Vec<&'static FeatureInfo> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    FEATURES
+        .iter()
+        .filter(|f| {
+            let text = format!(
+                "{} {} {} {} {}",
+                f.name,
+                f.description,
+                f.notes.unwrap_or_default(),
+                f.since.unwrap_or_default(),
+                if f.deprecated { "deprecated" } else { "" }
+            )
+            .to_lowercase();
+            words.iter().all(|w| text.contains(w.as_str()))
+        })
+        .collect()
+}
+
+/// Adds or removes a feature in a list kept in the catalogue's order.
+pub fn toggle(list: &mut Vec<FeatureName>, feature: FeatureName, on: bool) {
+    list.retain(|f| *f != feature);
+    if on {
+        list.push(feature);
+        list.sort_by_key(|f| FEATURES.iter().position(|i| i.name == f.as_str()));
     }
 }
 
@@ -199,6 +229,27 @@ mod tests {
             FeatureName::parse("dashboards").unwrap_err(),
             "Unknown feature \"dashboards\": pick one from the feature catalogue"
         );
+    }
+
+    #[test]
+    fn search_matches_every_word_in_any_column() {
+        let names = |q: &str| search(q).iter().map(|f| f.name).collect::<Vec<_>>();
+        assert_eq!(names("DEPRECATED"), ["experiments", "queues"]);
+        assert_eq!(names("menu datasets"), ["show_datasets"]);
+        assert_eq!(names("3.25"), ["show_orchestration", "show_datasets"]);
+        assert_eq!(search("").len(), FEATURES.len());
+        assert!(search("nothing matches this").is_empty());
+    }
+
+    #[test]
+    fn toggling_keeps_the_catalogue_order() {
+        let f = |n| FeatureName::parse(n).unwrap();
+        let mut list = vec![f("reports")];
+        toggle(&mut list, f("user_management"), true);
+        toggle(&mut list, f("reports"), true);
+        assert_eq!(list, [f("user_management"), f("reports")]);
+        toggle(&mut list, f("reports"), false);
+        assert_eq!(list, [f("user_management")]);
     }
 
     #[test]

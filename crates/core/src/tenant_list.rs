@@ -90,7 +90,8 @@ impl TenantQuery {
     }
 }
 
-fn encode_component(s: &str) -> String {
+/// Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
+pub fn encode_component(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {

@@ -105,6 +105,23 @@ impl Browser {
         el.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
+    /// Picks the option with `value` in a `<select>`, as a person does.
+    pub async fn choose(&self, css: &str, value: &str) {
+        let select = self.find(css).await;
+        select.select_by_value(value).await.unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
+    }
+
+    /// The text a download link (a `data:` URL) saves.
+    pub async fn downloaded_text(&self, css: &str) -> String {
+        let href = self.find(css).await.attr("href").await.expect("link href").expect("a download link has an href");
+        let text = self
+            .client
+            .execute("return decodeURIComponent(arguments[0].split(',').slice(1).join(','))", vec![json!(href)])
+            .await
+            .expect("decode the data URL");
+        text.as_str().expect("decoded text").to_owned()
+    }
+
     /// Waits until nothing matches `css`.
     pub async fn wait_gone(&self, css: &str) {
         let deadline = std::time::Instant::now() + WAIT;

@@ -248,13 +248,8 @@ async fn the_shown_curl_command_does_what_the_console_would_and_the_activity_log
         assert!(table.contains(endpoint), "{endpoint} missing from {table}");
     }
     assert!(table.contains("200/0"), "{table}");
-    let href = b.find_id("export-activity").await.attr("href").await.unwrap().unwrap();
-    let exported = b
-        .client
-        .execute("return decodeURIComponent(arguments[0].split(',').slice(1).join(','))", vec![json!(href)])
-        .await
-        .unwrap();
-    let exported: serde_json::Value = serde_json::from_str(exported.as_str().unwrap()).unwrap();
+    let exported = b.downloaded_text(&by_test_id("export-activity")).await;
+    let exported: serde_json::Value = serde_json::from_str(&exported).unwrap();
     assert_eq!(exported[0]["endpoint"], "auth.login");
     let text = exported.to_string();
     assert!(!text.contains(&server.secret) && !text.contains("Bearer"), "{text}");

@@ -1,0 +1,118 @@
+//! The effective-features explainer: for a tenant and a user's groups, each feature granted or
+//! not, with the chain of reasons. It reads the tenant's settings from the server and the groups
+//! and organization features from the design, so either change shows here at once.
+
+use crate::components::alert::ErrorAlert;
+use crate::components::page_header::PageHeader;
+use crate::components::tenants_store::TenantsStore;
+use crate::routes::{query_param, replace_route, AppRoute};
+use crate::server_design::ServerDesign;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use tenantry_core::explain::explain;
+use tenantry_core::group::BuiltinGroup;
+use tenantry_core::server_config::ServerConfig;
+
+#[component]
+pub fn EffectiveFeaturesPage() -> impl IntoView {
+    let design = ServerDesign::get().0;
+    let store = TenantsStore::get();
+    let tenant_id = query_param("tenant");
+    let replace = replace_route();
+    let pick_tenant = move |ev| replace(AppRoute::EffectiveFeatures(event_target_value(&ev)));
+    let member_of = RwSignal::new(Vec::<String>::new());
+    let tenant = Memo::new(move |_| match store.loaded() {
+        Some(Ok(index)) => tenant_id.with(|id| index.find(id).cloned()),
+        _ => None,
+    });
+    let verdicts = Memo::new(move |_| {
+        tenant.get().map(|t| {
+            let settings = t.defaults.unwrap_or_default();
+            design.with(|c| member_of.with(|m| explain(&c.organization_features, &settings, &c.groups, m)))
+        })
+    });
+    let group_choices = move || {
+        let builtin = [BuiltinGroup::Admins, BuiltinGroup::QueueAdmins].map(|g| g.key().to_owned());
+        let custom = design.with(ServerConfig::group_keys).into_iter().skip(BuiltinGroup::ALL.len());
+        builtin.into_iter().chain(custom).collect::<Vec<_>>()
+    };
+    view! {
+        <PageHeader title="Effective features"/>
+        <p class="page-lede">
+            "Which features a user of a tenant gets, and why: the union over the user's groups, each feature counting only where "
+            "the tenant or the server enables it. Tenant settings come from the server; groups and organization features from "
+            <A href=AppRoute::Groups.href()>"Groups"</A>" and "<A href=AppRoute::ServerConfig.href()>"Server configuration"</A>"."
+        </p>
+        {move || store.loaded().and_then(Result::err).map(|e| view! {
+            <ErrorAlert error=e context="Could not load the tenants" on_retry=Callback::new(move |_| store.reload())/>
+        })}
+        <div class="form-grid">
+            <div class="field">
+                <label for="explain-tenant">"Tenant"</label>
+                <select id="explain-tenant" data-testid="explain-tenant" on:change=pick_tenant>
+                    <option value="" disabled=true selected=move || tenant_id.with(String::is_empty)>"Pick a tenant…"</option>
+                    {move || match store.loaded() {
+                        Some(Ok(index)) => index.companies().iter().map(|c| {
+                            let id = c.id.clone();
+                            view! { <option value=c.id.clone() selected=move || tenant_id.with(|t| *t == id)>{c.name.clone()}</option> }
+                        }).collect_view().into_any(),
+                        _ => ().into_any(),
+                    }}
+                </select>
+            </div>
+        </div>
+        <fieldset class="inline-checks">
+            <legend>"The user's groups"</legend>
+            <label class="checkbox"><input type="checkbox" checked=true disabled=true/><code>"users"</code></label>
+            {move || group_choices().into_iter().map(|key| {
+                let k = key.clone();
+                view! {
+                    <label class="checkbox">
+                        <input type="checkbox" data-testid=format!("member-{key}")
+                            prop:checked={ let k = k.clone(); move || member_of.with(|m| m.contains(&k)) }
+                            on:change=move |ev| {
+                                let (on, k) = (event_target_checked(&ev), k.clone());
+                                member_of.update(|m| { m.retain(|g| *g != k); if on { m.push(k) } })
+                            }/>
+                        <code>{key}</code>
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+        {move || match (tenant.get(), verdicts.get()) {
+            (Some(t), Some(verdicts)) => {
+                let granted = verdicts.iter().filter(|v| v.granted).count();
+                view! {
+                    <div class="toolbar">
+                        <span class="count" data-testid="granted-count">{format!("{granted} of {} features granted", verdicts.len())}</span>
+                        <A href=AppRoute::Tenant(t.id.clone()).href()>"Change this tenant's features"</A>
+                    </div>
+                    {t.defaults.is_none().then(|| view! {
+                        <p class="alert alert-info" role="note">"This server does not report the tenant's feature settings, so none are counted."</p>
+                    })}
+                    <table class="table" data-testid="explanation">
+                        <thead><tr><th scope="col">"Feature"</th><th scope="col">"For this user"</th><th scope="col">"Why"</th></tr></thead>
+                        <tbody>
+                            {verdicts.into_iter().map(|v| view! {
+                                <tr data-feature=v.feature.as_str() data-granted=v.granted.to_string()>
+                                    <th scope="row"><code>{v.feature.as_str()}</code></th>
+                                    <td>{if v.granted {
+                                        view! { <span class="status status-ok">"granted"</span> }.into_any()
+                                    } else {
+                                        view! { <span class="status">"not granted"</span> }.into_any()
+                                    }}</td>
+                                    <td>
+                                        <ol class="reasons">
+                                            {v.reasons.into_iter().map(|r| view! { <li class:against=!r.holds>{r.text}</li> }).collect_view()}
+                                        </ol>
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }
+            _ => view! { <p class="empty-state">"Pick a tenant to see its users' features."</p> }.into_any(),
+        }}
+    }
+}

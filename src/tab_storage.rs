@@ -1,0 +1,26 @@
+//! This tab's sessionStorage, the only browser storage the console writes: it ends with the tab,
+//! and a saved value that no longer reads is treated as absent.
+
+use leptos::prelude::window;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+fn storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+pub fn read<T: DeserializeOwned>(key: &str) -> Option<T> {
+    storage()?.get_item(key).ok().flatten().and_then(|text| serde_json::from_str(&text).ok())
+}
+
+pub fn write<T: Serialize>(key: &str, value: &T) {
+    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(value)) {
+        let _ = storage.set_item(key, &text);
+    }
+}
+
+pub fn remove(key: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(key);
+    }
+}
