@@ -3,6 +3,18 @@
 
 use std::collections::HashSet;
 
+/// Names separated by new lines, commas or semicolons, trimmed, each once. Unlike `Pasted`,
+/// spaces stay inside a name: IdP group names may hold them.
+pub fn names(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in text.split([',', ';', '\n']).map(str::trim).filter(|n| !n.is_empty()) {
+        if !out.iter().any(|x| x == name) {
+            out.push(name.to_owned());
+        }
+    }
+    out
+}
+
 /// One entry of the list as typed, and what became of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry<T> {
@@ -63,6 +75,12 @@ impl<T: Clone> Pasted<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_keep_their_inner_spaces() {
+        assert_eq!(names(" AD Admins\nops, AD Admins;; Équipe ops "), ["AD Admins", "ops", "Équipe ops"]);
+        assert!(names(" ,\n ").is_empty());
+    }
     use crate::EmailDomain;
 
     fn domains(text: &str) -> Pasted<EmailDomain> {

@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 use tenantry_core::feature::FeatureName;
 use tenantry_core::group::{BuiltinGroup, GroupDraft};
 use tenantry_core::server_config::{compose_override, helm_agent_values, helm_server_values, ServerConfig};
+use tenantry_core::sso_config::{AdminRole, SsoForm};
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// An env value as pyhocon reads `key: <value>`: JSON forms as JSON, keywords without case,
@@ -157,4 +158,45 @@ fn the_reader_refuses_what_the_apiserver_could_not_read() {
     assert!(read_hocon("x@y.z").is_err());
     assert!(read_hocon("0123abc").is_err());
     assert_eq!(read_hocon("True").unwrap(), json!(true));
+}
+
+fn awkward_sso() -> SsoForm {
+    SsoForm {
+        issuer: "https://kc.example.com/auth/realms/Zürich".into(),
+        authorization_endpoint: "https://kc.example.com/auth/realms/Zürich/protocol/openid-connect/auth".into(),
+        token_endpoint: "https://tokens.example.com/auth/realms/Zürich/protocol/openid-connect/token?x=1&y=2".into(),
+        client_id: "clearml.prod".into(),
+        client_secret: "a\"b'c\\d#e@f".into(),
+        webapp_url: "https://app.example.com".into(),
+        claim_name: "name".into(),
+        groups_enabled: true,
+        groups_claim: "groups".into(),
+        admin_groups: "ClearML \"Admins\", Équipe ops".into(),
+        admin_role: AdminRole::Disabled,
+        info_from_access_token: false,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn sso_variables_read_back_as_the_wizard_said() {
+    let form = awkward_sso();
+    let env = form.env_vars();
+    let s = |name: &str| format!("CLEARML__services__login__sso__oauth_client__keycloak__{name}");
+    let secure = |name: &str| format!("CLEARML__secure__login__sso__oauth_client__keycloak__{name}");
+    let expected: Vec<(String, Value)> = vec![
+        (s("base_url"), json!("https://kc.example.com/auth/realms/Zürich")),
+        (s("authorize_url"), json!(form.authorization_endpoint)),
+        (s("access_token_url"), json!(form.token_endpoint)),
+        (secure("client_id"), json!("clearml.prod")),
+        (secure("client_secret"), json!(form.client_secret)),
+        (s("claims__name"), json!("name")),
+        (s("groups__enabled"), json!(true)),
+        (s("groups__claim"), json!("groups")),
+        (s("groups__admins"), json!(["ClearML \"Admins\"", "Équipe ops"])),
+        (s("admin_role"), json!("")),
+        (s("get_info_from_access_token"), json!(false)),
+    ];
+    assert_eq!(env_from_helm(&helm_server_values(&env, false)), expected);
+    assert_eq!(env_from_compose(&compose_override(&env)), expected);
 }

@@ -72,6 +72,11 @@ impl Body {
         CompanyId::parse(id).map_err(|_| Failure::invalid_company(id))
     }
 
+    /// The whole body as JSON, as it was sent.
+    pub fn value(&self) -> Value {
+        Value::Object(self.0.clone())
+    }
+
     pub fn object(&self, field: &str) -> Outcome<Option<Body>> {
         match self.get(field) {
             None => Ok(None),

@@ -469,6 +469,59 @@ fn login_routing_is_per_company() {
 }
 
 #[test]
+fn a_tenants_sso_settings_and_provider_are_saved_and_read_back_without_the_secret() {
+    let s = server();
+    let sup = supervisor(&s);
+    let acme = tenant(&s, "acme");
+    let globex = tenant(&s, "globex");
+    let sso = json!({"tenant": "acme-ext", "group_mapping": {"AD Data": "data"}, "admin_groups": ["AD Admins"]});
+    assert_eq!(sup.call("system.update_company_sso_config", json!({"company": acme.id, "sso": sso})).ok(), json!({}));
+    let config = json!({"id": acme.id, "display_name": "Acme SSO", "client_id": "acme", "client_secret": "s3cr3t",
+        "authorization_endpoint": "https://kc/auth", "token_endpoint": "https://kc/token",
+        "revocation_endpoint": "https://kc/revoke", "end_session_endpoint": "https://kc/logout",
+        "logout_from_provider": true, "claim_tenant": "tenant_key", "claim_name": "name", "group_enabled": true,
+        "claim_groups": "groups", "group_prohibit_user_login_if_not_in_group": false});
+    let save = json!({"provider": "keycloak", "company": acme.id, "configuration": config});
+    assert_eq!(sup.call("sso.save_provider_configuration", save.clone()).ok(), json!({}));
+    sup.call("sso.save_provider_configuration", save).ok();
+
+    let listed = sup.call("sso.get_provider_configurations", json!({"company": acme.id})).ok();
+    assert_eq!(listed["configurations"].as_array().unwrap().len(), 1, "saving again replaces: {listed}");
+    assert_eq!(listed["configurations"][0]["display_name"], "Acme SSO");
+    let back = acme.admin_api.call("system.get_company_sso_config", json!({})).ok();
+    assert_eq!(back["sso"], sso);
+    assert_eq!(back["providers"][0]["configuration"]["token_endpoint"], "https://kc/token");
+    assert!(!back.to_string().contains("s3cr3t"), "{back}");
+
+    let other = json!({"company": acme.id});
+    assert_refused(
+        globex.admin_api.call("system.get_company_sso_config", other),
+        403,
+        21,
+        "Forbidden (not allowed for company): admins manage their own company only",
+    );
+    assert_refused(
+        acme.admin_api.call("system.update_company_sso_config", json!({"company": acme.id, "sso": {"tenant": "x"}})),
+        403,
+        20,
+        "Forbidden (not allowed for role): role=admin, allowed=(system, root)",
+    );
+    assert_refused(
+        sup.call("system.update_company_sso_config", json!({"company": acme.id})),
+        400,
+        11,
+        "Missing required fields: missing=(sso)",
+    );
+    let nobody = "0123456789abcdef0123456789abcdef";
+    assert_refused(
+        sup.call("system.update_company_sso_config", json!({"company": nobody, "sso": {"tenant": "x"}})),
+        400,
+        10,
+        &format!("Invalid object id: company={nobody}"),
+    );
+}
+
+#[test]
 fn data_survives_a_kill() {
     let mut s = server();
     let sup = supervisor(&s);

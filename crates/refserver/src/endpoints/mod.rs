@@ -3,6 +3,7 @@
 mod auth;
 mod login;
 pub mod server;
+mod sso;
 mod system;
 mod users;
 
@@ -45,9 +46,13 @@ const ENDPOINTS: &[Endpoint] = &[
     Endpoint { name: "login.remove_whitelist_entries", roles: ADMIN, handler: login::remove_whitelist_entries },
     Endpoint { name: "login.get_settings", roles: ADMIN, handler: login::get_settings },
     Endpoint { name: "server.info", roles: ANYONE, handler: server::info },
+    Endpoint { name: "sso.get_provider_configurations", roles: ADMIN, handler: sso::get_provider_configurations },
+    Endpoint { name: "sso.save_provider_configuration", roles: ADMIN, handler: sso::save_provider_configuration },
     Endpoint { name: "system.create_company", roles: SYSTEM, handler: system::create_company },
     Endpoint { name: "system.get_companies", roles: SYSTEM, handler: system::get_companies },
+    Endpoint { name: "system.get_company_sso_config", roles: ADMIN, handler: sso::get_company_sso },
     Endpoint { name: "system.update_company_settings", roles: SYSTEM, handler: system::update_company_settings },
+    Endpoint { name: "system.update_company_sso_config", roles: SYSTEM, handler: sso::update_company_sso_config },
     Endpoint { name: "users.get_current_user", roles: ANYONE, handler: users::get_current_user },
     Endpoint { name: "users.get_all", roles: ANYONE, handler: users::get_all },
 ];

@@ -4,6 +4,7 @@
 pub mod companies;
 pub mod credentials;
 pub mod login;
+pub mod sso;
 pub mod users;
 
 use rand::Rng;
@@ -55,6 +56,18 @@ CREATE TABLE IF NOT EXISTS whitelist (
     is_admin INTEGER NOT NULL,
     added TEXT NOT NULL,
     PRIMARY KEY (company, email)
+);
+CREATE TABLE IF NOT EXISTS company_sso (
+    company TEXT PRIMARY KEY REFERENCES companies(id),
+    sso TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sso_providers (
+    company TEXT NOT NULL REFERENCES companies(id),
+    id TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    configuration TEXT NOT NULL,
+    last_update TEXT NOT NULL,
+    PRIMARY KEY (company, id)
 );
 CREATE TABLE IF NOT EXISTS server_secrets (
     name TEXT PRIMARY KEY,

@@ -1,0 +1,85 @@
+//! `system.update_company_sso_config` and `sso.*`: a tenant's SSO settings and identity
+//! providers. Like the real server, nothing here checks that an external tenant id is unique:
+//! that is the console's job. Reading a provider back never returns its client secret.
+
+use super::{same_company_unless_system, Call};
+use crate::failure::{Failure, Outcome};
+use crate::store::{companies, sso};
+use serde_json::{json, Value};
+
+/// The company the call names, or the caller's own; it must exist and be the caller's unless
+/// the caller is a system user.
+fn target_company(call: &Call) -> Outcome<String> {
+    let company = match call.body.get("company") {
+        Some(_) => call.body.company()?.to_string(),
+        None => call.who.user.company.clone(),
+    };
+    same_company_unless_system(call, &company)?;
+    if !companies::exists(&call.store.conn(), &company)? {
+        return Err(Failure::invalid_company(&company));
+    }
+    Ok(company)
+}
+
+pub fn update_company_sso_config(call: &Call) -> Outcome<Value> {
+    call.body.require(&["company", "sso"])?;
+    let company = target_company(call)?;
+    let sso = call.body.object("sso")?.expect("required above");
+    let tenant = sso.str("tenant")?.trim();
+    if tenant.is_empty() {
+        return Err(Failure::field("sso.tenant", "must not be empty"));
+    }
+    let mapping = match sso.get("group_mapping") {
+        None => json!({}),
+        Some(Value::Object(m)) if m.values().all(Value::is_string) => Value::Object(m.clone()),
+        Some(_) => return Err(Failure::field("sso.group_mapping", "expected an object of group names")),
+    };
+    let admin_groups = sso.opt_str_list("admin_groups")?.unwrap_or_default();
+    let stored = json!({ "tenant": tenant, "group_mapping": mapping, "admin_groups": admin_groups });
+    sso::set_company_sso(&call.store.conn(), &company, &stored)?;
+    Ok(json!({}))
+}
+
+pub fn save_provider_configuration(call: &Call) -> Outcome<Value> {
+    call.body.require(&["provider", "configuration"])?;
+    let provider = call.body.str("provider")?;
+    let company = target_company(call)?;
+    let config = call.body.object("configuration")?.expect("required above");
+    let id = config.str("id")?.trim().to_owned();
+    if id.is_empty() {
+        return Err(Failure::field("configuration.id", "must not be empty"));
+    }
+    sso::save_provider(&call.store.conn(), &company, &id, provider, &config.value())?;
+    Ok(json!({}))
+}
+
+pub fn get_provider_configurations(call: &Call) -> Outcome<Value> {
+    let company = target_company(call)?;
+    let listed: Vec<Value> = sso::providers(&call.store.conn(), &company)?
+        .into_iter()
+        .map(|(provider, config, last_update)| {
+            json!({
+                "id": config["id"], "provider": provider, "display_name": config["display_name"],
+                "category": "sso", "active": true, "readonly": false, "last_update": last_update,
+            })
+        })
+        .collect();
+    Ok(json!({ "configurations": listed }))
+}
+
+/// Reference server only: the saved settings and providers of a company, secrets left out, so a
+/// console can show what is in place.
+pub fn get_company_sso(call: &Call) -> Outcome<Value> {
+    let company = target_company(call)?;
+    let conn = call.store.conn();
+    let providers: Vec<Value> = sso::providers(&conn, &company)?
+        .into_iter()
+        .map(|(provider, mut config, _)| {
+            if let Some(c) = config.as_object_mut() {
+                c.remove("client_secret");
+            }
+            json!({ "provider": provider, "configuration": config })
+        })
+        .collect();
+    Ok(json!({ "sso": sso::company_sso(&conn, &company)?, "providers": providers }))
+}
