@@ -295,7 +295,6 @@ mod tests {
     }
 
     fn form() -> TenantSsoForm {
-        let d = TenantSsoForm::default();
         TenantSsoForm {
             external_tenant: "acme".into(),
             group_mapping: vec![MappingRow { idp_group: "AD Data".into(), clearml_group: "data".into() }],
@@ -308,9 +307,8 @@ mod tests {
                 token_endpoint: "https://kc.example.com/realms/acme/protocol/openid-connect/token".into(),
                 revocation_endpoint: "https://kc.example.com/realms/acme/protocol/openid-connect/revoke".into(),
                 end_session_endpoint: "https://kc.example.com/realms/acme/protocol/openid-connect/logout".into(),
-                ..d.provider
+                ..TenantSsoForm::default().provider
             },
-            ..d
         }
     }
 
