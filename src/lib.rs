@@ -5,12 +5,14 @@ mod activity;
 mod api;
 mod app;
 pub mod components;
+mod discovery;
 mod onboarding;
 mod pages;
 mod perf;
 mod routes;
 mod server_design;
 mod session;
+mod sso_wizard;
 mod tab_storage;
 
 pub fn start() {

@@ -12,6 +12,7 @@ pub enum AppRoute {
     Onboarding,
     Tenant(String),
     LoginRouting(String),
+    TenantSso(String),
     RoutingOverview,
     OwnLoginRouting,
     OwnUsers,
@@ -23,6 +24,7 @@ pub enum AppRoute {
     EffectiveFeatures(String),
     Groups,
     ServerConfig,
+    Sso,
 }
 
 impl AppRoute {
@@ -33,6 +35,7 @@ impl AppRoute {
             AppRoute::Onboarding => "/tenants/onboard".into(),
             AppRoute::Tenant(id) => format!("/tenants/{id}"),
             AppRoute::LoginRouting(id) => format!("/tenants/{id}/login-routing"),
+            AppRoute::TenantSso(id) => format!("/tenants/{id}/sso"),
             AppRoute::RoutingOverview => "/login-routing".into(),
             AppRoute::OwnLoginRouting => "/my-tenant/login-routing".into(),
             AppRoute::OwnUsers => "/my-tenant/users".into(),
@@ -44,6 +47,7 @@ impl AppRoute {
             AppRoute::EffectiveFeatures(t) => format!("/effective-features?tenant={}", encode_component(t)),
             AppRoute::Groups => "/groups".into(),
             AppRoute::ServerConfig => "/server-config".into(),
+            AppRoute::Sso => "/sso".into(),
         }
     }
 

@@ -109,6 +109,7 @@ impl Auth {
         }
         crate::onboarding::forget();
         crate::server_design::forget();
+        crate::sso_wizard::forget();
         self.drop_session();
     }
 

@@ -5,6 +5,7 @@
 pub mod credentials;
 pub mod login;
 pub mod session;
+pub mod sso;
 pub mod tenants;
 pub mod users;
 

@@ -16,6 +16,7 @@ pub fn ExportPanel(
     #[prop(into)]
     shown: Signal<String>,
     #[prop(optional)] note: Option<&'static str>,
+    #[prop(default = "application/yaml")] mime: &'static str,
     test_id: &'static str,
 ) -> impl IntoView {
     view! {
@@ -25,7 +26,7 @@ pub fn ExportPanel(
                 <code class="filename">{filename}</code>
                 <div class="export-actions">
                     <CopyButton text=text test_id="copy-export"/>
-                    <DownloadLink text=text filename=filename mime="application/yaml" label="Download" test_id="download-export"/>
+                    <DownloadLink text=text filename=filename mime=mime label="Download" test_id="download-export"/>
                 </div>
             </header>
             {note.map(|n| view! { <p class="hint">{n}</p> })}

@@ -63,3 +63,50 @@ pub fn TextField(
         </div>
     }
 }
+
+/// A text field of a form held in one signal, as the signal `TextField` edits; kept equal both
+/// ways, so that a reset of the form shows in the field.
+pub fn bind_text<T: Send + Sync + 'static>(
+    form: RwSignal<T>,
+    read: fn(&T) -> &String,
+    write: fn(&mut T) -> &mut String,
+) -> RwSignal<String> {
+    let value = RwSignal::new(form.with_untracked(|f| read(f).clone()));
+    Effect::watch(
+        move || value.get(),
+        move |v, _, _| {
+            if form.with_untracked(|f| read(f) != v) {
+                form.update(|f| *write(f) = v.clone())
+            }
+        },
+        false,
+    );
+    Effect::watch(
+        move || form.with(|f| read(f).clone()),
+        move |v, _, _| {
+            if value.with_untracked(|x| x != v) {
+                value.set(v.clone())
+            }
+        },
+        false,
+    );
+    value
+}
+
+/// A labelled checkbox for one yes/no field of a form held in one signal.
+#[component]
+pub fn Checkbox<T: Send + Sync + 'static>(
+    form: RwSignal<T>,
+    read: fn(&T) -> bool,
+    write: fn(&mut T, bool),
+    label: &'static str,
+    #[prop(optional)] test_id: &'static str,
+) -> impl IntoView {
+    view! {
+        <label class="checkbox">
+            <input type="checkbox" data-testid=test_id prop:checked=move || form.with(read)
+                on:change=move |ev| form.update(|f| write(f, event_target_checked(&ev)))/>
+            {label}
+        </label>
+    }
+}

@@ -12,5 +12,6 @@ pub mod reauth;
 pub mod routing_store;
 pub mod routing_tester;
 pub mod shell;
+pub mod stepper;
 pub mod tenant_fields;
 pub mod tenants_store;

@@ -14,10 +14,13 @@ use crate::pages::not_found::{NotAvailablePage, NotFoundPage};
 use crate::pages::onboarding::OnboardingPage;
 use crate::pages::routing_overview::RoutingOverviewPage;
 use crate::pages::server_config::ServerConfigPage;
+use crate::pages::sso::SsoWizardPage;
+use crate::pages::tenant_sso::TenantSsoPage;
 use crate::pages::{tenant::TenantPage, tenant_new::NewTenantPage, tenants::TenantsPage};
 use crate::routes::AppRoute;
 use crate::server_design::ServerDesign;
 use crate::session::{Auth, Session};
+use crate::sso_wizard::SsoWizard;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Routes, A};
 use leptos_router::hooks::use_location;
@@ -64,6 +67,7 @@ pub fn Shell() -> impl IntoView {
             RoutingStore::provide();
             Wizard::provide();
             ServerDesign::provide(s.user.company.id.clone());
+            SsoWizard::provide();
         }
         Some(s) if s.is_tenant_admin() => RoutingStore::provide_own(s.user.company),
         _ => {}
@@ -81,11 +85,13 @@ pub fn Shell() -> impl IntoView {
                         <Route path=path!("/tenants/onboard") view=supervisor_only(OnboardingPage)/>
                         <Route path=path!("/tenants/:id") view=supervisor_only(TenantPage)/>
                         <Route path=path!("/tenants/:id/login-routing") view=supervisor_only(LoginRoutingPage)/>
+                        <Route path=path!("/tenants/:id/sso") view=supervisor_only(TenantSsoPage)/>
                         <Route path=path!("/login-routing") view=supervisor_only(RoutingOverviewPage)/>
                         <Route path=path!("/features") view=supervisor_only(FeatureCataloguePage)/>
                         <Route path=path!("/effective-features") view=supervisor_only(EffectiveFeaturesPage)/>
                         <Route path=path!("/groups") view=supervisor_only(GroupsPage)/>
                         <Route path=path!("/server-config") view=supervisor_only(ServerConfigPage)/>
+                        <Route path=path!("/sso") view=supervisor_only(SsoWizardPage)/>
                         <Route path=path!("/my-tenant/login-routing") view=tenant_admin_only(OwnLoginRoutingPage)/>
                         <Route path=path!("/my-tenant/users") view=tenant_admin_only(UsersPage)/>
                         <Route path=path!("/my-tenant/credentials") view=tenant_admin_only(CredentialsPage)/>
@@ -138,6 +144,7 @@ fn SideNav() -> impl IntoView {
                 <ul>
                     <NavLink href=AppRoute::tenants() label="Tenants"/>
                     <NavLink href=AppRoute::RoutingOverview.href() label="Login routing"/>
+                    <NavLink href=AppRoute::Sso.href() label="Single sign-on"/>
                 </ul>
                 <p class="nav-section">"Features and groups"</p>
                 <ul>

@@ -38,7 +38,7 @@ pub fn GroupsPage() -> impl IntoView {
         design.with(|c| {
             c.groups.validate().map(|groups| {
                 let env = group_env_vars(&c.groups, &groups);
-                (helm_server_values(&env, false), compose_override(&env))
+                (helm_server_values(&env, &[], false), compose_override(&env, &[]))
             })
         })
     });

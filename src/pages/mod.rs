@@ -9,6 +9,8 @@ pub mod onboarding;
 pub mod routing_overview;
 pub mod server_config;
 pub mod sign_in;
+pub mod sso;
 pub mod tenant;
 pub mod tenant_new;
+pub mod tenant_sso;
 pub mod tenants;

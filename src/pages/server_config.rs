@@ -3,7 +3,7 @@
 
 use crate::components::export_panel::ExportPanel;
 use crate::components::feature_checklist::FeatureChecklist;
-use crate::components::field::TextField;
+use crate::components::field::{bind_text, Checkbox, TextField};
 use crate::components::page_header::PageHeader;
 use crate::components::tenants_store::TenantsStore;
 use crate::routes::AppRoute;
@@ -16,35 +16,6 @@ use tenantry_core::server_config::{
     compose_override, helm_agent_values, helm_server_values, masked, ConfigField, MenuChoice, MenuItem, ServerConfig,
     UiRole,
 };
-
-/// A text field of the design as the signal `TextField` edits, kept equal both ways so that a
-/// reset of the design shows in the field.
-fn bind(
-    design: RwSignal<ServerConfig>,
-    read: fn(&ServerConfig) -> &String,
-    write: fn(&mut ServerConfig) -> &mut String,
-) -> RwSignal<String> {
-    let value = RwSignal::new(design.with_untracked(|c| read(c).clone()));
-    Effect::watch(
-        move || value.get(),
-        move |v, _, _| {
-            if design.with_untracked(|c| read(c) != v) {
-                design.update(|c| *write(c) = v.clone())
-            }
-        },
-        false,
-    );
-    Effect::watch(
-        move || design.with(|c| read(c).clone()),
-        move |v, _, _| {
-            if value.with_untracked(|x| x != v) {
-                value.set(v.clone())
-            }
-        },
-        false,
-    );
-    value
-}
 
 const MENU_CHOICES: [(MenuChoice, &str); 3] =
     [(MenuChoice::ServerDefault, "Server default"), (MenuChoice::Show, "Show"), (MenuChoice::Hide, "Hide")];
@@ -62,7 +33,7 @@ pub fn ServerConfigPage() -> impl IntoView {
         env.with(|r| {
             r.as_ref().ok().map(|env| {
                 let env = if masked_secret { masked(env) } else { env.clone() };
-                (helm_server_values(&env, per_tenant()), compose_override(&env))
+                (helm_server_values(&env, &[], per_tenant()), compose_override(&env, &[]))
             })
         })
     };
@@ -87,7 +58,7 @@ pub fn ServerConfigPage() -> impl IntoView {
             *c = ServerConfig { groups, resource_usage_company: own_company.clone(), ..Default::default() }
         })
     };
-    let usage_company = bind(design, |c| &c.resource_usage_company, |c| &mut c.resource_usage_company);
+    let usage_company = bind_text(design, |c| &c.resource_usage_company, |c| &mut c.resource_usage_company);
     let on_org_feature = Callback::new(move |(f, on)| design.update(|c| toggle(&mut c.organization_features, f, on)));
     view! {
         <PageHeader title="Server configuration">
@@ -102,18 +73,14 @@ pub fn ServerConfigPage() -> impl IntoView {
                     <h2>"Supervisor"</h2>
                     <p class="hint">"The system-role user that signs in to the web UI and to this console (role " <code>"system"</code> ")."</p>
                     <div class="form-grid">
-                        <TextField id="supervisor-key" label="Key" value=bind(design, |c| &c.supervisor.user_key, |c| &mut c.supervisor.user_key)
+                        <TextField id="supervisor-key" label="Key" value=bind_text(design, |c| &c.supervisor.user_key, |c| &mut c.supervisor.user_key)
                             error=error(ConfigField::SupervisorKey) hint="Empty leaves the seed's placeholder." autocomplete="off"/>
-                        <TextField id="supervisor-secret" label="Secret" input_type="password" value=bind(design, |c| &c.supervisor.user_secret, |c| &mut c.supervisor.user_secret)
+                        <TextField id="supervisor-secret" label="Secret" input_type="password" value=bind_text(design, |c| &c.supervisor.user_secret, |c| &mut c.supervisor.user_secret)
                             error=error(ConfigField::SupervisorSecret) hint="Kept in memory only; masked below unless revealed." autocomplete="off"/>
-                        <TextField id="supervisor-email" label="Email" input_type="email" value=bind(design, |c| &c.supervisor.email, |c| &mut c.supervisor.email)
+                        <TextField id="supervisor-email" label="Email" input_type="email" value=bind_text(design, |c| &c.supervisor.email, |c| &mut c.supervisor.email)
                             error=error(ConfigField::SupervisorEmail) hint="Written quoted twice, as the apiserver needs."/>
                     </div>
-                    <label class="checkbox">
-                        <input type="checkbox" prop:checked=move || design.with(|c| c.supervisor.allow_login)
-                            on:change=move |ev| design.update(|c| c.supervisor.allow_login = event_target_checked(&ev))/>
-                        "May sign in to the web UI (allow_login)"
-                    </label>
+                    <Checkbox form=design read=|f| f.supervisor.allow_login write=|f, on| f.supervisor.allow_login = on label="May sign in to the web UI (allow_login)"/>
                     <fieldset class="inline-checks">
                         <legend>"Groups of the supervisor (sec_groups)"</legend>
                         {move || design.with(ServerConfig::group_keys).into_iter().map(|key| {
@@ -139,11 +106,7 @@ pub fn ServerConfigPage() -> impl IntoView {
                 </section>
                 <section class="form">
                     <h2>"Tenants"</h2>
-                    <label class="checkbox">
-                        <input type="checkbox" prop:checked=move || design.with(|c| c.unique_names)
-                            on:change=move |ev| design.update(|c| c.unique_names = event_target_checked(&ev))/>
-                        "Tenant names must be unique (company unique_names)"
-                    </label>
+                    <Checkbox form=design read=|f| f.unique_names write=|f, on| f.unique_names = on label="Tenant names must be unique (company unique_names)"/>
                     <div class="form-grid">
                         <TextField id="usage-company" label="Company that sees all resource usage"
                             value=usage_company error=error(ConfigField::ResourceUsageCompany)

@@ -120,6 +120,7 @@ fn TenantDetail(company: Company, id: CompanyId) -> impl IntoView {
         <SuccessNote message=created_note/>
         <div class="toolbar">
             <a class="btn" href=AppRoute::LoginRouting(company.id.clone()).href() data-testid="open-login-routing">"Login routing"</a>
+            <a class="btn" href=AppRoute::TenantSso(company.id.clone()).href() data-testid="open-tenant-sso">"Single sign-on"</a>
             <a class="btn" href=AppRoute::EffectiveFeatures(company.id.clone()).href() data-testid="open-effective-features">"Explain its users' features"</a>
         </div>
         <dl class="facts" data-testid="tenant-facts">

@@ -438,8 +438,8 @@ mod tests {
     #[test]
     fn the_interrupted_tenant_is_found_by_its_name() {
         let companies = [
-            Company { id: "1".repeat(32), name: "Acme Labs".into(), active: true, defaults: None },
-            Company { id: COMPANY.into(), name: " acme".into(), active: true, defaults: None },
+            Company { id: "1".repeat(32), name: "Acme Labs".into(), active: true, defaults: None, sso: None },
+            Company { id: COMPANY.into(), name: " acme".into(), active: true, defaults: None, sso: None },
         ];
         assert_eq!(find_tenant(&companies, &plan()), Some(CompanyId::parse(COMPANY).unwrap()));
         assert_eq!(find_tenant(&companies[..1], &plan()), None);

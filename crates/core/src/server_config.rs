@@ -269,13 +269,24 @@ pub fn masked(env: &[EnvVar]) -> Vec<EnvVar> {
     env.iter().map(|v| if v.secret { EnvVar { value: "••••••••".into(), ..v.clone() } } else { v.clone() }).collect()
 }
 
-/// `clearml-values.override.yaml`: `apiserver.extraEnvs` and, for per-tenant applications,
-/// `clearmlApplications.queueMode`.
-pub fn helm_server_values(env: &[EnvVar], per_tenant_apps: bool) -> String {
-    let extra_envs = Yaml::Array(
-        env.iter().map(|v| yaml::map([("name", yaml::string(&v.name)), ("value", yaml::string(&v.value))])).collect(),
-    );
-    let mut doc = vec![("apiserver", yaml::map([("extraEnvs", extra_envs)]))];
+fn extra_envs(env: &[EnvVar]) -> Yaml {
+    yaml::map([(
+        "extraEnvs",
+        Yaml::Array(
+            env.iter()
+                .map(|v| yaml::map([("name", yaml::string(&v.name)), ("value", yaml::string(&v.value))]))
+                .collect(),
+        ),
+    )])
+}
+
+/// `clearml-values.override.yaml`: `apiserver.extraEnvs`, `webserver.extraEnvs` when the web server
+/// has variables, and, for per-tenant applications, `clearmlApplications.queueMode`.
+pub fn helm_server_values(apiserver: &[EnvVar], webserver: &[EnvVar], per_tenant_apps: bool) -> String {
+    let mut doc = vec![("apiserver", extra_envs(apiserver))];
+    if !webserver.is_empty() {
+        doc.push(("webserver", extra_envs(webserver)));
+    }
     if per_tenant_apps {
         doc.push(("clearmlApplications", yaml::map([("queueMode", yaml::string("per_tenant"))])));
     }
@@ -291,10 +302,18 @@ pub fn helm_agent_values() -> String {
     )]))
 }
 
-/// A docker-compose override: `services.apiserver.environment`.
-pub fn compose_override(env: &[EnvVar]) -> String {
-    let environment = yaml::map(env.iter().map(|v| (v.name.as_str(), yaml::string(&v.value))));
-    yaml::dump(&yaml::map([("services", yaml::map([("apiserver", yaml::map([("environment", environment)]))]))]))
+fn environment(env: &[EnvVar]) -> Yaml {
+    yaml::map([("environment", yaml::map(env.iter().map(|v| (v.name.as_str(), yaml::string(&v.value)))))])
+}
+
+/// A docker-compose override: `services.apiserver.environment`, and the web server's when it has
+/// variables.
+pub fn compose_override(apiserver: &[EnvVar], webserver: &[EnvVar]) -> String {
+    let mut services = vec![("apiserver", environment(apiserver))];
+    if !webserver.is_empty() {
+        services.push(("webserver", environment(webserver)));
+    }
+    yaml::dump(&yaml::map([("services", yaml::map(services))]))
 }
 
 #[cfg(test)]
@@ -387,8 +406,8 @@ mod tests {
         let mut config = ServerConfig::default();
         config.supervisor.user_secret = "s3cr3t".into();
         let env = config.env_vars().unwrap();
-        assert!(helm_server_values(&env, false).contains("s3cr3t"));
-        assert!(!helm_server_values(&masked(&env), false).contains("s3cr3t"));
+        assert!(helm_server_values(&env, &[], false).contains("s3cr3t"));
+        assert!(!helm_server_values(&masked(&env), &[], false).contains("s3cr3t"));
     }
 
     #[test]
@@ -404,8 +423,8 @@ mod tests {
     #[test]
     fn per_tenant_applications_set_the_queue_mode() {
         let env = ServerConfig::default().env_vars().unwrap();
-        assert!(helm_server_values(&env, true).contains("clearmlApplications:\n  queueMode: per_tenant"));
-        assert!(!helm_server_values(&env, false).contains("clearmlApplications"));
+        assert!(helm_server_values(&env, &[], true).contains("clearmlApplications:\n  queueMode: per_tenant"));
+        assert!(!helm_server_values(&env, &[], false).contains("clearmlApplications"));
         assert_eq!(helm_agent_values(), "---\nagentk8sglue:\n  appsQueue:\n    enabled: true\n");
     }
 }

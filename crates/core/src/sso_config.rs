@@ -4,10 +4,11 @@
 
 use crate::env_value;
 use crate::ids::CompanyId;
-use crate::keycloak_client::ClientSpec;
+use crate::keycloak_client::{client_json, ClientSpec};
 use crate::oidc::{base_url, SsoUrl};
 use crate::paste::names;
-use crate::server_config::EnvVar;
+use crate::server_config::{self, EnvVar};
+use crate::tenant_sso;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -75,6 +76,8 @@ pub struct SsoForm {
     pub idp_logout: bool,
     pub info_from_access_token: bool,
     pub include_secret_in_client: bool,
+    /// Adds multi-tenant login mode's global switches to the files.
+    pub multi_tenant: bool,
 }
 
 impl Default for SsoForm {
@@ -98,6 +101,7 @@ impl Default for SsoForm {
             idp_logout: false,
             info_from_access_token: true,
             include_secret_in_client: false,
+            multi_tenant: false,
         }
     }
 }
@@ -252,6 +256,28 @@ impl SsoForm {
             env.push(var(&format!("{SERVICES}get_info_from_access_token"), env_value::boolean(false)));
         }
         env
+    }
+
+    /// The Helm values and the docker-compose override, the client secret masked when `masked`.
+    pub fn files(&self, masked: bool) -> (String, String) {
+        let mut apiserver = self.env_vars();
+        let mut webserver = Vec::new();
+        if self.multi_tenant {
+            apiserver.extend(tenant_sso::apiserver_env());
+            webserver = tenant_sso::webserver_env();
+        }
+        if masked {
+            apiserver = server_config::masked(&apiserver);
+        }
+        (
+            server_config::helm_server_values(&apiserver, &webserver, false),
+            server_config::compose_override(&apiserver, &webserver),
+        )
+    }
+
+    /// The Keycloak client to import, as pretty JSON.
+    pub fn client_file(&self) -> String {
+        serde_json::to_string_pretty(&client_json(&self.client())).expect("JSON values serialize")
     }
 
     /// The client Keycloak must hold for this configuration.

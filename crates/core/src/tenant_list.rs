@@ -181,7 +181,7 @@ mod tests {
     use super::*;
 
     fn company(id: &str, name: &str) -> Company {
-        Company { id: id.into(), name: name.into(), active: true, defaults: None }
+        Company { id: id.into(), name: name.into(), active: true, defaults: None, sso: None }
     }
 
     fn names(page: &TenantPage) -> Vec<String> {

@@ -41,8 +41,10 @@ pub struct UpdateCompanySsoConfig {
     pub sso: CompanySso,
 }
 
-/// `sso.save_provider_configuration`'s `configuration`, every field the seed lists.
+/// `sso.save_provider_configuration`'s `configuration`, every field the seed lists. Read back,
+/// the secret is absent.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ProviderConfiguration {
     pub id: String,
     pub display_name: String,
@@ -65,6 +67,52 @@ pub struct SaveProviderConfiguration {
     pub provider: String,
     pub company: CompanyId,
     pub configuration: ProviderConfiguration,
+}
+
+/// `system.get_company_sso_config` (a reference-server read-back): what is saved, secrets left out.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct SavedSso {
+    #[serde(default)]
+    pub sso: Option<CompanySso>,
+    #[serde(default)]
+    pub providers: Vec<SavedProvider>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct SavedProvider {
+    pub provider: String,
+    pub configuration: ProviderConfiguration,
+}
+
+/// `permissions.get_user_groups`: a tenant's groups, the targets of a group mapping.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct UserGroups {
+    pub groups: Vec<UserGroup>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct UserGroup {
+    pub name: String,
+}
+
+impl TenantSsoForm {
+    /// The form as saved on the server, for editing; the secret must be typed again.
+    pub fn from_saved(saved: &SavedSso) -> Self {
+        let mut form = TenantSsoForm::default();
+        if let Some(sso) = &saved.sso {
+            form.external_tenant = sso.tenant.clone();
+            form.group_mapping = sso
+                .group_mapping
+                .iter()
+                .map(|(idp, clearml)| MappingRow { idp_group: idp.clone(), clearml_group: clearml.clone() })
+                .collect();
+            form.admin_groups = sso.admin_groups.join("\n");
+        }
+        if let Some(p) = saved.providers.iter().find(|p| p.provider == "keycloak") {
+            form.provider = p.configuration.clone();
+        }
+        form
+    }
 }
 
 /// One row of the group mapping as typed.
@@ -399,6 +447,21 @@ mod tests {
         let c = client(&webapp, &form(), false);
         assert_eq!(c.tenant_claim, Some(("tenant_key".into(), "acme".into())));
         assert_eq!(c.secret, None);
+    }
+
+    #[test]
+    fn a_saved_configuration_reads_back_into_the_form() {
+        let saved: SavedSso = serde_json::from_value(serde_json::json!({
+            "sso": {"tenant": "acme", "group_mapping": {"AD Data": "data"}, "admin_groups": ["a", "b"]},
+            "providers": [{"provider": "keycloak", "configuration": {"id": COMPANY, "client_id": "acme-clearml"}}]
+        }))
+        .unwrap();
+        let form = TenantSsoForm::from_saved(&saved);
+        assert_eq!(form.external_tenant, "acme");
+        assert_eq!(form.group_mapping, [MappingRow { idp_group: "AD Data".into(), clearml_group: "data".into() }]);
+        assert_eq!(form.admin_groups, "a\nb");
+        assert_eq!(form.provider.client_id, "acme-clearml");
+        assert_eq!(form.provider.client_secret, "");
     }
 
     #[test]

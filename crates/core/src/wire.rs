@@ -76,6 +76,10 @@ pub struct Company {
     pub active: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub defaults: Option<CompanySettings>,
+    /// The tenant's SSO settings, which the reference server also reports; `None` when unset or
+    /// when a server does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso: Option<crate::tenant_sso::CompanySso>,
 }
 
 fn active_by_default() -> bool {

@@ -126,7 +126,7 @@ fn expected(config: &ServerConfig) -> Vec<(String, Value)> {
 fn helm_values_read_back_as_the_form_said() {
     let config = awkward_config();
     let env = config.env_vars().unwrap();
-    let text = helm_server_values(&env, config.per_tenant_apps);
+    let text = helm_server_values(&env, &[], config.per_tenant_apps);
     assert_eq!(env_from_helm(&text), expected(&config), "{text}");
     let doc = &YamlLoader::load_from_str(&text).unwrap()[0];
     assert_eq!(doc["clearmlApplications"]["queueMode"].as_str(), Some("per_tenant"));
@@ -135,7 +135,7 @@ fn helm_values_read_back_as_the_form_said() {
 #[test]
 fn compose_environment_reads_back_as_the_form_said() {
     let config = awkward_config();
-    let text = compose_override(&config.env_vars().unwrap());
+    let text = compose_override(&config.env_vars().unwrap(), &[]);
     assert_eq!(env_from_compose(&text), expected(&config), "{text}");
 }
 
@@ -149,7 +149,7 @@ fn agent_values_enable_the_apps_queue() {
 fn the_seeds_email_form_is_what_helm_gets() {
     let mut config = ServerConfig::default();
     config.supervisor.email = "email@example.com".into();
-    let text = helm_server_values(&config.env_vars().unwrap(), false);
+    let text = helm_server_values(&config.env_vars().unwrap(), &[], false);
     assert!(text.contains(r#"value: "\"email@example.com\"""#), "{text}");
 }
 
@@ -197,6 +197,30 @@ fn sso_variables_read_back_as_the_wizard_said() {
         (s("admin_role"), json!("")),
         (s("get_info_from_access_token"), json!(false)),
     ];
-    assert_eq!(env_from_helm(&helm_server_values(&env, false)), expected);
-    assert_eq!(env_from_compose(&compose_override(&env)), expected);
+    assert_eq!(env_from_helm(&helm_server_values(&env, &[], false)), expected);
+    assert_eq!(env_from_compose(&compose_override(&env, &[])), expected);
+}
+
+#[test]
+fn multi_tenant_mode_adds_the_apiserver_and_web_server_switches() {
+    let form = SsoForm { multi_tenant: true, ..awkward_sso() };
+    let (helm, compose) = form.files(false);
+    let env = env_from_helm(&helm);
+    let tail: Vec<_> = env.iter().rev().take(2).rev().cloned().collect();
+    assert_eq!(
+        tail,
+        [
+            ("CLEARML__services__login__sso__tenant_login".to_owned(), json!(true)),
+            ("CLEARML__services__login__sso__allow_settings_providers".to_owned(), json!(false)),
+        ]
+    );
+    let doc = &YamlLoader::load_from_str(&helm).unwrap()[0];
+    assert_eq!(doc["webserver"]["extraEnvs"][0]["name"].as_str(), Some("WEBSERVER__onlyPasswordLogin"));
+    assert_eq!(read_hocon(doc["webserver"]["extraEnvs"][0]["value"].as_str().unwrap()).unwrap(), json!(true));
+    let doc = &YamlLoader::load_from_str(&compose).unwrap()[0];
+    assert_eq!(doc["services"]["webserver"]["environment"]["WEBSERVER__onlyPasswordLogin"].as_str(), Some("true"));
+    let (masked_helm, _) = form.files(true);
+    let secret = |env: &[(String, Value)]| env.iter().find(|(n, _)| n.ends_with("client_secret")).unwrap().1.clone();
+    assert_eq!(secret(&env), json!(form.client_secret));
+    assert_eq!(secret(&env_from_helm(&masked_helm)), json!("••••••••"));
 }

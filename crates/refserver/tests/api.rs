@@ -488,6 +488,11 @@ fn a_tenants_sso_settings_and_provider_are_saved_and_read_back_without_the_secre
     let listed = sup.call("sso.get_provider_configurations", json!({"company": acme.id})).ok();
     assert_eq!(listed["configurations"].as_array().unwrap().len(), 1, "saving again replaces: {listed}");
     assert_eq!(listed["configurations"][0]["display_name"], "Acme SSO");
+    let companies = sup.call("system.get_companies", json!({"name": "acme"})).ok();
+    assert_eq!(companies["companies"][0]["sso"], sso, "tenants report their external tenant id");
+    let groups = acme.admin_api.call("permissions.get_user_groups", json!({})).ok();
+    let names: Vec<&str> = groups["groups"].as_array().unwrap().iter().map(|g| g["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["users", "admins", "queue_admins"]);
     let back = acme.admin_api.call("system.get_company_sso_config", json!({})).ok();
     assert_eq!(back["sso"], sso);
     assert_eq!(back["providers"][0]["configuration"]["token_endpoint"], "https://kc/token");

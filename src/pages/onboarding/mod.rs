@@ -9,6 +9,7 @@ mod run;
 mod tenant_page;
 
 use crate::components::page_header::{Crumb, PageHeader};
+use crate::components::stepper::Stepper;
 use crate::onboarding::Wizard;
 use crate::routes::AppRoute;
 use leptos::prelude::*;
@@ -28,17 +29,8 @@ pub fn OnboardingPage() -> impl IntoView {
             "Creates a tenant, its admin and the admin's credentials, as the seed's curl calls do. "
             "What you type is kept on this tab until you finish, also across a reload."
         </p>
-        <ol class="stepper" data-testid="wizard-steps">
-            {PAGES.into_iter().enumerate().map(|(i, (p, label))| {
-                let current = move || page.get() == p;
-                let past = move || PAGES.iter().position(|(q, _)| *q == page.get()).is_some_and(|at| at > i);
-                view! {
-                    <li class:current=current class:past=past aria-current=move || current().then_some("step")>
-                        <span class="stepper-number">{i + 1}</span>{label}
-                    </li>
-                }
-            }).collect_view()}
-        </ol>
+        <Stepper labels=PAGES.iter().map(|(_, label)| *label).collect()
+            current=Signal::derive(move || PAGES.iter().position(|(p, _)| *p == page.get()).unwrap_or(0)) test_id="wizard-steps"/>
         {move || match page.get() {
             Page::Tenant => view! { <tenant_page::TenantPage/> }.into_any(),
             Page::Admin => view! { <admin_page::AdminPage/> }.into_any(),

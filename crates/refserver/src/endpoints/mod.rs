@@ -2,6 +2,7 @@
 
 mod auth;
 mod login;
+mod permissions;
 pub mod server;
 mod sso;
 mod system;
@@ -45,6 +46,7 @@ const ENDPOINTS: &[Endpoint] = &[
     Endpoint { name: "login.add_whitelist_entries", roles: ADMIN, handler: login::add_whitelist_entries },
     Endpoint { name: "login.remove_whitelist_entries", roles: ADMIN, handler: login::remove_whitelist_entries },
     Endpoint { name: "login.get_settings", roles: ADMIN, handler: login::get_settings },
+    Endpoint { name: "permissions.get_user_groups", roles: ADMIN, handler: permissions::get_user_groups },
     Endpoint { name: "server.info", roles: ANYONE, handler: server::info },
     Endpoint { name: "sso.get_provider_configurations", roles: ADMIN, handler: sso::get_provider_configurations },
     Endpoint { name: "sso.save_provider_configuration", roles: ADMIN, handler: sso::save_provider_configuration },

@@ -48,10 +48,12 @@ fn from_row(row: &Row) -> rusqlite::Result<Company> {
             features: json_list(row.get(4)?),
             exclude_features: json_list(row.get(5)?),
         }),
+        sso: row.get::<_, Option<String>>(6)?.and_then(|text| serde_json::from_str(&text).ok()),
     })
 }
 
-const COLUMNS: &str = "id, name, active, allowed_users, features, exclude_features";
+const COLUMNS: &str = "id, name, active, allowed_users, features, exclude_features,
+    (SELECT sso FROM company_sso WHERE company_sso.company = companies.id)";
 
 /// Every company, or those whose name equals `name` or contains `pattern` (case-insensitively).
 pub fn list(conn: &Connection, name: Option<&str>, pattern: Option<&str>) -> rusqlite::Result<Vec<Company>> {
