@@ -4,6 +4,7 @@
 pub mod api;
 pub mod browser;
 pub mod console;
+pub mod exports;
 pub mod oidc;
 pub mod server;
 

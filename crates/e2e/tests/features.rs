@@ -4,35 +4,9 @@
 
 use tenantry_e2e::browser::{by_test_id, Browser};
 use tenantry_e2e::console::{console_server, sign_in};
+use tenantry_e2e::exports::{env_text as text, helm_env, helm_value as value};
 use tenantry_e2e::Api;
 use yaml_rust2::YamlLoader;
-
-/// The apiserver variables of a downloaded Helm values file, as (name, value) pairs.
-fn helm_env(text: &str) -> Vec<(String, String)> {
-    let doc = &YamlLoader::load_from_str(text).expect("the export is YAML")[0];
-    doc["apiserver"]["extraEnvs"]
-        .as_vec()
-        .expect("apiserver.extraEnvs is a list")
-        .iter()
-        .map(|e| (e["name"].as_str().unwrap().to_owned(), e["value"].as_str().expect("values are strings").to_owned()))
-        .collect()
-}
-
-fn value<'a>(env: &'a [(String, String)], name: &str) -> &'a str {
-    env.iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or_else(|| panic!("{name} missing from {env:?}"))
-}
-
-/// A string value as the apiserver reads it: JSON when quoted, as written otherwise.
-fn text(v: &str) -> String {
-    if v.starts_with('"') {
-        serde_json::from_str(v).expect("a quoted value is a JSON string")
-    } else {
-        v.to_owned()
-    }
-}
 
 const GROUP: &str = "[data-testid=\"custom-group\"]";
 

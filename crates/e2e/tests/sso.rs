@@ -5,24 +5,12 @@
 use serde_json::{json, Value};
 use tenantry_e2e::browser::{by_test_id, Browser};
 use tenantry_e2e::console::{console_server, requests_to, sign_in};
+use tenantry_e2e::exports::{self, env_text, helm_env};
 use tenantry_e2e::oidc::OidcProvider;
 use tenantry_e2e::Api;
-use yaml_rust2::YamlLoader;
-
-/// A string env value as the apiserver reads it: JSON when quoted, as written otherwise.
-fn env_text(v: &str) -> String {
-    if v.starts_with('"') {
-        serde_json::from_str(v).expect("a quoted value is a JSON string")
-    } else {
-        v.to_owned()
-    }
-}
 
 fn helm_value(helm: &str, suffix: &str) -> String {
-    let doc = &YamlLoader::load_from_str(helm).expect("the export is YAML")[0];
-    let envs = doc["apiserver"]["extraEnvs"].as_vec().expect("apiserver.extraEnvs");
-    let found = envs.iter().find(|e| e["name"].as_str().unwrap().ends_with(suffix));
-    env_text(found.unwrap_or_else(|| panic!("{suffix} missing from {helm}"))["value"].as_str().unwrap())
+    env_text(exports::helm_value(&helm_env(helm), suffix))
 }
 
 async fn fetch_fails_with(b: &Browser, issuer: &str, message: &str) {
