@@ -72,6 +72,20 @@ impl Endpoint {
     }
 }
 
+/// The company the body's `company` names, or the caller's own: a named one must exist and be
+/// the caller's unless the caller is a system user.
+fn named_or_own_company(call: &Call) -> Outcome<String> {
+    if call.body.get("company").is_none() {
+        return Ok(call.who.user.company.clone());
+    }
+    let company = call.body.company()?.to_string();
+    same_company_unless_system(call, &company)?;
+    if !crate::store::companies::exists(&call.store.conn(), &company)? {
+        return Err(Failure::invalid_company(&company));
+    }
+    Ok(company)
+}
+
 /// Admins act within their own company only; system roles anywhere.
 fn same_company_unless_system(call: &Call, company: &str) -> Outcome<()> {
     if SYSTEM.contains(&call.who.role.as_str()) || call.who.user.company == company {

@@ -2,28 +2,14 @@
 //! providers. Like the real server, nothing here checks that an external tenant id is unique:
 //! that is the console's job. Reading a provider back never returns its client secret.
 
-use super::{same_company_unless_system, Call};
+use super::{named_or_own_company, Call};
 use crate::failure::{Failure, Outcome};
-use crate::store::{companies, sso};
+use crate::store::sso;
 use serde_json::{json, Value};
-
-/// The company the call names, or the caller's own; it must exist and be the caller's unless
-/// the caller is a system user.
-fn target_company(call: &Call) -> Outcome<String> {
-    let company = match call.body.get("company") {
-        Some(_) => call.body.company()?.to_string(),
-        None => call.who.user.company.clone(),
-    };
-    same_company_unless_system(call, &company)?;
-    if !companies::exists(&call.store.conn(), &company)? {
-        return Err(Failure::invalid_company(&company));
-    }
-    Ok(company)
-}
 
 pub fn update_company_sso_config(call: &Call) -> Outcome<Value> {
     call.body.require(&["company", "sso"])?;
-    let company = target_company(call)?;
+    let company = named_or_own_company(call)?;
     let sso = call.body.object("sso")?.expect("required above");
     let tenant = sso.str("tenant")?.trim();
     if tenant.is_empty() {
@@ -43,7 +29,7 @@ pub fn update_company_sso_config(call: &Call) -> Outcome<Value> {
 pub fn save_provider_configuration(call: &Call) -> Outcome<Value> {
     call.body.require(&["provider", "configuration"])?;
     let provider = call.body.str("provider")?;
-    let company = target_company(call)?;
+    let company = named_or_own_company(call)?;
     let config = call.body.object("configuration")?.expect("required above");
     let id = config.str("id")?.trim().to_owned();
     if id.is_empty() {
@@ -54,7 +40,7 @@ pub fn save_provider_configuration(call: &Call) -> Outcome<Value> {
 }
 
 pub fn get_provider_configurations(call: &Call) -> Outcome<Value> {
-    let company = target_company(call)?;
+    let company = named_or_own_company(call)?;
     let listed: Vec<Value> = sso::providers(&call.store.conn(), &company)?
         .into_iter()
         .map(|(provider, config, last_update)| {
@@ -70,7 +56,7 @@ pub fn get_provider_configurations(call: &Call) -> Outcome<Value> {
 /// Reference server only: the saved settings and providers of a company, secrets left out, so a
 /// console can show what is in place.
 pub fn get_company_sso(call: &Call) -> Outcome<Value> {
-    let company = target_company(call)?;
+    let company = named_or_own_company(call)?;
     let conn = call.store.conn();
     let providers: Vec<Value> = sso::providers(&conn, &company)?
         .into_iter()

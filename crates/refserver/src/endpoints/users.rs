@@ -1,8 +1,8 @@
 //! `users.*`: the caller, and the users of a company: the caller's own, or for the system role
 //! the one named by `company` (how a supervisor finds a tenant's admin).
 
-use super::{same_company_unless_system, Call};
-use crate::failure::{Failure, Outcome};
+use super::{named_or_own_company, Call};
+use crate::failure::Outcome;
 use crate::store::{companies, users, users::UserRow};
 use rusqlite::Connection;
 use serde_json::{json, Value};
@@ -23,19 +23,8 @@ pub fn get_current_user(call: &Call) -> Outcome<Value> {
 }
 
 pub fn get_all(call: &Call) -> Outcome<Value> {
-    let named = match call.body.get("company") {
-        Some(_) => Some(call.body.company()?),
-        None => None,
-    };
-    if let Some(id) = &named {
-        same_company_unless_system(call, id.as_str())?;
-    }
+    let company = named_or_own_company(call)?;
     let conn = call.store.conn();
-    let company = match named {
-        Some(id) if !companies::exists(&conn, id.as_str())? => return Err(Failure::invalid_company(id.as_str())),
-        Some(id) => id.to_string(),
-        None => call.who.user.company.clone(),
-    };
     let all =
         users::in_company(&conn, &company)?.iter().map(|u| describe(&conn, u, &u.role)).collect::<Outcome<Vec<_>>>()?;
     Ok(json!({ "users": all }))
