@@ -7,7 +7,15 @@ use leptos::prelude::window;
 use tenantry_core::oidc::{discovery_url, parse_discovery, Discovery, DiscoveryProblem, SsoUrl};
 use web_sys::RequestMode;
 
-pub async fn discover(issuer: &SsoUrl) -> Result<Discovery, DiscoveryProblem> {
+/// Discovery for an issuer URL as typed: the document and where it was read, or what went wrong,
+/// in words.
+pub async fn discover_typed(issuer: &str) -> Result<(Discovery, String), String> {
+    let issuer = SsoUrl::parse(issuer, "issuer URL")?;
+    let at = discovery_url(&issuer);
+    discover(&issuer).await.map(|doc| (doc, at.clone())).map_err(|problem| problem.message(&at))
+}
+
+async fn discover(issuer: &SsoUrl) -> Result<Discovery, DiscoveryProblem> {
     let location = window().location();
     if location.protocol().as_deref() == Ok("https:") && issuer.as_str().starts_with("http:") {
         return Err(DiscoveryProblem::HttpsRequired);

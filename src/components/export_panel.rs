@@ -5,6 +5,20 @@ use crate::components::copy_button::CopyButton;
 use crate::components::download_link::DownloadLink;
 use leptos::prelude::*;
 
+/// The files as saved (`make(false)`) and as shown (`make(true)`, secrets masked) while `reveal` is
+/// off; revealed, the screen shows the saved ones and nothing is computed twice.
+pub fn saved_and_shown<T>(
+    reveal: Signal<bool>,
+    make: impl Fn(bool) -> T + Copy + Send + Sync + 'static,
+) -> (Memo<T>, Memo<T>)
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let saved = Memo::new(move |_| make(false));
+    let shown = Memo::new(move |_| if reveal.get() { saved.get() } else { make(true) });
+    (saved, shown)
+}
+
 #[component]
 pub fn ExportPanel(
     title: &'static str,

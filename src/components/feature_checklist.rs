@@ -15,7 +15,7 @@ pub fn FeatureChecklist(
         <fieldset class="feature-checklist">
             <legend class="visually-hidden">{label}</legend>
             {FEATURES.iter().map(|info| {
-                let feature = FeatureName::parse(info.name).expect("catalogue names parse");
+                let feature = info.feature();
                 let id = format!("{id_prefix}-{}", info.name);
                 view! {
                     <label class="checkbox" title=info.description class:row-deprecated=info.deprecated>

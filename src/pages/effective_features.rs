@@ -3,7 +3,9 @@
 //! and organization features from the design, so either change shows here at once.
 
 use crate::components::alert::ErrorAlert;
+use crate::components::name_checklist::NameChecklist;
 use crate::components::page_header::PageHeader;
+use crate::components::tenant_options::TenantOptions;
 use crate::components::tenants_store::TenantsStore;
 use crate::routes::{query_param, replace_route, AppRoute};
 use crate::server_design::ServerDesign;
@@ -51,33 +53,14 @@ pub fn EffectiveFeaturesPage() -> impl IntoView {
                 <label for="explain-tenant">"Tenant"</label>
                 <select id="explain-tenant" data-testid="explain-tenant" on:change=pick_tenant>
                     <option value="" disabled=true selected=move || tenant_id.with(String::is_empty)>"Pick a tenant…"</option>
-                    {move || match store.loaded() {
-                        Some(Ok(index)) => index.companies().iter().map(|c| {
-                            let id = c.id.clone();
-                            view! { <option value=c.id.clone() selected=move || tenant_id.with(|t| *t == id)>{c.name.clone()}</option> }
-                        }).collect_view().into_any(),
-                        _ => ().into_any(),
-                    }}
+                    <TenantOptions selected=tenant_id/>
                 </select>
             </div>
         </div>
         <fieldset class="inline-checks">
             <legend>"The user's groups"</legend>
             <label class="checkbox"><input type="checkbox" checked=true disabled=true/><code>"users"</code></label>
-            {move || group_choices().into_iter().map(|key| {
-                let k = key.clone();
-                view! {
-                    <label class="checkbox">
-                        <input type="checkbox" data-testid=format!("member-{key}")
-                            prop:checked={ let k = k.clone(); move || member_of.with(|m| m.contains(&k)) }
-                            on:change=move |ev| {
-                                let (on, k) = (event_target_checked(&ev), k.clone());
-                                member_of.update(|m| { m.retain(|g| *g != k); if on { m.push(k) } })
-                            }/>
-                        <code>{key}</code>
-                    </label>
-                }
-            }).collect_view()}
+            <NameChecklist names=Signal::derive(group_choices) form=member_of picked=|m| m picked_mut=|m| m test_id_prefix="member-"/>
         </fieldset>
         {move || match (tenant.get(), verdicts.get()) {
             (Some(t), Some(verdicts)) => {

@@ -11,12 +11,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::HashSet;
 use tenantry_core::feature::toggle;
-use tenantry_core::group::{BuiltinGroup, GroupDraft, GroupField, UsersPreset};
+use tenantry_core::group::{BuiltinGroup, GroupDraft, GroupErrors, GroupField, UsersPreset};
 use tenantry_core::server_config::{compose_override, group_env_vars, helm_server_values};
 use tenantry_core::FeatureName;
 
 /// Features the server or at least one tenant enables: a group's feature outside these does nothing.
-pub fn enabled_somewhere() -> Memo<HashSet<FeatureName>> {
+fn enabled_somewhere() -> Memo<HashSet<FeatureName>> {
     let design = ServerDesign::get();
     let store = TenantsStore::get();
     Memo::new(move |_| {
@@ -34,24 +34,20 @@ pub fn GroupsPage() -> impl IntoView {
     let design = ServerDesign::get().0;
     let enabled = enabled_somewhere();
     let warnings = Memo::new(move |_| enabled.with(|on| design.with(|c| c.groups.warnings(|f| on.contains(&f)))));
+    // Checked once per change, for the export and for every card's errors.
+    let checked = Memo::new(move |_| design.with(|c| c.groups.validate()));
+    let errors = Memo::new(move |_| checked.with(|r| r.clone().err().unwrap_or_default()));
     let exports = Memo::new(move |_| {
-        design.with(|c| {
-            c.groups.validate().map(|groups| {
-                let env = group_env_vars(&c.groups, &groups);
-                (helm_server_values(&env, &[], false), compose_override(&env, &[]))
-            })
+        checked.with(|r| {
+            r.as_ref()
+                .map(|groups| {
+                    let env = design.with(|c| group_env_vars(&c.groups, groups));
+                    (helm_server_values(&env, &[], false), compose_override(&env, &[]))
+                })
+                .map_err(GroupErrors::len)
         })
     });
-    let add = move |_| {
-        design.update(|c| {
-            let n = c.groups.custom.len() + 1;
-            let key = (n..)
-                .map(|i| format!("group_{i}"))
-                .find(|k| c.groups.custom.iter().all(|g| &g.key != k))
-                .expect("unbounded");
-            c.groups.custom.push(GroupDraft { name: key.clone(), key, id: new_group_id(), ..Default::default() });
-        })
-    };
+    let add = move |_| design.update(|c| c.groups.add(new_group_id()));
     view! {
         <PageHeader title="Groups"/>
         <p class="page-lede">
@@ -67,7 +63,7 @@ pub fn GroupsPage() -> impl IntoView {
         <h2>"Cross-tenant groups"</h2>
         <div class="group-cards" data-testid="custom-groups">
             <For each=move || 0..design.with(|c| c.groups.custom.len()) key=|i| *i let:index>
-                <CustomGroupCard index=index warnings=warnings/>
+                <CustomGroupCard index=index warnings=warnings errors=errors/>
             </For>
         </div>
         <button class="btn" type="button" data-testid="add-group" on:click=add>"Add group"</button>
@@ -78,9 +74,9 @@ pub fn GroupsPage() -> impl IntoView {
                     note="Merge into apiserver.extraEnvs of the server's values." test_id="groups-helm"/>
                 <ExportPanel title="docker-compose" filename="docker-compose.override.yml" text=compose.clone() shown=compose test_id="groups-compose"/>
             }.into_any(),
-            Err(errors) => view! {
+            Err(count) => view! {
                 <p class="alert alert-warning" role="status" data-testid="groups-invalid">
-                    {format!("Fix the {} problem(s) marked above to see the export.", errors.len())}
+                    {format!("Fix the {} problem(s) marked above to see the export.", count)}
                 </p>
             }.into_any(),
         }}
@@ -144,7 +140,7 @@ fn BuiltinGroupCard(group: BuiltinGroup, warnings: Memo<Vec<(String, String)>>) 
 }
 
 #[component]
-fn CustomGroupCard(index: usize, warnings: Memo<Vec<(String, String)>>) -> impl IntoView {
+fn CustomGroupCard(index: usize, warnings: Memo<Vec<(String, String)>>, errors: Memo<GroupErrors>) -> impl IntoView {
     let design = ServerDesign::get().0;
     let get = move |read: fn(&GroupDraft) -> String| {
         move || design.with(|c| c.groups.custom.get(index).map(read).unwrap_or_default())
@@ -159,7 +155,6 @@ fn CustomGroupCard(index: usize, warnings: Memo<Vec<(String, String)>>) -> impl 
             })
         }
     };
-    let errors = Memo::new(move |_| design.with(|c| c.groups.validate().err().unwrap_or_default()));
     let error = move |field| {
         move || {
             errors.with(|e| {

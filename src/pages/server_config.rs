@@ -1,11 +1,12 @@
 //! The server configuration generator: the supervisor block, tenant-wide switches, organization
 //! features, per-tenant applications and the designed groups, as the files an operator deploys.
 
-use crate::components::export_panel::ExportPanel;
+use crate::components::export_panel::{saved_and_shown, ExportPanel};
 use crate::components::feature_checklist::FeatureChecklist;
 use crate::components::field::{bind_text, Checkbox, TextField};
+use crate::components::name_checklist::NameChecklist;
 use crate::components::page_header::PageHeader;
-use crate::components::tenants_store::TenantsStore;
+use crate::components::tenant_options::TenantOptions;
 use crate::routes::AppRoute;
 use crate::server_design::ServerDesign;
 use crate::session::Auth;
@@ -37,18 +38,7 @@ pub fn ServerConfigPage() -> impl IntoView {
             })
         })
     };
-    let shown = Memo::new(move |_| files(!reveal.get()));
-    let real = Memo::new(move |_| files(false));
-    let tenants = TenantsStore::get();
-    let tenant_options = move || match tenants.loaded() {
-        Some(Ok(index)) => index
-            .companies()
-            .iter()
-            .map(|c| view! { <option value=c.id.clone()>{c.name.clone()}</option> })
-            .collect_view()
-            .into_any(),
-        _ => ().into_any(),
-    };
+    let (real, shown) = saved_and_shown(reveal.into(), files);
     // Groups are the designer's; everything else returns to the seed's values, with the
     // supervisor's own company as the one that sees all resource usage.
     let own_company = expect_context::<Auth>().session_untracked().map(|s| s.user.company.id).unwrap_or_default();
@@ -83,24 +73,8 @@ pub fn ServerConfigPage() -> impl IntoView {
                     <Checkbox form=design read=|f| f.supervisor.allow_login write=|f, on| f.supervisor.allow_login = on label="May sign in to the web UI (allow_login)"/>
                     <fieldset class="inline-checks">
                         <legend>"Groups of the supervisor (sec_groups)"</legend>
-                        {move || design.with(ServerConfig::group_keys).into_iter().map(|key| {
-                            let k = key.clone();
-                            view! {
-                                <label class="checkbox">
-                                    <input type="checkbox" data-testid=format!("sec-group-{key}")
-                                        prop:checked={ let k = k.clone(); move || design.with(|c| c.supervisor.sec_groups.contains(&k)) }
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            let k = k.clone();
-                                            design.update(|c| {
-                                                c.supervisor.sec_groups.retain(|g| *g != k);
-                                                if on { c.supervisor.sec_groups.push(k) }
-                                            })
-                                        }/>
-                                    <code>{key}</code>
-                                </label>
-                            }
-                        }).collect_view()}
+                        <NameChecklist names=Signal::derive(move || design.with(ServerConfig::group_keys)) form=design
+                            picked=|c| &c.supervisor.sec_groups picked_mut=|c| &mut c.supervisor.sec_groups test_id_prefix="sec-group-"/>
                     </fieldset>
                     {move || error(ConfigField::SecGroups).get().map(|e| view! { <p class="field-error">{e}</p> })}
                 </section>
@@ -115,7 +89,7 @@ pub fn ServerConfigPage() -> impl IntoView {
                             <label for="usage-company-pick">"Or pick a tenant"</label>
                             <select id="usage-company-pick" on:change=move |ev| usage_company.set(event_target_value(&ev))>
                                 <option value="" selected=true disabled=true>"Tenants…"</option>
-                                {tenant_options}
+                                <TenantOptions selected=usage_company/>
                             </select>
                         </div>
                     </div>

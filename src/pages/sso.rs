@@ -3,20 +3,30 @@
 //! the apiserver: the result is the apiserver's variables and a Keycloak client to import.
 
 use crate::components::copy_button::CopyButton;
-use crate::components::export_panel::ExportPanel;
+use crate::components::export_panel::{saved_and_shown, ExportPanel};
 use crate::components::field::{bind_text, Checkbox, TextField};
 use crate::components::page_header::PageHeader;
 use crate::components::stepper::Stepper;
-use crate::components::tenants_store::TenantsStore;
-use crate::discovery::discover;
+use crate::components::tenant_options::TenantOptions;
+use crate::discovery::discover_typed;
 use crate::sso_wizard::{Discovered, SsoWizard};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tenantry_core::oidc::{discovery_url, keycloak_realm, SsoUrl};
+use tenantry_core::oidc::{keycloak_realm, SsoUrl};
 use tenantry_core::sso_config::{callback_url, AdminRole, SsoErrors, SsoField, SsoForm, Step};
 
 fn field_error(errors: Signal<SsoErrors>, field: SsoField) -> Signal<Option<String>> {
     Signal::derive(move || errors.with(|e| e.get(&field).cloned()))
+}
+
+type Files = Memo<Option<(String, String)>>;
+
+fn helm(files: Files) -> String {
+    files.with(|f| f.as_ref().map(|(helm, _)| helm.clone()).unwrap_or_default())
+}
+
+fn compose(files: Files) -> String {
+    files.with(|f| f.as_ref().map(|(_, compose)| compose.clone()).unwrap_or_default())
 }
 
 fn step_index(step: Step) -> usize {
@@ -81,12 +91,15 @@ fn IssuerStep(error: Signal<Option<String>>, tried: RwSignal<bool>) -> impl Into
     let realm = move || SsoUrl::parse(&issuer.get(), "issuer URL").ok().and_then(|u| keycloak_realm(&u));
     let fetch = move |_| {
         tried.set(true);
-        let Ok(url) = SsoUrl::parse(&issuer.get_untracked(), "issuer URL") else { return };
+        let typed = issuer.get_untracked();
+        // A malformed URL is the field's error, shown by the step; nothing is fetched.
+        if SsoUrl::parse(&typed, "issuer URL").is_err() {
+            return;
+        }
         fetching.set(true);
         spawn_local(async move {
-            let at = discovery_url(&url);
-            match discover(&url).await {
-                Ok(doc) => {
+            match discover_typed(&typed).await {
+                Ok((doc, at)) => {
                     w.form.update(|f| {
                         f.authorization_endpoint = doc.authorization_endpoint;
                         f.token_endpoint = doc.token_endpoint;
@@ -95,7 +108,7 @@ fn IssuerStep(error: Signal<Option<String>>, tried: RwSignal<bool>) -> impl Into
                     w.discovered.set(Some(Discovered::Found(at)));
                     w.step.set(Step::Endpoints);
                 }
-                Err(problem) => w.discovered.set(Some(Discovered::Failed(problem.message(&at)))),
+                Err(why) => w.discovered.set(Some(Discovered::Failed(why))),
             }
             fetching.set(false);
         });
@@ -205,7 +218,6 @@ fn ClaimsStep(errors: Signal<SsoErrors>) -> impl IntoView {
 fn OptionsStep(errors: Signal<SsoErrors>) -> impl IntoView {
     let w = SsoWizard::get();
     let error = move |field| field_error(errors, field);
-    let tenants = TenantsStore::get();
     let groups = move || w.form.with(|f| f.groups_enabled);
     let company = bind_text(w.form, |f| &f.default_company, |f| &mut f.default_company);
     let role = move || w.form.with(|f| f.admin_role);
@@ -213,16 +225,10 @@ fn OptionsStep(errors: Signal<SsoErrors>) -> impl IntoView {
     view! {
         <div class="form-grid">
             <div class="field">
-                <label for="sso-default-company">"Automatic user creation"</label>
+                <label for="sso-default-company">"Automatic user creation: everyone signing in joins"</label>
                 <select id="sso-default-company" data-testid="sso-default-company" on:change=move |ev| company.set(event_target_value(&ev))>
                     <option value="" selected=move || company.with(String::is_empty)>"Off: route users by the login rules"</option>
-                    {move || match tenants.loaded() {
-                        Some(Ok(index)) => index.companies().iter().map(|c| {
-                            let id = c.id.clone();
-                            view! { <option value=c.id.clone() selected=move || company.with(|v| *v == id)>{format!("Everyone into {}", c.name)}</option> }
-                        }).collect_view().into_any(),
-                        _ => ().into_any(),
-                    }}
+                    <TenantOptions selected=company/>
                 </select>
                 {move || error(SsoField::DefaultCompany).get().map(|e| view! { <p class="field-error">{e}</p> })}
                 <p class="hint">"For a trusted IdP: every user signing in with it joins this tenant."</p>
@@ -273,8 +279,8 @@ fn ReviewStep() -> impl IntoView {
                 </div>
             }.into_any(),
             None => {
-                let files = move |masked| w.form.with(|f| f.files(masked));
-                let client = move || w.form.with(SsoForm::client_file);
+                let (files, shown_files) = saved_and_shown(reveal.into(), move |masked| w.form.with(|f| f.files(masked)));
+                let (client, shown_client) = saved_and_shown(reveal.into(), move |masked| w.form.with(|f| f.client_file(masked)));
                 view! {
                     <dl class="facts">
                         <div><dt>"Issuer"</dt><dd>{move || w.form.with(|f| f.issuer.clone())}</dd></div>
@@ -286,13 +292,14 @@ fn ReviewStep() -> impl IntoView {
                         "Show the client secret in the files below (copy and download always include it)"
                     </label>
                     <ExportPanel title="Server (Helm)" filename="clearml-values.override.yaml" test_id="sso-helm"
-                        text=Signal::derive(move || files(false).0) shown=Signal::derive(move || files(!reveal.get()).0)/>
+                        text=Signal::derive(move || helm(files)) shown=Signal::derive(move || helm(shown_files))/>
                     <ExportPanel title="Server (docker-compose)" filename="docker-compose.override.yml" test_id="sso-compose"
-                        text=Signal::derive(move || files(false).1) shown=Signal::derive(move || files(!reveal.get()).1)/>
+                        text=Signal::derive(move || compose(files)) shown=Signal::derive(move || compose(shown_files))/>
                     <Checkbox form=w.form read=|f| f.include_secret_in_client write=|f, on| f.include_secret_in_client = on label="Put the client secret in the Keycloak client file (otherwise Keycloak makes a new one: copy it from the client's Credentials tab)" test_id="sso-client-secret-in-file"/>
                     <ExportPanel title="Keycloak client" filename="keycloak-client-clearml.json" mime="application/json" test_id="sso-client"
                         note="In Keycloak: Clients → Import client, then select this file."
-                        text=Signal::derive(client) shown=Signal::derive(move || if reveal.get() { client() } else { w.form.with(|f| SsoForm { client_secret: "••••••••".into(), ..f.clone() }.client_file()) })/>
+                        text=Signal::derive(move || client.get().unwrap_or_default())
+                        shown=Signal::derive(move || shown_client.get().unwrap_or_default())/>
                 }.into_any()
             }
         }}

@@ -12,7 +12,7 @@ use crate::components::field::{bind_text, Checkbox, TextField};
 use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::routing_store::RoutingStore;
 use crate::components::tenants_store::TenantsStore;
-use crate::discovery::discover;
+use crate::discovery::discover_typed;
 use crate::routes::AppRoute;
 use crate::session::Auth;
 use crate::sso_wizard::SsoWizard;
@@ -21,8 +21,8 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use std::collections::BTreeMap;
 use tenantry_core::curl::CurlCall;
-use tenantry_core::keycloak_client::client_json;
-use tenantry_core::oidc::{discovery_url, SsoUrl};
+use tenantry_core::keycloak_client::client_file;
+use tenantry_core::oidc::SsoUrl;
 use tenantry_core::tenant_sso::{self, Context, MappingRow, TenantSsoErrors, TenantSsoField, TenantSsoForm};
 use tenantry_core::{ApiError, CompanyId};
 
@@ -145,24 +145,18 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
     let issuer = RwSignal::new(wizard.form.with_untracked(|f| f.issuer.clone()));
     let discovery_note = RwSignal::new(None::<Result<String, String>>);
     let fill_endpoints = move |_| {
-        let Ok(url) = SsoUrl::parse(&issuer.get_untracked(), "issuer URL") else {
-            discovery_note.set(Some(Err(SsoUrl::parse(&issuer.get_untracked(), "issuer URL").unwrap_err())));
-            return;
-        };
+        let typed = issuer.get_untracked();
         spawn_local(async move {
-            let at = discovery_url(&url);
-            match discover(&url).await {
-                Ok(doc) => {
-                    form.update(|f| {
-                        f.provider.authorization_endpoint = doc.authorization_endpoint;
-                        f.provider.token_endpoint = doc.token_endpoint;
-                        f.provider.revocation_endpoint = doc.revocation_endpoint.unwrap_or_default();
-                        f.provider.end_session_endpoint = doc.end_session_endpoint.unwrap_or_default();
-                    });
-                    discovery_note.set(Some(Ok(format!("Endpoints read from {at}."))));
-                }
-                Err(problem) => discovery_note.set(Some(Err(problem.message(&at)))),
-            }
+            let note = discover_typed(&typed).await.map(|(doc, at)| {
+                form.update(|f| {
+                    f.provider.authorization_endpoint = doc.authorization_endpoint;
+                    f.provider.token_endpoint = doc.token_endpoint;
+                    f.provider.revocation_endpoint = doc.revocation_endpoint.unwrap_or_default();
+                    f.provider.end_session_endpoint = doc.end_session_endpoint.unwrap_or_default();
+                });
+                format!("Endpoints read from {at}.")
+            });
+            discovery_note.set(Some(note));
         });
     };
 
@@ -200,10 +194,11 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
             CurlCall::new(&api_url, sso::SAVE_PROVIDER, &provider)
         })
     });
-    let client_file = move |with_secret: bool| {
+    // The file with the secret when asked for; on screen that secret is masked.
+    let client_text = move |masked: bool| {
         webapp_url.get().map(|w| {
-            let spec = form.with(|f| tenant_sso::client(&w, f, with_secret));
-            serde_json::to_string_pretty(&client_json(&spec)).expect("JSON values serialize")
+            let spec = form.with(|f| tenant_sso::client(&w, f, include_secret.get()));
+            client_file(&if masked { spec.masked() } else { spec })
         })
     };
     let text = move |f: fn(&TenantSsoForm) -> &String, w: fn(&mut TenantSsoForm) -> &mut String| bind_text(form, f, w);
@@ -338,11 +333,12 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
                 <input type="checkbox" prop:checked=move || include_secret.get() on:change=move |ev| include_secret.set(event_target_checked(&ev))/>
                 "Put the client secret in the Keycloak client file"
             </label>
-            {move || client_file(false).map(|shown| view! {
+            <Show when=move || webapp_url.with(Option::is_some)>
                 <ExportPanel title="This tenant's Keycloak client" filename="keycloak-client.json" mime="application/json" test_id="tenant-sso-client"
                     note="Its mapper sends the external tenant id in the tenant claim."
-                    text=Signal::derive(move || client_file(include_secret.get()).unwrap_or_default()) shown=shown/>
-            })}
+                    text=Signal::derive(move || client_text(false).unwrap_or_default())
+                    shown=Signal::derive(move || client_text(true).unwrap_or_default())/>
+            </Show>
         </section>
     }
 }

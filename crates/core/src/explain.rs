@@ -54,7 +54,7 @@ pub fn explain(
     FEATURES
         .iter()
         .map(|info| {
-            let f = FeatureName::parse(info.name).expect("catalogue names parse");
+            let f = info.feature();
             if info.deprecated {
                 return Verdict {
                     feature: f,

@@ -23,6 +23,13 @@ pub struct FeatureInfo {
     pub source: FeatureSource,
 }
 
+impl FeatureInfo {
+    /// This catalogue entry's name, as the type that only catalogue names can have.
+    pub fn feature(&'static self) -> FeatureName {
+        FeatureName(self.name)
+    }
+}
+
 const fn seed(name: &'static str, description: &'static str, notes: Option<&'static str>) -> FeatureInfo {
     FeatureInfo { name, description, notes, since: None, deprecated: false, source: FeatureSource::SeedTable }
 }

@@ -184,6 +184,14 @@ impl GroupDesign {
         self.builtin_features(BuiltinGroup::Users)
     }
 
+    /// Adds a cross-tenant group with the given id, named `group_<n>` after the first free number,
+    /// so that a new group is valid before anything is typed.
+    pub fn add(&mut self, id: String) {
+        let taken = |k: &str| self.custom.iter().any(|g| g.key.trim().eq_ignore_ascii_case(k));
+        let key = (self.custom.len() + 1..).map(|i| format!("group_{i}")).find(|k| !taken(k)).expect("unbounded");
+        self.custom.push(GroupDraft { name: key.clone(), key, id, ..Default::default() });
+    }
+
     /// Every custom group checked, each field's first problem reported at once.
     pub fn validate(&self) -> Result<Vec<CrossTenantGroup>, GroupErrors> {
         let mut errors = BTreeMap::new();
@@ -377,6 +385,14 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn added_groups_take_the_first_free_name_and_are_valid() {
+        let mut design = GroupDesign { custom: vec![draft("Group_2", ID1, "Group_2")], ..Default::default() };
+        design.add(ID2.into());
+        assert_eq!((design.custom[1].key.as_str(), design.custom[1].name.as_str()), ("group_3", "group_3"));
+        assert!(design.validate().is_ok());
     }
 
     #[test]

@@ -21,6 +21,13 @@ pub struct ClientSpec {
     pub secret: Option<String>,
 }
 
+impl ClientSpec {
+    /// The same client with its secret, if it carries one, hidden for the screen.
+    pub fn masked(self) -> Self {
+        ClientSpec { secret: self.secret.map(|_| crate::server_config::MASK.to_owned()), ..self }
+    }
+}
+
 fn mapper(name: &str, kind: &str, config: Vec<(&str, &str)>) -> Value {
     let config: Map<String, Value> = config.into_iter().map(|(k, v)| (k.to_owned(), Value::from(v))).collect();
     json!({
@@ -70,6 +77,11 @@ pub fn client_json(spec: &ClientSpec) -> Value {
         client["secret"] = Value::from(secret.as_str());
     }
     client
+}
+
+/// The client as the file Keycloak's "Import client" reads.
+pub fn client_file(spec: &ClientSpec) -> String {
+    serde_json::to_string_pretty(&client_json(spec)).expect("JSON values serialize")
 }
 
 #[cfg(test)]
@@ -135,6 +147,15 @@ mod tests {
         for m in c["protocolMappers"].as_array().unwrap() {
             assert!(m["config"].as_object().unwrap().values().all(Value::is_string), "{m}");
         }
+    }
+
+    #[test]
+    fn the_file_is_the_json_and_masking_hides_only_a_secret_it_carries() {
+        let with_secret = ClientSpec { secret: Some("s3cr3t".into()), ..spec() };
+        let file: Value = serde_json::from_str(&client_file(&with_secret)).unwrap();
+        assert_eq!(file, client_json(&with_secret));
+        assert_eq!(with_secret.masked().secret.as_deref(), Some(crate::server_config::MASK));
+        assert_eq!(spec().masked().secret, None);
     }
 
     #[test]

@@ -264,9 +264,12 @@ pub fn group_env_vars(design: &GroupDesign, groups: &[CrossTenantGroup]) -> Vec<
     env
 }
 
+/// What a secret shows as on screen until the user reveals it.
+pub const MASK: &str = "••••••••";
+
 /// The same variables with each secret value hidden, for the screen.
 pub fn masked(env: &[EnvVar]) -> Vec<EnvVar> {
-    env.iter().map(|v| if v.secret { EnvVar { value: "••••••••".into(), ..v.clone() } } else { v.clone() }).collect()
+    env.iter().map(|v| if v.secret { EnvVar { value: MASK.into(), ..v.clone() } } else { v.clone() }).collect()
 }
 
 fn extra_envs(env: &[EnvVar]) -> Yaml {

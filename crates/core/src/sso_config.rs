@@ -4,7 +4,7 @@
 
 use crate::env_value;
 use crate::ids::CompanyId;
-use crate::keycloak_client::{client_json, ClientSpec};
+use crate::keycloak_client::{self, ClientSpec};
 use crate::oidc::{base_url, SsoUrl};
 use crate::paste::names;
 use crate::server_config::{self, EnvVar};
@@ -258,8 +258,13 @@ impl SsoForm {
         env
     }
 
-    /// The Helm values and the docker-compose override, the client secret masked when `masked`.
-    pub fn files(&self, masked: bool) -> (String, String) {
+    /// The Helm values and the docker-compose override, the client secret masked when `masked`;
+    /// `None` while a step is unfinished (a reload drops the secret, a reset empties everything).
+    pub fn files(&self, masked: bool) -> Option<(String, String)> {
+        self.first_unfinished().is_none().then(|| self.finished_files(masked))
+    }
+
+    fn finished_files(&self, masked: bool) -> (String, String) {
         let mut apiserver = self.env_vars();
         let mut webserver = Vec::new();
         if self.multi_tenant {
@@ -275,9 +280,13 @@ impl SsoForm {
         )
     }
 
-    /// The Keycloak client to import, as pretty JSON.
-    pub fn client_file(&self) -> String {
-        serde_json::to_string_pretty(&client_json(&self.client())).expect("JSON values serialize")
+    /// The Keycloak client to import, its secret (when included) masked when `masked`; `None`
+    /// while a step is unfinished.
+    pub fn client_file(&self, masked: bool) -> Option<String> {
+        self.first_unfinished().is_none().then(|| {
+            let client = self.client();
+            keycloak_client::client_file(&if masked { client.masked() } else { client })
+        })
     }
 
     /// The client Keycloak must hold for this configuration.
@@ -388,6 +397,22 @@ mod tests {
         let with_secret = SsoForm { include_secret_in_client: true, groups_enabled: true, ..complete() }.client();
         assert_eq!(with_secret.secret.as_deref(), Some("s3cr3t"));
         assert_eq!(with_secret.groups_claim.as_deref(), Some("groups"));
+    }
+
+    #[test]
+    fn the_client_file_masks_an_included_secret_for_the_screen() {
+        let form = SsoForm { include_secret_in_client: true, ..complete() };
+        assert!(form.client_file(false).unwrap().contains("\"secret\": \"s3cr3t\""));
+        let shown = form.client_file(true).unwrap();
+        assert!(!shown.contains("s3cr3t") && shown.contains(crate::server_config::MASK), "{shown}");
+    }
+
+    #[test]
+    fn an_unfinished_form_has_no_files() {
+        let reloaded = SsoForm { client_secret: String::new(), ..complete() };
+        assert_eq!(reloaded.files(false), None);
+        assert_eq!(reloaded.client_file(false), None);
+        assert!(complete().files(true).is_some());
     }
 
     #[test]

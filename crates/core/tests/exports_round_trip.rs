@@ -204,7 +204,7 @@ fn sso_variables_read_back_as_the_wizard_said() {
 #[test]
 fn multi_tenant_mode_adds_the_apiserver_and_web_server_switches() {
     let form = SsoForm { multi_tenant: true, ..awkward_sso() };
-    let (helm, compose) = form.files(false);
+    let (helm, compose) = form.files(false).unwrap();
     let env = env_from_helm(&helm);
     let tail: Vec<_> = env.iter().rev().take(2).rev().cloned().collect();
     assert_eq!(
@@ -219,7 +219,7 @@ fn multi_tenant_mode_adds_the_apiserver_and_web_server_switches() {
     assert_eq!(read_hocon(doc["webserver"]["extraEnvs"][0]["value"].as_str().unwrap()).unwrap(), json!(true));
     let doc = &YamlLoader::load_from_str(&compose).unwrap()[0];
     assert_eq!(doc["services"]["webserver"]["environment"]["WEBSERVER__onlyPasswordLogin"].as_str(), Some("true"));
-    let (masked_helm, _) = form.files(true);
+    let (masked_helm, _) = form.files(true).unwrap();
     let secret = |env: &[(String, Value)]| env.iter().find(|(n, _)| n.ends_with("client_secret")).unwrap().1.clone();
     assert_eq!(secret(&env), json!(form.client_secret));
     assert_eq!(secret(&env_from_helm(&masked_helm)), json!("••••••••"));

@@ -87,6 +87,10 @@ async fn discovery_from_a_real_provider_fills_the_endpoints_and_the_files_read_b
     b.wait_for_text(&by_test_id("sso-unfinished"), "Client").await;
     let storage = b.client.execute("return JSON.stringify(sessionStorage)", vec![]).await.unwrap();
     assert!(!storage.as_str().unwrap().contains("kc-s3cr3t"), "{storage}");
+
+    // Starting over from the review empties the wizard and returns to the first step.
+    b.click(&by_test_id("sso-start-over")).await;
+    assert_eq!(b.find("#sso-issuer").await.prop("value").await.unwrap().as_deref(), Some(""));
     b.close().await;
 }
 
