@@ -25,6 +25,12 @@ pub enum AppRoute {
     Groups,
     ServerConfig,
     Sso,
+    Mlflow,
+    MlflowUsers,
+    MlflowUser(String),
+    MlflowAccess,
+    MlflowRoles,
+    MlflowRoleMapping,
 }
 
 impl AppRoute {
@@ -48,6 +54,12 @@ impl AppRoute {
             AppRoute::Groups => "/groups".into(),
             AppRoute::ServerConfig => "/server-config".into(),
             AppRoute::Sso => "/sso".into(),
+            AppRoute::Mlflow => "/mlflow".into(),
+            AppRoute::MlflowUsers => "/mlflow/users".into(),
+            AppRoute::MlflowUser(name) => format!("/mlflow/users/{}", encode_component(name)),
+            AppRoute::MlflowAccess => "/mlflow/access".into(),
+            AppRoute::MlflowRoles => "/mlflow/roles".into(),
+            AppRoute::MlflowRoleMapping => "/mlflow/role-mapping".into(),
         }
     }
 

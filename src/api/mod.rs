@@ -4,6 +4,7 @@
 
 pub mod credentials;
 pub mod login;
+pub mod mlflow;
 pub mod session;
 pub mod sso;
 pub mod tenants;

@@ -2,16 +2,13 @@
 
 use super::send;
 use crate::activity::ActivityLog;
-use base64::{engine::general_purpose::STANDARD, Engine};
+use tenantry_core::sign_in::basic_authorization;
 use tenantry_core::wire::{CurrentUserResponse, Empty, LoginResponse, ServerInfo, User};
 use tenantry_core::ApiError;
 
-fn basic(key: &str, secret: &str) -> String {
-    format!("Basic {}", STANDARD.encode(format!("{key}:{secret}").as_bytes()))
-}
-
 pub async fn login(log: ActivityLog, api_url: &str, key: &str, secret: &str) -> Result<String, ApiError> {
-    let answer: LoginResponse = send(log, api_url, "auth.login", &basic(key, secret), None, &Empty {}).await?;
+    let answer: LoginResponse =
+        send(log, api_url, "auth.login", &basic_authorization(key, secret), None, &Empty {}).await?;
     Ok(answer.token)
 }
 

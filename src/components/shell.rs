@@ -1,5 +1,6 @@
 //! The signed-in frame: top bar (who, which server, sign out), side navigation, and the routes.
 
+use crate::api::mlflow::Mlflow;
 use crate::components::reauth::ReauthDialog;
 use crate::components::routing_store::RoutingStore;
 use crate::components::tenants_store::TenantsStore;
@@ -9,6 +10,12 @@ use crate::pages::effective_features::EffectiveFeaturesPage;
 use crate::pages::features::FeatureCataloguePage;
 use crate::pages::groups::GroupsPage;
 use crate::pages::login_routing::{LoginRoutingPage, OwnLoginRoutingPage};
+use crate::pages::mlflow::access::MlflowAccessPage;
+use crate::pages::mlflow::connect::MlflowConnectPage;
+use crate::pages::mlflow::role_mapping::MlflowRoleMappingPage;
+use crate::pages::mlflow::roles::MlflowRolesPage;
+use crate::pages::mlflow::user::MlflowUserPage;
+use crate::pages::mlflow::users::MlflowUsersPage;
 use crate::pages::my_tenant::{CredentialsPage, UsersPage};
 use crate::pages::not_found::{NotAvailablePage, NotFoundPage};
 use crate::pages::onboarding::OnboardingPage;
@@ -68,6 +75,7 @@ pub fn Shell() -> impl IntoView {
             Wizard::provide();
             ServerDesign::provide(s.user.company.id.clone());
             SsoWizard::provide();
+            Mlflow::provide();
         }
         Some(s) if s.is_tenant_admin() => RoutingStore::provide_own(s.user.company),
         _ => {}
@@ -92,6 +100,12 @@ pub fn Shell() -> impl IntoView {
                         <Route path=path!("/groups") view=supervisor_only(GroupsPage)/>
                         <Route path=path!("/server-config") view=supervisor_only(ServerConfigPage)/>
                         <Route path=path!("/sso") view=supervisor_only(SsoWizardPage)/>
+                        <Route path=path!("/mlflow") view=supervisor_only(MlflowConnectPage)/>
+                        <Route path=path!("/mlflow/users") view=supervisor_only(MlflowUsersPage)/>
+                        <Route path=path!("/mlflow/users/:name") view=supervisor_only(MlflowUserPage)/>
+                        <Route path=path!("/mlflow/access") view=supervisor_only(MlflowAccessPage)/>
+                        <Route path=path!("/mlflow/roles") view=supervisor_only(MlflowRolesPage)/>
+                        <Route path=path!("/mlflow/role-mapping") view=supervisor_only(MlflowRoleMappingPage)/>
                         <Route path=path!("/my-tenant/login-routing") view=tenant_admin_only(OwnLoginRoutingPage)/>
                         <Route path=path!("/my-tenant/users") view=tenant_admin_only(UsersPage)/>
                         <Route path=path!("/my-tenant/credentials") view=tenant_admin_only(CredentialsPage)/>
@@ -152,6 +166,10 @@ fn SideNav() -> impl IntoView {
                     <NavLink href=AppRoute::EffectiveFeatures(String::new()).href() label="Effective features"/>
                     <NavLink href=AppRoute::Groups.href() label="Groups"/>
                     <NavLink href=AppRoute::ServerConfig.href() label="Server configuration"/>
+                </ul>
+                <p class="nav-section">"MLflow"</p>
+                <ul>
+                    <NavLink href=AppRoute::Mlflow.href() label="MLflow access"/>
                 </ul>
             </Show>
             <Show when=move || auth.session().is_some_and(|s| s.is_tenant_admin())>

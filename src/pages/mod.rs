@@ -3,6 +3,7 @@ pub mod effective_features;
 pub mod features;
 pub mod groups;
 pub mod login_routing;
+pub mod mlflow;
 pub mod my_tenant;
 pub mod not_found;
 pub mod onboarding;

@@ -12,6 +12,7 @@ pub mod feature;
 pub mod group;
 pub mod ids;
 pub mod keycloak_client;
+pub mod mlflow;
 pub mod oidc;
 pub mod onboarding;
 pub mod paste;

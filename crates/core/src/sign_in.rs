@@ -1,5 +1,6 @@
 //! The sign-in form: where the apiserver is, and the key and secret to exchange for a token.
 
+use base64::{engine::general_purpose::STANDARD, Engine};
 use std::collections::BTreeMap;
 
 pub const URL_INVALID: &str = "Enter the API address as an absolute http:// or https:// URL.";
@@ -56,9 +57,21 @@ pub fn validate_sign_in(form: &SignInForm) -> Result<SignIn, BTreeMap<SignInFiel
     }
 }
 
+/// The `Authorization` header for Basic authentication (ClearML's key and secret, MLflow's
+/// username and password), encoded as UTF-8 before base64: MLflow decodes UTF-8, so non-ASCII
+/// usernames work.
+pub fn basic_authorization(username: &str, password: &str) -> String {
+    format!("Basic {}", STANDARD.encode(format!("{username}:{password}").as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn basic_credentials_are_utf8_before_base64() {
+        assert_eq!(basic_authorization("jürgen", "pässwörd-123"), "Basic asO8cmdlbjpww6Rzc3fDtnJkLTEyMw==");
+    }
 
     #[test]
     fn api_url_must_be_absolute_http() {

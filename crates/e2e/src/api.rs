@@ -1,6 +1,5 @@
 //! A plain HTTP client for the apiserver, for tests that check over the API what the console did.
 
-use base64::{engine::general_purpose::STANDARD, Engine};
 use serde_json::{json, Value};
 
 #[derive(Clone)]
@@ -42,7 +41,7 @@ impl Api {
     }
 
     pub fn basic(mut self, key: &str, secret: &str) -> Self {
-        self.authorization = Some(format!("Basic {}", STANDARD.encode(format!("{key}:{secret}"))));
+        self.authorization = Some(tenantry_core::sign_in::basic_authorization(key, secret));
         self
     }
 

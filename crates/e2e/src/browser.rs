@@ -105,8 +105,10 @@ impl Browser {
         el.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
-    /// Picks the option with `value` in a `<select>`, as a person does.
+    /// Picks the option with `value` in a `<select>`, as a person does, once the option is there
+    /// (options may come from a list the page is still loading).
     pub async fn choose(&self, css: &str, value: &str) {
+        self.find(&format!("{css} option[value={}]", serde_json::Value::from(value))).await;
         let select = self.find(css).await;
         select.select_by_value(value).await.unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
     }

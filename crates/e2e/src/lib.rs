@@ -5,6 +5,7 @@ pub mod api;
 pub mod browser;
 pub mod console;
 pub mod exports;
+pub mod mlflow;
 pub mod oidc;
 pub mod server;
 

@@ -1,0 +1,62 @@
+//! What MLflow accepts as a username and a password, checked before anything is sent.
+
+/// MLflow refuses shorter passwords.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+pub fn check_username(username: &str, existing: &[String]) -> Result<(), String> {
+    if username.trim().is_empty() {
+        return Err("Enter a username.".into());
+    }
+    if username != username.trim() {
+        return Err("Remove the spaces at the start or end: MLflow would keep them in the username.".into());
+    }
+    if username.contains(':') {
+        return Err(format!(
+            "\"{username}\" can't be a username: Basic authentication splits at \":\", so this user could never sign in."
+        ));
+    }
+    if existing.iter().any(|e| e == username) {
+        return Err(format!("A user named \"{username}\" already exists."));
+    }
+    Ok(())
+}
+
+pub fn check_password(password: &str) -> Result<(), String> {
+    let count = password.chars().count();
+    if count < MIN_PASSWORD_CHARS {
+        return Err(format!(
+            "Use at least {MIN_PASSWORD_CHARS} characters ({count} so far): MLflow refuses shorter passwords."
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_must_be_usable_for_basic_auth_and_new() {
+        let existing = vec!["alice".to_owned()];
+        assert_eq!(check_username("  ", &existing), Err("Enter a username.".into()));
+        assert_eq!(
+            check_username(" bob", &existing),
+            Err("Remove the spaces at the start or end: MLflow would keep them in the username.".into())
+        );
+        assert_eq!(
+            check_username("team:bob", &existing),
+            Err("\"team:bob\" can't be a username: Basic authentication splits at \":\", so this user could never sign in.".into())
+        );
+        assert_eq!(check_username("alice", &existing), Err("A user named \"alice\" already exists.".into()));
+        assert_eq!(check_username("Jürgen", &existing), Ok(()));
+    }
+
+    #[test]
+    fn passwords_have_at_least_twelve_characters_not_bytes() {
+        assert_eq!(
+            check_password("ééééééééééé"),
+            Err("Use at least 12 characters (11 so far): MLflow refuses shorter passwords.".into())
+        );
+        assert_eq!(check_password("éééééééééééé"), Ok(()));
+    }
+}

@@ -1,0 +1,71 @@
+//! A plain client for the real MLflow server that scripts/test starts (scripts/mlflow.sh), for
+//! tests that set things up through MLflow's API and check with it what the console did.
+
+use serde_json::{json, Value};
+
+pub struct MlflowApi {
+    pub url: String,
+    pub admin: String,
+    pub password: String,
+}
+
+fn env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: scripts/test starts MLflow for these tests (or run scripts/mlflow and export what it prints)")
+    })
+}
+
+impl MlflowApi {
+    pub fn from_env() -> Self {
+        Self {
+            url: env("TENANTRY_MLFLOW_URL"),
+            admin: env("TENANTRY_MLFLOW_ADMIN"),
+            password: env("TENANTRY_MLFLOW_PASSWORD"),
+        }
+    }
+
+    fn answer(result: Result<ureq::Response, ureq::Error>) -> (u16, Value) {
+        let response = match result {
+            Ok(r) => r,
+            Err(ureq::Error::Status(_, r)) => r,
+            Err(e) => panic!("MLflow did not answer: {e}"),
+        };
+        let status = response.status();
+        let text = response.into_string().unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    pub fn get(&self, path: &str, query: &[(&str, &str)]) -> (u16, Value) {
+        let mut request = ureq::get(&format!("{}{path}", self.url)).set("Authorization", &self.authorization());
+        for (k, v) in query {
+            request = request.query(k, v);
+        }
+        Self::answer(request.call())
+    }
+
+    pub fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        Self::answer(
+            ureq::post(&format!("{}{path}", self.url)).set("Authorization", &self.authorization()).send_json(body),
+        )
+    }
+
+    fn authorization(&self) -> String {
+        tenantry_core::sign_in::basic_authorization(&self.admin, &self.password)
+    }
+
+    pub fn create_experiment(&self, name: &str) -> String {
+        let (status, body) = self.post("/api/2.0/mlflow/experiments/create", json!({ "name": name }));
+        assert_eq!(status, 200, "{body}");
+        body["experiment_id"].as_str().expect("an experiment id").to_owned()
+    }
+
+    /// The permission MLflow itself resolves for the user on the experiment.
+    pub fn permission_on_experiment(&self, username: &str, experiment: &str) -> String {
+        let (status, body) = self.get(
+            "/api/3.0/mlflow/users/permissions/get",
+            &[("username", username), ("resource_type", "experiment"), ("resource_id", experiment)],
+        );
+        assert_eq!(status, 200, "{body}");
+        body["permission"].as_str().expect("a permission").to_owned()
+    }
+}

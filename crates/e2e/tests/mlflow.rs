@@ -1,0 +1,170 @@
+//! The MLflow pages in headless Chromium against a real MLflow server (started by scripts/test):
+//! connect, create a user, grant, change and revoke on an experiment made through MLflow's API,
+//! each checked with MLflow's own API; roles; and the auth ini export.
+
+use serde_json::json;
+use std::time::{SystemTime, UNIX_EPOCH};
+use tenantry_e2e::browser::{by_test_id, Browser};
+use tenantry_e2e::console::{console_server, sign_in};
+use tenantry_e2e::mlflow::MlflowApi;
+
+fn unique(prefix: &str) -> String {
+    format!("{prefix}-{}", SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis())
+}
+
+async fn connect(b: &Browser, mlflow: &MlflowApi) {
+    b.click("nav a[href=\"/mlflow\"]").await;
+    b.click(&by_test_id("mlflow-connect-submit")).await;
+    b.wait_for_text(&by_test_id("mlflow-url-error"), "Enter MLflow's address as an absolute http:// or https:// URL.")
+        .await;
+    b.fill("#mlflow-url", &mlflow.url).await;
+    b.fill("#mlflow-username", &mlflow.admin).await;
+    b.fill("#mlflow-password", "not-the-password").await;
+    b.click(&by_test_id("mlflow-connect-submit")).await;
+    b.wait_for_text(&by_test_id("page-error"), "You are not authenticated").await;
+    b.fill("#mlflow-password", &mlflow.password).await;
+    b.click(&by_test_id("mlflow-connect-submit")).await;
+    b.wait_for_text(&by_test_id("mlflow-version"), "3.17").await;
+    b.wait_for_text(&by_test_id("mlflow-generation"), "grants and roles (MLflow 3.13 and later)").await;
+}
+
+#[tokio::test]
+async fn a_user_is_created_granted_changed_and_revoked_as_mlflow_sees_it() {
+    let mlflow = MlflowApi::from_env();
+    let server = console_server();
+    let b = Browser::start().await;
+    b.goto(&server.base).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    connect(&b, &mlflow).await;
+    b.screenshot("60-mlflow-connected").await;
+
+    let experiment_name = unique("churn");
+    let experiment = mlflow.create_experiment(&experiment_name);
+    let user = unique("jürgen");
+
+    b.click("nav.tabs a[href=\"/mlflow/users\"]").await;
+    b.fill("#mlflow-new-username", &user).await;
+    b.fill("#mlflow-new-password", "short").await;
+    b.click(&by_test_id("create-mlflow-user")).await;
+    b.wait_for_text(
+        &by_test_id("mlflow-new-password-error"),
+        "Use at least 12 characters (5 so far): MLflow refuses shorter passwords.",
+    )
+    .await;
+    let (status, _) = mlflow.get("/api/2.0/mlflow/users/get", &[("username", &user)]);
+    assert_eq!(status, 404, "nothing was sent for a short password");
+    b.fill("#mlflow-new-password", "a-long-enough-password").await;
+    b.click(&by_test_id("create-mlflow-user")).await;
+    let row = format!("[data-testid=\"mlflow-users\"] tr[data-user=\"{user}\"]");
+    b.wait_for_text(&row, &user).await;
+    let (status, body) = mlflow.get("/api/2.0/mlflow/users/get", &[("username", &user)]);
+    assert_eq!((status, body["user"]["is_admin"].as_bool()), (200, Some(false)), "{body}");
+
+    b.fill("#mlflow-new-username", &user).await;
+    b.click(&by_test_id("create-mlflow-user")).await;
+    b.wait_for_text(&by_test_id("mlflow-new-username-error"), &format!("A user named \"{user}\" already exists."))
+        .await;
+    let admin_row = "[data-testid=\"mlflow-users\"] tr[data-user=\"admin\"]";
+    assert_eq!(
+        b.find(&format!("{admin_row} [data-testid=\"delete-user\"]")).await.attr("disabled").await.unwrap().as_deref(),
+        Some("true")
+    );
+    b.screenshot("61-mlflow-users").await;
+
+    b.click(&format!("{row} a.btn")).await;
+    b.wait_for_text("h1", &user).await;
+    b.find_id("no-grants").await;
+    b.choose("[data-testid=\"grant-resource\"] [data-testid=\"resource-id\"]", &experiment).await;
+    b.choose(&by_test_id("grant-new-permission"), "EDIT").await;
+    b.click("[data-testid=\"grant-form\"] [data-testid=\"curl-preview\"] summary").await;
+    let command = b.text("[data-testid=\"grant-form\"] [data-testid=\"curl-text\"]").await;
+    assert!(command.contains("curl -X POST \"$MLFLOW_URL/api/3.0/mlflow/users/permissions/grant\""), "{command}");
+    assert!(command.contains("\"permission\":\"EDIT\"") && !command.contains(&mlflow.password), "{command}");
+    b.click(&by_test_id("grant-submit")).await;
+    b.wait_for_text(&by_test_id("page-success"), &format!("Granted EDIT to {user}.")).await;
+    b.wait_for_text(&by_test_id("user-grants"), &experiment_name).await;
+    assert_eq!(mlflow.permission_on_experiment(&user, &experiment), "EDIT");
+
+    b.choose(&format!("tr[data-resource=\"{experiment}\"] [data-testid=\"grant-permission\"]"), "DENY").await;
+    b.wait_for_text(&by_test_id("page-success"), &format!("{user} now has DENY on it.")).await;
+    assert_eq!(mlflow.permission_on_experiment(&user, &experiment), "DENY");
+
+    b.choose("[data-testid=\"effective-resource\"] [data-testid=\"resource-id\"]", &experiment).await;
+    b.click(&by_test_id("effective-submit")).await;
+    b.wait_for_text(&by_test_id("effective-permission"), "DENY").await;
+    b.wait_for_text(
+        &by_test_id("effective-reason"),
+        "DENY wins over every other grant: DENY granted directly on this one.",
+    )
+    .await;
+    b.screenshot("62-mlflow-user-permissions").await;
+
+    b.click(&format!("tr[data-resource=\"{experiment}\"] [data-testid=\"revoke-grant\"]")).await;
+    b.wait_for_text(&by_test_id("page-success"), "Grant revoked.").await;
+    b.find_id("no-grants").await;
+    assert_eq!(mlflow.permission_on_experiment(&user, &experiment), "READ", "back to the server's default");
+
+    b.click("nav.tabs a[href=\"/mlflow/access\"]").await;
+    b.choose("[data-testid=\"access-resource\"] [data-testid=\"resource-id\"]", &experiment).await;
+    let cell = |who: &str| format!("[data-testid=\"access-matrix\"] tr[data-user=\"{who}\"]");
+    b.wait_for_text(&cell(&user), "No grant matches: the server's default permission (READ).").await;
+    b.wait_for_text(&cell("admin"), "MANAGE").await;
+    b.screenshot("63-mlflow-access").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_role_gives_its_members_permissions_and_the_ini_exports_the_mapping() {
+    let mlflow = MlflowApi::from_env();
+    let server = console_server();
+    let b = Browser::start().await;
+    b.goto(&server.base).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    connect(&b, &mlflow).await;
+
+    let user = unique("analyst");
+    let (status, body) =
+        mlflow.post("/api/2.0/mlflow/users/create", json!({ "username": user, "password": "analyst-password-1" }));
+    assert_eq!(status, 200, "{body}");
+    let experiment = mlflow.create_experiment(&unique("forecast"));
+    let role = unique("analysts");
+
+    b.click("nav.tabs a[href=\"/mlflow/roles\"]").await;
+    b.fill("#role-name", &role).await;
+    b.click(&by_test_id("create-role")).await;
+    let card = format!("[data-testid=\"role-card\"][data-role=\"{role}\"]");
+    b.find(&card).await;
+    b.choose(&format!("{card} [data-testid=\"resource-id\"]"), "*").await;
+    b.choose(&format!("{card} [data-testid=\"role-permission\"]"), "EDIT").await;
+    b.click(&format!("{card} [data-testid=\"add-role-permission\"] button")).await;
+    b.wait_for_text(&format!("{card} [data-testid=\"role-permissions\"]"), "EDIT on all experiments").await;
+    b.choose(&format!("{card} [data-testid=\"assign-user\"]"), &user).await;
+    b.click(&format!("{card} [data-testid=\"assign-role\"] button")).await;
+    b.wait_for_text(&format!("{card} [data-testid=\"role-members\"]"), &user).await;
+    assert_eq!(mlflow.permission_on_experiment(&user, &experiment), "EDIT", "through the role");
+    b.screenshot("64-mlflow-roles").await;
+
+    b.click(&format!("{card} [data-testid=\"unassign\"]")).await;
+    b.wait_for_text(&by_test_id("page-success"), &format!("{user} unassigned.")).await;
+    assert_eq!(mlflow.permission_on_experiment(&user, &experiment), "READ");
+
+    b.click("nav.tabs a[href=\"/mlflow/role-mapping\"]").await;
+    b.fill("#map-edit", "dataingenieur, devops").await;
+    b.wait_for_text(&by_test_id("map-edit-error"), "\"devops\" is already mapped to MANAGE: give each role one level.")
+        .await;
+    b.find_id("ini-invalid").await;
+    b.fill("#map-edit", "dataingenieur, dataanalyst").await;
+    b.choose(&by_test_id("default-permission"), "NO_PERMISSIONS").await;
+    let ini = b.downloaded_text(&format!("{} [data-testid=\"download-export\"]", by_test_id("auth-ini"))).await;
+    assert!(ini.contains("default_permission = NO_PERMISSIONS\n"), "{ini}");
+    assert!(ini.contains("admin_password = <set the admin password here, 12+ characters>\n"), "{ini}");
+    assert!(
+        ini.contains(
+            "[role_mappings]\nadmin = admin\nMANAGE = devops\nEDIT = dataingenieur,dataanalyst\nREAD = datascientist\n"
+        ),
+        "{ini}"
+    );
+    b.wait_for_text("[data-testid=\"default-permission-table\"] tr.chosen", "NO_PERMISSIONS").await;
+    b.screenshot("65-mlflow-role-mapping").await;
+    b.close().await;
+}

@@ -1,0 +1,93 @@
+//! Connecting to an MLflow tracking server with an admin's username and password.
+
+use super::MlflowTabs;
+use crate::api::mlflow::Mlflow;
+use crate::components::alert::ErrorAlert;
+use crate::components::field::{bind_text, TextField};
+use crate::components::page_header::PageHeader;
+use leptos::prelude::*;
+use tenantry_core::mlflow::connection::{ConnectField, ConnectForm};
+use tenantry_core::ApiError;
+
+#[component]
+pub fn MlflowConnectPage() -> impl IntoView {
+    let mlflow = Mlflow::get();
+    view! {
+        <PageHeader title="MLflow"/>
+        <MlflowTabs/>
+        {move || match mlflow.connection() {
+            Some(c) => view! {
+                <section class="card panel" data-testid="mlflow-connection">
+                    <h2>"Connected"</h2>
+                    <dl class="facts facts-2">
+                        <div><dt>"Server"</dt><dd><code>{c.base.clone()}</code></dd></div>
+                        <div><dt>"Version"</dt><dd data-testid="mlflow-version">{c.version.clone()}</dd></div>
+                        <div><dt>"Admin"</dt><dd>{c.username.clone()}</dd></div>
+                        <div><dt>"API"</dt><dd data-testid="mlflow-generation">{c.generation.describe()}</dd></div>
+                    </dl>
+                    <div class="button-row">
+                        <button class="btn" type="button" data-testid="mlflow-disconnect" on:click=move |_| mlflow.disconnect()>
+                            "Disconnect"
+                        </button>
+                    </div>
+                </section>
+            }.into_any(),
+            None => view! { <ConnectForm/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn ConnectForm() -> impl IntoView {
+    let mlflow = Mlflow::get();
+    let form = RwSignal::new(ConnectForm::default());
+    let tried = RwSignal::new(false);
+    let checked = Memo::new(move |_| form.with(ConnectForm::check));
+    let error_for = move |field: ConnectField| {
+        Signal::derive(move || {
+            if !tried.get() {
+                return None;
+            }
+            checked.with(|c| c.as_ref().err().and_then(|e| e.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone())))
+        })
+    };
+    let origin = window().location().origin().unwrap_or_default();
+    let connect = Action::new_local(move |(f, base): &(ConnectForm, String)| {
+        let (f, base) = (f.clone(), base.clone());
+        async move { mlflow.connect(&f, base).await }
+    });
+    let failure = Signal::derive(move || {
+        connect.value().get().and_then(Result::err).map(|e| match e {
+            ApiError::Network(why) => ApiError::Network(format!(
+                "{why}. MLflow allows browser calls from localhost and 127.0.0.1; from {origin} it needs \
+                 `mlflow server --cors-allowed-origins {origin}`."
+            )),
+            other => other,
+        })
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        if let Ok(base) = checked.get_untracked() {
+            connect.dispatch((form.get_untracked(), base));
+        }
+    };
+    view! {
+        <form class="card panel form narrow" on:submit=submit novalidate data-testid="mlflow-connect">
+            <p class="hint">
+                "The tracking server runs with " <code>"--app-name basic-auth"</code>
+                ". The console calls it from this browser with an admin's username and password, which stay in this tab's memory: a reload asks again."
+            </p>
+            <TextField id="mlflow-url" label="MLflow address" required=true placeholder="http://127.0.0.1:5000"
+                value=bind_text(form, |f| &f.url, |f| &mut f.url) error=error_for(ConnectField::Url)/>
+            <TextField id="mlflow-username" label="Admin username" required=true autocomplete="username"
+                value=bind_text(form, |f| &f.username, |f| &mut f.username) error=error_for(ConnectField::Username)/>
+            <TextField id="mlflow-password" label="Password" required=true input_type="password" autocomplete="current-password"
+                value=bind_text(form, |f| &f.password, |f| &mut f.password) error=error_for(ConnectField::Password)/>
+            <ErrorAlert error=failure context="Could not connect to MLflow"/>
+            <button class="btn btn-primary" type="submit" data-testid="mlflow-connect-submit" disabled=move || connect.pending().get()>
+                {move || if connect.pending().get() { "Connecting…" } else { "Connect" }}
+            </button>
+        </form>
+    }
+}

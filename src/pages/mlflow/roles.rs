@@ -1,0 +1,264 @@
+//! MLflow roles (3.13+): create, give permissions on experiments and registered models (one or
+//! all of a type), assign and unassign users, delete. The roles MLflow makes for each user's
+//! direct grants are managed on the user's page instead.
+
+use super::curl::MlflowCurl;
+use super::feedback::Feedback;
+use super::resource_picker::{Picked, ResourcePicker};
+use super::{load_catalog, MlflowTabs, WhenConnected};
+use crate::api::mlflow::Mlflow;
+use crate::components::field::TextField;
+use crate::components::page_header::PageHeader;
+use leptos::prelude::*;
+use tenantry_core::mlflow::wire::{AssignmentsAnswer, Catalog, MlflowUser, Role, RolesAnswer, UsersAnswer};
+use tenantry_core::mlflow::{ApiGeneration, MlflowCall, Permission, ResourceType};
+use tenantry_core::ApiError;
+
+#[component]
+pub fn MlflowRolesPage() -> impl IntoView {
+    view! {
+        <PageHeader title="MLflow roles"/>
+        <MlflowTabs/>
+        <WhenConnected><RolesView/></WhenConnected>
+    }
+}
+
+#[derive(Clone)]
+struct RolesData {
+    roles: Vec<(Role, Vec<String>)>,
+    users: Vec<MlflowUser>,
+}
+
+async fn load(mlflow: Mlflow) -> Result<RolesData, ApiError> {
+    let roles = mlflow.fetch::<RolesAnswer>(MlflowCall::list_roles()).await?.roles;
+    let users = mlflow.fetch::<UsersAnswer>(MlflowCall::list_users()).await?.users;
+    let mut out = Vec::new();
+    for role in roles.into_iter().filter(|r| !r.is_per_user()) {
+        let assigned = mlflow.fetch::<AssignmentsAnswer>(MlflowCall::role_users(role.id)).await?.assignments;
+        let names = assigned
+            .iter()
+            .filter_map(|a| users.iter().find(|u| u.id == a.user_id).map(|u| u.username.clone()))
+            .collect();
+        out.push((role, names));
+    }
+    Ok(RolesData { roles: out, users })
+}
+
+#[component]
+fn RolesView() -> impl IntoView {
+    let mlflow = Mlflow::get();
+    if mlflow.generation() == Some(ApiGeneration::Legacy) {
+        return view! {
+            <div class="alert alert-info" role="status" data-testid="no-roles">
+                "This server (MLflow 3.12 or earlier) has no roles: grant permissions per user instead."
+            </div>
+        }
+        .into_any();
+    }
+    let reload = RwSignal::new(0u32);
+    let data = LocalResource::new(move || {
+        reload.track();
+        async move { load(mlflow).await }
+    });
+    let catalog = LocalResource::new(move || async move { load_catalog(mlflow).await });
+    let catalog_ok = Signal::derive(move || catalog.get().and_then(Result::ok));
+    let feedback = Feedback::new();
+    let refresh = move || reload.update(|n| *n += 1);
+    let names = Signal::derive(move || {
+        data.get()
+            .and_then(Result::ok)
+            .map(|d| d.roles.iter().map(|(r, _)| r.name.clone()).collect())
+            .unwrap_or_default()
+    });
+    view! {
+        <NewRoleForm names=names feedback=feedback on_created=refresh/>
+        {feedback.view("MLflow refused the change")}
+        {move || match data.get() {
+            None => view! { <p class="loading" role="status">"Loading roles…"</p> }.into_any(),
+            Some(Err(e)) => view! { <div class="alert alert-error" role="alert">{e.message()}</div> }.into_any(),
+            Some(Ok(d)) if d.roles.is_empty() => view! { <p class="empty">"No roles yet."</p> }.into_any(),
+            Some(Ok(d)) => {
+                let users = d.users.clone();
+                d.roles.into_iter().map(|(role, members)| view! {
+                    <RoleCard role=role members=members users=users.clone() catalog=catalog_ok feedback=feedback on_change=refresh/>
+                }).collect_view().into_any()
+            }
+        }}
+    }
+    .into_any()
+}
+
+#[component]
+fn NewRoleForm(
+    names: Signal<Vec<String>>,
+    feedback: Feedback,
+    on_created: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let check = move |n: &str, taken: &[String]| -> Option<String> {
+        if n.trim().is_empty() {
+            Some("Enter the role's name.".into())
+        } else if taken.iter().any(|t| t == n.trim()) {
+            Some(format!("A role named \"{}\" already exists.", n.trim()))
+        } else if n.trim().starts_with("__user_") {
+            Some("Names starting with \"__user_\" are MLflow's own per-user roles.".into())
+        } else {
+            None
+        }
+    };
+    let error = Signal::derive(move || tried.get().then(|| check(&name.get(), &names.get())).flatten());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        let n = name.get_untracked();
+        if check(&n, &names.get_untracked()).is_some() {
+            return;
+        }
+        let call = MlflowCall::create_role(&n, &description.get_untracked());
+        feedback.run(vec![call], format!("Role {} created.", n.trim()), move || {
+            name.set(String::new());
+            description.set(String::new());
+            tried.set(false);
+            on_created();
+        });
+    };
+    view! {
+        <form class="card panel form" on:submit=submit novalidate data-testid="new-role">
+            <h2>"New role"</h2>
+            <div class="form-grid">
+                <TextField id="role-name" label="Name" required=true value=name error=error/>
+                <TextField id="role-description" label="Description" value=description error=Signal::derive(|| None::<String>)/>
+            </div>
+            <button class="btn btn-primary" type="submit" data-testid="create-role">"Create role"</button>
+        </form>
+    }
+}
+
+#[component]
+fn RoleCard(
+    role: Role,
+    members: Vec<String>,
+    users: Vec<MlflowUser>,
+    catalog: Signal<Option<Catalog>>,
+    feedback: Feedback,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let role_id = role.id;
+    let picked = Picked::new();
+    let permission = RwSignal::new(Permission::Read);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (kind, pattern) = (picked.kind.get_untracked(), picked.id.get_untracked());
+        if pattern.is_empty() {
+            feedback.refuse("Choose a resource, or all of the type, for the role's permission.".into());
+            return;
+        }
+        let p = permission.get_untracked();
+        feedback.run(
+            vec![MlflowCall::add_role_permission(role_id, kind, &pattern, p)],
+            format!("Permission {p} added."),
+            on_change,
+        );
+    };
+    let candidates: Vec<String> =
+        users.iter().filter(|u| !members.contains(&u.username)).map(|u| u.username.clone()).collect();
+    let assignee = RwSignal::new(String::new());
+    let assign = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let who = assignee.get_untracked();
+        if who.is_empty() {
+            feedback.refuse("Choose the user to assign.".into());
+            return;
+        }
+        feedback.run(vec![MlflowCall::assign_role(role_id, &who)], format!("{who} assigned."), on_change);
+    };
+    let confirm_delete = RwSignal::new(false);
+    let role_name = role.name.clone();
+    let delete = move |_| {
+        if !confirm_delete.get_untracked() {
+            confirm_delete.set(true);
+            return;
+        }
+        feedback.run(vec![MlflowCall::delete_role(role_id)], format!("Role {role_name} deleted."), on_change);
+    };
+    view! {
+        <section class="card panel role-card" data-role=role.name.clone() data-testid="role-card">
+            <header class="card-head">
+                <h2>{role.name.clone()}</h2>
+                <button class="btn btn-small btn-danger" type="button" data-testid="delete-role" on:click=delete>
+                    {move || if confirm_delete.get() { "Confirm delete" } else { "Delete role" }}
+                </button>
+            </header>
+            {role.description.clone().map(|d| view! { <p class="hint">{d}</p> })}
+            <h3>"Permissions"</h3>
+            {if role.permissions.is_empty() {
+                view! { <p class="empty">"None yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list" data-testid="role-permissions">
+                        {role.permissions.iter().map(|p| {
+                            let id = p.id;
+                            let kind = ResourceType::parse(&p.resource_type);
+                            let pattern = p.resource_pattern.clone();
+                            let what = Signal::derive(move || match kind {
+                                Some(k) => catalog.with(|c| c.clone().unwrap_or_default().describe(k, &pattern)),
+                                None => pattern.clone(),
+                            });
+                            view! {
+                                <li>
+                                    <span><span class="badge">{p.permission.clone()}</span>" on "{what}</span>
+                                    <button class="btn btn-small" type="button" data-testid="remove-role-permission"
+                                        on:click=move |_| feedback.run(vec![MlflowCall::remove_role_permission(id)], "Permission removed.".into(), on_change)>
+                                        "Remove"
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <form class="inline-form" on:submit=add novalidate data-testid="add-role-permission">
+                <ResourcePicker picked=picked catalog=catalog allow_all=true test_id="role-resource"/>
+                <select aria-label="Permission" data-testid="role-permission" on:change=move |ev| {
+                    if let Some(p) = Permission::parse(&event_target_value(&ev)) { permission.set(p) }
+                }>
+                    {Permission::GRANTABLE.iter().map(|p| view! { <option value=p.as_str()>{p.as_str()}</option> }).collect_view()}
+                </select>
+                <button class="btn" type="submit">"Add permission"</button>
+            </form>
+            <MlflowCurl call=Signal::derive(move || {
+                let pattern = picked.id.get();
+                (!pattern.is_empty()).then(|| MlflowCall::add_role_permission(role_id, picked.kind.get(), &pattern, permission.get()))
+            })/>
+            <h3>"Users"</h3>
+            {if members.is_empty() {
+                view! { <p class="empty">"Nobody has this role."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list" data-testid="role-members">
+                        {members.iter().map(|m| {
+                            let who = m.clone();
+                            view! {
+                                <li><span>{m.clone()}</span>
+                                    <button class="btn btn-small" type="button" data-testid="unassign"
+                                        on:click=move |_| feedback.run(vec![MlflowCall::unassign_role(role_id, &who)], format!("{who} unassigned."), on_change)>
+                                        "Unassign"
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <form class="inline-form" on:submit=assign novalidate data-testid="assign-role">
+                <select aria-label="User" data-testid="assign-user" on:change=move |ev| assignee.set(event_target_value(&ev))>
+                    <option value="">"Choose a user…"</option>
+                    {candidates.into_iter().map(|u| view! { <option value=u.clone()>{u.clone()}</option> }).collect_view()}
+                </select>
+                <button class="btn" type="submit">"Assign"</button>
+            </form>
+        </section>
+    }
+}

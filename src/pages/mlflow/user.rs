@@ -1,0 +1,273 @@
+//! One MLflow user's permissions: their grants (direct and through roles), grant, change and
+//! revoke on experiments and registered models, and the effective permission on a resource
+//! with the reason for it.
+
+use super::curl::MlflowCurl;
+use super::feedback::Feedback;
+use super::resource_picker::{Picked, ResourcePicker};
+use super::{load_catalog, MlflowTabs, WhenConnected};
+use crate::api::mlflow::Mlflow;
+use crate::components::page_header::{Crumb, PageHeader};
+use crate::routes::AppRoute;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use tenantry_core::mlflow::permission::{explain, Grant};
+use tenantry_core::mlflow::wire::{
+    Catalog, LegacyPermissionAnswer, MlflowUser, PermissionAnswer, RolesAnswer, UserAnswer,
+};
+use tenantry_core::mlflow::{ApiGeneration, MlflowCall, Permission, Resource, ResourceType};
+use tenantry_core::ApiError;
+
+/// The user with every grant they hold, whichever generation the server is.
+pub async fn load_user(mlflow: Mlflow, username: &str) -> Result<MlflowUser, ApiError> {
+    let mut user = mlflow.fetch::<UserAnswer>(MlflowCall::get_user(username)).await?.user;
+    if mlflow.generation() == Some(ApiGeneration::Current) {
+        user.roles = mlflow.fetch::<RolesAnswer>(MlflowCall::user_roles(username)).await?.roles;
+    }
+    Ok(user)
+}
+
+#[component]
+pub fn MlflowUserPage() -> impl IntoView {
+    let params = use_params_map();
+    let name = Memo::new(move |_| params.with(|p| p.get("name").unwrap_or_default()));
+    view! {
+        <PageHeader title=Signal::derive(move || format!("MLflow user · {}", name.get()))
+            crumbs=vec![Crumb::link("MLflow users", AppRoute::MlflowUsers.href())]/>
+        <MlflowTabs/>
+        <WhenConnected>{move || view! { <UserPermissions username=name.get()/> }}</WhenConnected>
+    }
+}
+
+#[component]
+fn UserPermissions(username: String) -> impl IntoView {
+    let mlflow = Mlflow::get();
+    let generation = mlflow.generation().unwrap_or(ApiGeneration::Current);
+    let reload = RwSignal::new(0u32);
+    let user = {
+        let username = username.clone();
+        LocalResource::new(move || {
+            reload.track();
+            let username = username.clone();
+            async move { load_user(mlflow, &username).await }
+        })
+    };
+    let catalog = LocalResource::new(move || async move { load_catalog(mlflow).await });
+    let catalog_ok = Signal::derive(move || catalog.get().and_then(Result::ok));
+    let feedback = Feedback::new();
+    let refresh = move || reload.update(|n| *n += 1);
+    let loaded = Signal::derive(move || user.get().and_then(Result::ok));
+    view! {
+        {move || catalog.get().and_then(Result::err).map(|e| view! {
+            <div class="alert alert-error" role="alert">"Could not list experiments and models: " {e.message()}</div>
+        })}
+        {feedback.view("MLflow refused the change")}
+        {
+            let username = username.clone();
+            move || match user.get() {
+                None => view! { <p class="loading" role="status">"Loading permissions…"</p> }.into_any(),
+                Some(Err(e)) => view! { <div class="alert alert-error" role="alert" data-testid="page-error">{e.message()}</div> }.into_any(),
+                Some(Ok(u)) => view! {
+                    <GrantsTable user=u username=username.clone() catalog=catalog_ok feedback=feedback on_change=refresh generation=generation/>
+                }.into_any(),
+            }
+        }
+        <div class="two-columns">
+            <GrantForm username=username.clone() user=loaded catalog=catalog_ok feedback=feedback on_change=refresh generation=generation/>
+            <EffectiveCheck username=username catalog=catalog_ok generation=generation/>
+        </div>
+    }
+}
+
+fn resource_of(grant: &Grant) -> Option<Resource> {
+    Some(Resource { kind: ResourceType::parse(&grant.resource_type)?, id: grant.resource_pattern.clone() })
+}
+
+#[component]
+fn GrantsTable(
+    user: MlflowUser,
+    username: String,
+    catalog: Signal<Option<Catalog>>,
+    feedback: Feedback,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    generation: ApiGeneration,
+) -> impl IntoView {
+    let grants: Vec<Grant> =
+        user.grants().into_iter().filter(|g| ResourceType::parse(&g.resource_type).is_some()).collect();
+    let admin_note = user.is_admin.then(|| {
+        view! { <p class="hint" data-testid="admin-note">"This user is an MLflow admin: MANAGE on everything, whatever the grants say."</p> }
+    });
+    if grants.is_empty() {
+        return view! {
+            <section class="card panel"><h2>"Grants"</h2>{admin_note}
+                <p class="empty" data-testid="no-grants">"No grants on experiments or registered models: the server's default permission applies everywhere."</p>
+            </section>
+        }
+        .into_any();
+    }
+    view! {
+        <section class="card panel">
+            <h2>"Grants"</h2>
+            {admin_note}
+            <table class="table" data-testid="user-grants">
+                <thead><tr><th>"Resource"</th><th>"Permission"</th><th>"From"</th><th class="actions-col">"Actions"</th></tr></thead>
+                <tbody>
+                    {grants.into_iter().map(|g| {
+                        let Some(resource) = resource_of(&g) else { return ().into_any() };
+                        let label = Signal::derive({
+                            let (kind, pattern) = (resource.kind, g.resource_pattern.clone());
+                            move || catalog.with(|c| c.clone().unwrap_or_default().describe(kind, &pattern))
+                        });
+                        let direct = g.is_direct();
+                        let from = if direct { "granted directly".to_owned() } else { format!("role {}", g.role_name) };
+                        let username = username.clone();
+                        let change = {
+                            let (username, resource, id, current) = (username.clone(), resource.clone(), g.id, g.permission.clone());
+                            move |ev: leptos::ev::Event| {
+                                let Some(p) = Permission::parse(&event_target_value(&ev)) else { return };
+                                if p.as_str() == current { return }
+                                let call = MlflowCall::change(generation, &username, &resource, id, p);
+                                feedback.run(vec![call], format!("{username} now has {p} on it."), on_change);
+                            }
+                        };
+                        let revoke = {
+                            let resource = resource.clone();
+                            move |_| feedback.run(vec![MlflowCall::revoke(generation, &username, &resource)], "Grant revoked.".into(), on_change)
+                        };
+                        let permission = g.permission.clone();
+                        view! {
+                            <tr data-resource=g.resource_pattern.clone() data-testid="grant-row">
+                                <td>{label}</td>
+                                <td>
+                                    {if direct {
+                                        view! {
+                                            <select data-testid="grant-permission" aria-label="Permission" on:change=change>
+                                                {generation.grantable().iter().map(|p| view! {
+                                                    <option value=p.as_str() selected=p.as_str() == permission>{p.as_str()}</option>
+                                                }).collect_view()}
+                                            </select>
+                                        }.into_any()
+                                    } else {
+                                        view! { <span class="badge" data-testid="grant-permission-fixed">{permission.clone()}</span> }.into_any()
+                                    }}
+                                </td>
+                                <td>{from}</td>
+                                <td class="row-actions">
+                                    {if direct {
+                                        view! { <button class="btn btn-small btn-danger" type="button" data-testid="revoke-grant" on:click=revoke>"Revoke"</button> }.into_any()
+                                    } else {
+                                        view! { <a class="btn btn-small" href=AppRoute::MlflowRoles.href()>"Edit the role"</a> }.into_any()
+                                    }}
+                                </td>
+                            </tr>
+                        }.into_any()
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn GrantForm(
+    username: String,
+    user: Signal<Option<MlflowUser>>,
+    catalog: Signal<Option<Catalog>>,
+    feedback: Feedback,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+    generation: ApiGeneration,
+) -> impl IntoView {
+    let picked = Picked::new();
+    let permission = RwSignal::new(Permission::Read);
+    let shown_user = username.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(resource) = picked.resource() else {
+            feedback.refuse("Choose the experiment or registered model to grant on.".into());
+            return;
+        };
+        let existing = user.with_untracked(|u| {
+            u.as_ref().and_then(|u| {
+                u.grants().into_iter().find(|g| g.is_direct() && resource_of(g).as_ref() == Some(&resource))
+            })
+        });
+        if let Some(g) = existing {
+            feedback.refuse(format!("{username} already has {} on it: change it in the table above.", g.permission));
+            return;
+        }
+        let p = permission.get_untracked();
+        let call = MlflowCall::grant(generation, &username, &resource, p);
+        feedback.run(vec![call], format!("Granted {p} to {username}."), on_change);
+    };
+    view! {
+        <form class="card panel form" on:submit=submit novalidate data-testid="grant-form">
+            <h2>"Grant"</h2>
+            <ResourcePicker picked=picked catalog=catalog test_id="grant-resource"/>
+            <label class="field-inline">
+                "Permission "
+                <select data-testid="grant-new-permission" on:change=move |ev| {
+                    if let Some(p) = Permission::parse(&event_target_value(&ev)) { permission.set(p) }
+                }>
+                    {generation.grantable().iter().map(|p| view! { <option value=p.as_str()>{p.as_str()}</option> }).collect_view()}
+                </select>
+            </label>
+            <p class="hint">"DENY wins over every other grant the user has on the resource, from any role."</p>
+            <button class="btn btn-primary" type="submit" data-testid="grant-submit" disabled=move || feedback.busy.get()>"Grant"</button>
+            <MlflowCurl call=Signal::derive(move || picked.resource().map(|r| MlflowCall::grant(generation, &shown_user, &r, permission.get())))/>
+        </form>
+    }
+}
+
+#[component]
+fn EffectiveCheck(username: String, catalog: Signal<Option<Catalog>>, generation: ApiGeneration) -> impl IntoView {
+    let mlflow = Mlflow::get();
+    let picked = Picked::new();
+    let answer = RwSignal::new(None::<Result<(Permission, String), ApiError>>);
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(resource) = picked.resource() else { return };
+        let username = username.clone();
+        spawn_local(async move {
+            let result = async {
+                let call = MlflowCall::effective(generation, &username, &resource);
+                let raw = match generation {
+                    ApiGeneration::Current => mlflow.fetch::<PermissionAnswer>(call).await.map(|a| a.permission),
+                    ApiGeneration::Legacy => match mlflow.fetch::<LegacyPermissionAnswer>(call).await {
+                        Ok(a) => Ok(a.grant.permission),
+                        Err(ApiError::NotFound { .. }) => Ok(String::new()),
+                        Err(e) => Err(e),
+                    },
+                };
+                let fresh = load_user(mlflow, &username).await?;
+                let why = explain(fresh.is_admin, &fresh.grants(), &resource);
+                Ok(match Permission::parse(&raw?) {
+                    Some(p) => (p, why.reason(p)),
+                    None => (
+                        Permission::NoPermissions,
+                        "No grant: this server's default permission applies (older servers do not report it).".into(),
+                    ),
+                })
+            }
+            .await;
+            answer.set(Some(result));
+        });
+    };
+    view! {
+        <form class="card panel form" on:submit=check novalidate data-testid="effective-form">
+            <h2>"Effective permission"</h2>
+            <ResourcePicker picked=picked catalog=catalog test_id="effective-resource"/>
+            <button class="btn" type="submit" data-testid="effective-submit">"Check"</button>
+            {move || answer.get().map(|a| match a {
+                Ok((p, why)) => view! {
+                    <div class="effective" data-testid="effective-answer">
+                        <span class="badge badge-strong" data-testid="effective-permission">{p.as_str()}</span>
+                        <p data-testid="effective-reason">{why}</p>
+                    </div>
+                }.into_any(),
+                Err(e) => view! { <div class="alert alert-error" role="alert">{e.message()}</div> }.into_any(),
+            })}
+        </form>
+    }
+}

@@ -1,0 +1,190 @@
+//! MLflow users: list, create, set a password, grant or remove admin, delete.
+
+use super::curl::MlflowCurl;
+use super::feedback::Feedback;
+use super::{MlflowTabs, WhenConnected};
+use crate::api::mlflow::Mlflow;
+use crate::components::field::TextField;
+use crate::components::page_header::PageHeader;
+use crate::routes::AppRoute;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use tenantry_core::mlflow::account::{check_password, check_username};
+use tenantry_core::mlflow::wire::{MlflowUser, UsersAnswer};
+use tenantry_core::mlflow::MlflowCall;
+
+#[component]
+pub fn MlflowUsersPage() -> impl IntoView {
+    view! {
+        <PageHeader title="MLflow users"/>
+        <MlflowTabs/>
+        <WhenConnected><UsersView/></WhenConnected>
+    }
+}
+
+#[component]
+fn UsersView() -> impl IntoView {
+    let mlflow = Mlflow::get();
+    let reload = RwSignal::new(0u32);
+    let users = LocalResource::new(move || {
+        reload.track();
+        async move { mlflow.fetch::<UsersAnswer>(MlflowCall::list_users()).await.map(|a| a.users) }
+    });
+    let names = Signal::derive(move || {
+        users
+            .get()
+            .and_then(Result::ok)
+            .map(|u| u.into_iter().map(|u| u.username).collect::<Vec<_>>())
+            .unwrap_or_default()
+    });
+    let feedback = Feedback::new();
+    let refresh = move || reload.update(|n| *n += 1);
+    view! {
+        <NewUserForm names=names on_created=refresh/>
+        {feedback.view("MLflow refused the change")}
+        {move || match users.get() {
+            None => view! { <p class="loading" role="status">"Loading users…"</p> }.into_any(),
+            Some(Err(e)) => view! { <div class="alert alert-error" role="alert">{e.message()}</div> }.into_any(),
+            Some(Ok(list)) => view! {
+                <table class="table" data-testid="mlflow-users">
+                    <thead><tr><th>"Username"</th><th>"Role"</th><th>"Direct grants"</th><th class="actions-col">"Actions"</th></tr></thead>
+                    <tbody>
+                        {list.into_iter().map(|u| view! { <UserRow user=u feedback=feedback on_change=refresh/> }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn UserRow(user: MlflowUser, feedback: Feedback, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let mlflow = Mlflow::get();
+    let me = mlflow.connection().map(|c| c.username).unwrap_or_default();
+    let is_me = user.username == me;
+    let name = user.username.clone();
+    let direct = user.grants().iter().filter(|g| g.is_direct()).count();
+    let setting_password = RwSignal::new(false);
+    let confirm_delete = RwSignal::new(false);
+    let toggle_admin = {
+        let name = name.clone();
+        let make = !user.is_admin;
+        move |_| {
+            let note =
+                if make { format!("{name} is now an MLflow admin.") } else { format!("{name} is no longer an admin.") };
+            feedback.run(vec![MlflowCall::update_admin(&name, make)], note, on_change);
+        }
+    };
+    let delete = {
+        let name = name.clone();
+        move |_| {
+            if !confirm_delete.get_untracked() {
+                confirm_delete.set(true);
+                return;
+            }
+            feedback.run(vec![MlflowCall::delete_user(&name)], format!("User {name} deleted."), on_change);
+        }
+    };
+    let href = AppRoute::MlflowUser(name.clone()).href();
+    let shown = name.clone();
+    view! {
+        <tr data-user=name.clone()>
+            <td><A href=href.clone()>{shown}</A>{is_me.then(|| view! { <span class="badge">"you"</span> })}</td>
+            <td>{if user.is_admin { view! { <span class="badge badge-strong">"admin"</span> }.into_any() } else { "user".into_any() }}</td>
+            <td>{direct}</td>
+            <td class="row-actions">
+                <A href=href attr:class="btn btn-small">"Permissions"</A>
+                <button class="btn btn-small" type="button" data-testid="set-password" disabled=is_me
+                    title=if is_me { "MLflow asks for the current password to change your own: use MLflow's own page for that" } else { "" }
+                    on:click=move |_| setting_password.update(|s| *s = !*s)>"Set password"</button>
+                <button class="btn btn-small" type="button" data-testid="toggle-admin" disabled=is_me
+                    title=if is_me { "You can't change your own admin flag here" } else { "" } on:click=toggle_admin>
+                    {if user.is_admin { "Remove admin" } else { "Make admin" }}
+                </button>
+                <button class="btn btn-small btn-danger" type="button" data-testid="delete-user" disabled=is_me
+                    title=if is_me { "MLflow refuses to delete the account you are connected as" } else { "" } on:click=delete>
+                    {move || if confirm_delete.get() { "Confirm delete" } else { "Delete" }}
+                </button>
+            </td>
+        </tr>
+        <Show when=move || setting_password.get()>
+            <tr class="row-form"><td colspan="4"><PasswordForm username=name.clone() feedback=feedback on_done=move || setting_password.set(false)/></td></tr>
+        </Show>
+    }
+}
+
+#[component]
+fn PasswordForm(
+    username: String,
+    feedback: Feedback,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let password = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let error = Signal::derive(move || tried.get().then(|| check_password(&password.get()).err()).flatten());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        if check_password(&password.get_untracked()).is_ok() {
+            let call = MlflowCall::update_password(&username, &password.get_untracked());
+            feedback.run(vec![call], format!("Password of {username} changed."), on_done);
+        }
+    };
+    view! {
+        <form class="inline-form" on:submit=submit novalidate data-testid="password-form">
+            <TextField id="new-password" label="New password" input_type="password" autocomplete="new-password" value=password error=error
+                hint="At least 12 characters."/>
+            <button class="btn btn-primary" type="submit">"Set password"</button>
+        </form>
+    }
+}
+
+#[component]
+fn NewUserForm(names: Signal<Vec<String>>, on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let admin = RwSignal::new(false);
+    let tried = RwSignal::new(false);
+    let feedback = Feedback::new();
+    let name_error =
+        Signal::derive(move || tried.get().then(|| check_username(&username.get(), &names.get()).err()).flatten());
+    let password_error = Signal::derive(move || tried.get().then(|| check_password(&password.get()).err()).flatten());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        let (name, pass) = (username.get_untracked(), password.get_untracked());
+        if check_username(&name, &names.get_untracked()).is_err() || check_password(&pass).is_err() {
+            feedback.clear();
+            return;
+        }
+        let mut calls = vec![MlflowCall::create_user(&name, &pass)];
+        if admin.get_untracked() {
+            calls.push(MlflowCall::update_admin(&name, true));
+        }
+        feedback.run(calls, format!("User {name} created."), move || {
+            username.set(String::new());
+            password.set(String::new());
+            admin.set(false);
+            tried.set(false);
+            on_created();
+        });
+    };
+    view! {
+        <form class="card panel form" on:submit=submit novalidate data-testid="new-mlflow-user">
+            <h2>"New user"</h2>
+            <div class="form-grid">
+                <TextField id="mlflow-new-username" label="Username" required=true autocomplete="off" value=username error=name_error/>
+                <TextField id="mlflow-new-password" label="Password" required=true input_type="password" autocomplete="new-password"
+                    value=password error=password_error hint="At least 12 characters."/>
+            </div>
+            <label class="checkbox"><input type="checkbox" data-testid="new-user-admin" prop:checked=move || admin.get()
+                on:change=move |ev| admin.set(event_target_checked(&ev))/>"Admin (MANAGE on everything, and user administration)"</label>
+            {feedback.view("Could not create the user")}
+            <button class="btn btn-primary" type="submit" data-testid="create-mlflow-user" disabled=move || feedback.busy.get()>"Create user"</button>
+            <MlflowCurl call=Signal::derive(move || {
+                let name = username.get();
+                (!name.trim().is_empty()).then(|| MlflowCall::create_user(&name, &password.get()))
+            })/>
+        </form>
+    }
+}
