@@ -110,6 +110,7 @@ impl Auth {
         crate::onboarding::forget();
         crate::server_design::forget();
         crate::sso_wizard::forget();
+        crate::api::mlflow::forget();
         self.drop_session();
     }
 

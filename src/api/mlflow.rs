@@ -3,15 +3,17 @@
 //! the activity log. The server's API generation is found once, at connect.
 
 use crate::activity::ActivityLog;
+use crate::tab_storage;
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::pin::Pin;
 use tenantry_core::mlflow::auth_ini::AuthIniForm;
 use tenantry_core::mlflow::call::{decode_answer, Method};
 use tenantry_core::mlflow::connection::ConnectForm;
-use tenantry_core::mlflow::wire::UserAnswer;
+use tenantry_core::mlflow::wire::{RolesAnswer, UserAnswer};
 use tenantry_core::mlflow::{ApiGeneration, MlflowCall};
 use tenantry_core::sign_in::basic_authorization;
 use tenantry_core::ApiError;
@@ -23,6 +25,8 @@ pub struct Connection {
     authorization: String,
     pub version: String,
     pub generation: ApiGeneration,
+    /// Whether the server has roles (3.13+, and some earlier 3.x servers).
+    pub roles: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -31,16 +35,42 @@ pub struct Mlflow {
     log: ActivityLog,
     /// The role-mapping form, kept while the user moves between pages.
     pub mapping: RwSignal<AuthIniForm>,
+    last: RwSignal<(String, String)>,
+}
+
+/// What the tab keeps: the role-mapping form, and where and as whom the last connection was made
+/// (never the password).
+#[derive(Clone, Default, Serialize, Deserialize)]
+struct Saved {
+    mapping: AuthIniForm,
+    url: String,
+    username: String,
+}
+
+const STORAGE_KEY: &str = "tenantry.mlflow";
+
+/// Sign-out forgets what the tab kept.
+pub fn forget() {
+    tab_storage::remove(STORAGE_KEY);
 }
 
 impl Mlflow {
     pub fn provide() {
         let log = expect_context::<ActivityLog>();
-        provide_context(Mlflow {
-            connection: RwSignal::new(None),
-            log,
-            mapping: RwSignal::new(AuthIniForm::default()),
+        let saved: Saved = tab_storage::read(STORAGE_KEY).unwrap_or_default();
+        let last = RwSignal::new((saved.url, saved.username));
+        let mapping = RwSignal::new(saved.mapping);
+        Effect::new(move || {
+            let (url, username) = last.get();
+            tab_storage::write(STORAGE_KEY, &Saved { mapping: mapping.get(), url, username });
         });
+        provide_context(Mlflow { connection: RwSignal::new(None), log, mapping, last });
+    }
+
+    /// The address and username of the last connection made in this tab, to start the form with.
+    pub fn last_form(&self) -> ConnectForm {
+        let (url, username) = self.last.get_untracked();
+        ConnectForm { url, username, password: String::new() }
     }
 
     pub fn get() -> Self {
@@ -55,16 +85,29 @@ impl Mlflow {
         self.connection.with(|c| c.as_ref().map(|c| c.generation))
     }
 
+    pub fn has_roles(&self) -> bool {
+        self.connection.with(|c| c.as_ref().is_some_and(|c| c.roles))
+    }
+
     pub fn disconnect(&self) {
         self.connection.set(None);
     }
 
-    /// Checks the address and the credentials, finds the API generation, and keeps the
-    /// connection only if the user is an MLflow admin (nothing here works for anyone else).
+    /// Checks the address and the credentials, finds the API generation and whether the server
+    /// has roles, and keeps the connection only if the user is an MLflow admin (nothing here works
+    /// for anyone else).
     pub async fn connect(&self, form: &ConnectForm, base: String) -> Result<(), ApiError> {
         let authorization = basic_authorization(form.username.trim(), &form.password);
-        // Who first: a wrong password is answered here, in MLflow's own words.
-        let me: UserAnswer = read(send(self.log, &base, &authorization, MlflowCall::current_user()).await?)?;
+        // The probe first: a wrong password is answered here, in MLflow's own words.
+        let (status, body) = exchange_logged(self.log, &base, &authorization, MlflowCall::probe()).await?;
+        let generation = ApiGeneration::from_probe(status, &body)?;
+        let (status, body) = exchange_logged(self.log, &base, &authorization, MlflowCall::list_roles()).await?;
+        let roles = status == 200 && serde_json::from_str::<RolesAnswer>(&body).is_ok();
+        let who = match generation {
+            ApiGeneration::Current => MlflowCall::current_user(),
+            ApiGeneration::Legacy => MlflowCall::get_user(form.username.trim()),
+        };
+        let me: UserAnswer = read(send(self.log, &base, &authorization, who).await?)?;
         if !me.user.is_admin {
             return Err(ApiError::Forbidden {
                 subcode: 0,
@@ -74,18 +117,17 @@ impl Mlflow {
                 ),
             });
         }
-        let version = plain_text(self.log, &base, &authorization, MlflowCall::version()).await?;
-        let version = version.trim().trim_matches('"').to_owned();
-        let probe = MlflowCall::probe();
-        let status = raw(&probe.url(&base), &authorization, probe.method, None).await?.0;
-        let generation = ApiGeneration::from_probe(status).map_err(|message| ApiError::Rejected {
-            code: status,
-            subcode: 0,
-            message,
-        });
-        self.log.record(&probe.label(), None, &generation);
-        let generation = generation?;
-        self.connection.set(Some(Connection { base, username: me.user.username, authorization, version, generation }));
+        let (status, text) = exchange_logged(self.log, &base, &authorization, MlflowCall::version()).await?;
+        let version = if status == 200 { text.trim().trim_matches('"').to_owned() } else { "unknown".into() };
+        self.last.set((base.clone(), me.user.username.clone()));
+        self.connection.set(Some(Connection {
+            base,
+            username: me.user.username,
+            authorization,
+            version,
+            generation,
+            roles,
+        }));
         Ok(())
     }
 
@@ -124,15 +166,14 @@ fn send(
     })
 }
 
-/// `/version` answers plain text.
-async fn plain_text(log: ActivityLog, base: &str, authorization: &str, call: MlflowCall) -> Result<String, ApiError> {
-    let result = raw(&call.url(base), authorization, call.method, None).await.and_then(|(status, text)| {
-        if status == 200 {
-            Ok(text)
-        } else {
-            decode_answer(&call, status, &text).map(|_| text)
-        }
-    });
+/// An exchange whose status the caller reads itself (the probes, and `/version`'s plain text).
+async fn exchange_logged(
+    log: ActivityLog,
+    base: &str,
+    authorization: &str,
+    call: MlflowCall,
+) -> Result<(u16, String), ApiError> {
+    let result = raw(&call.url(base), authorization, call.method, None).await;
     log.record(&call.label(), None, &result);
     result
 }

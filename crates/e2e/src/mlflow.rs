@@ -10,17 +10,17 @@ pub struct MlflowApi {
 }
 
 fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        panic!("{name} is not set: scripts/test starts MLflow for these tests (or run scripts/mlflow and export what it prints)")
-    })
+    std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: scripts/test starts MLflow for these tests"))
 }
 
 impl MlflowApi {
-    pub fn from_env() -> Self {
+    /// The server scripts/test started as `TENANTRY_MLFLOW` (current API) or
+    /// `TENANTRY_MLFLOW_LEGACY` (per-resource permissions).
+    pub fn from_env(prefix: &str) -> Self {
         Self {
-            url: env("TENANTRY_MLFLOW_URL"),
-            admin: env("TENANTRY_MLFLOW_ADMIN"),
-            password: env("TENANTRY_MLFLOW_PASSWORD"),
+            url: env(&format!("{prefix}_URL")),
+            admin: env(&format!("{prefix}_ADMIN")),
+            password: env(&format!("{prefix}_PASSWORD")),
         }
     }
 
@@ -67,5 +67,18 @@ impl MlflowApi {
         );
         assert_eq!(status, 200, "{body}");
         body["permission"].as_str().expect("a permission").to_owned()
+    }
+
+    /// The user's own grant on the experiment as a server before 3.13 keeps it, if any.
+    pub fn legacy_grant_on_experiment(&self, username: &str, experiment: &str) -> Option<String> {
+        let (status, body) = self.get(
+            "/api/2.0/mlflow/experiments/permissions/get",
+            &[("experiment_id", experiment), ("username", username)],
+        );
+        match status {
+            404 => None,
+            200 => Some(body["experiment_permission"]["permission"].as_str().expect("a permission").to_owned()),
+            _ => panic!("{status}: {body}"),
+        }
     }
 }

@@ -4,15 +4,17 @@
 
 use serde_json::json;
 use std::time::{SystemTime, UNIX_EPOCH};
+use tenantry_core::tenant_list::encode_component;
 use tenantry_e2e::browser::{by_test_id, Browser};
 use tenantry_e2e::console::{console_server, sign_in};
 use tenantry_e2e::mlflow::MlflowApi;
+use tenantry_e2e::RefServer;
 
 fn unique(prefix: &str) -> String {
     format!("{prefix}-{}", SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis())
 }
 
-async fn connect(b: &Browser, mlflow: &MlflowApi) {
+async fn connect(b: &Browser, mlflow: &MlflowApi, generation: &str) {
     b.click("nav a[href=\"/mlflow\"]").await;
     b.click(&by_test_id("mlflow-connect-submit")).await;
     b.wait_for_text(&by_test_id("mlflow-url-error"), "Enter MLflow's address as an absolute http:// or https:// URL.")
@@ -24,18 +26,60 @@ async fn connect(b: &Browser, mlflow: &MlflowApi) {
     b.wait_for_text(&by_test_id("page-error"), "You are not authenticated").await;
     b.fill("#mlflow-password", &mlflow.password).await;
     b.click(&by_test_id("mlflow-connect-submit")).await;
-    b.wait_for_text(&by_test_id("mlflow-version"), "3.17").await;
-    b.wait_for_text(&by_test_id("mlflow-generation"), "grants and roles (MLflow 3.13 and later)").await;
+    b.find_id("mlflow-version").await;
+    b.wait_for_text(&by_test_id("mlflow-generation"), generation).await;
 }
 
-#[tokio::test]
-async fn a_user_is_created_granted_changed_and_revoked_as_mlflow_sees_it() {
-    let mlflow = MlflowApi::from_env();
+const CURRENT: &str = "grants and roles (MLflow 3.13 and later)";
+const LEGACY: &str = "per-resource permissions (MLflow 3.12 and earlier; no DENY)";
+
+/// A supervisor signed in to the console, connected to one of the MLflow servers scripts/test
+/// started (the console's server stays up while the returned one lives).
+async fn connected(prefix: &str, generation: &str) -> (MlflowApi, RefServer, Browser) {
+    let mlflow = MlflowApi::from_env(prefix);
     let server = console_server();
     let b = Browser::start().await;
     b.goto(&server.base).await;
     sign_in(&b, &server.key, &server.secret).await;
-    connect(&b, &mlflow).await;
+    connect(&b, &mlflow, generation).await;
+    (mlflow, server, b)
+}
+
+/// Creates a user through the console's Users tab and opens their permissions.
+async fn create_user_and_open(b: &Browser, user: &str) {
+    b.click("nav.tabs a[href=\"/mlflow/users\"]").await;
+    b.fill("#mlflow-new-username", user).await;
+    b.fill("#mlflow-new-password", "a-long-enough-password").await;
+    b.click(&by_test_id("create-mlflow-user")).await;
+    let row = format!("[data-testid=\"mlflow-users\"] tr[data-user=\"{user}\"]");
+    b.click(&format!("{row} a.btn")).await;
+    b.wait_for_text("h1", user).await;
+}
+
+/// On a user's page: the effective permission on the experiment, and its reason.
+async fn check_effective(b: &Browser, experiment: &str, permission: &str, reason: &str) {
+    b.choose("[data-testid=\"effective-resource\"] [data-testid=\"resource-id\"]", experiment).await;
+    b.click(&by_test_id("effective-submit")).await;
+    b.wait_for_text(&by_test_id("effective-permission"), permission).await;
+    b.wait_for_text(&by_test_id("effective-reason"), reason).await;
+}
+
+/// On a user's page: changes the direct grant on the experiment in its row.
+async fn change_grant(b: &Browser, user: &str, experiment: &str, permission: &str) {
+    b.choose(&format!("tr[data-resource=\"{experiment}\"] [data-testid=\"grant-permission\"]"), permission).await;
+    b.wait_for_text(&by_test_id("page-success"), &format!("{user} now has {permission} on it.")).await;
+}
+
+/// On a user's page: revokes the direct grant on the experiment, the last one the user had.
+async fn revoke_grant(b: &Browser, experiment: &str) {
+    b.click(&format!("tr[data-resource=\"{experiment}\"] [data-testid=\"revoke-grant\"]")).await;
+    b.wait_for_text(&by_test_id("page-success"), "Grant revoked.").await;
+    b.find_id("no-grants").await;
+}
+
+#[tokio::test]
+async fn a_user_is_created_granted_changed_and_revoked_as_mlflow_sees_it() {
+    let (mlflow, server, b) = connected("TENANTRY_MLFLOW", CURRENT).await;
     b.screenshot("60-mlflow-connected").await;
 
     let experiment_name = unique("churn");
@@ -85,23 +129,14 @@ async fn a_user_is_created_granted_changed_and_revoked_as_mlflow_sees_it() {
     b.wait_for_text(&by_test_id("user-grants"), &experiment_name).await;
     assert_eq!(mlflow.permission_on_experiment(&user, &experiment), "EDIT");
 
-    b.choose(&format!("tr[data-resource=\"{experiment}\"] [data-testid=\"grant-permission\"]"), "DENY").await;
-    b.wait_for_text(&by_test_id("page-success"), &format!("{user} now has DENY on it.")).await;
+    change_grant(&b, &user, &experiment, "DENY").await;
     assert_eq!(mlflow.permission_on_experiment(&user, &experiment), "DENY");
 
-    b.choose("[data-testid=\"effective-resource\"] [data-testid=\"resource-id\"]", &experiment).await;
-    b.click(&by_test_id("effective-submit")).await;
-    b.wait_for_text(&by_test_id("effective-permission"), "DENY").await;
-    b.wait_for_text(
-        &by_test_id("effective-reason"),
-        "DENY wins over every other grant: DENY granted directly on this one.",
-    )
-    .await;
+    check_effective(&b, &experiment, "DENY", "DENY wins over every other grant: DENY granted directly on this one.")
+        .await;
     b.screenshot("62-mlflow-user-permissions").await;
 
-    b.click(&format!("tr[data-resource=\"{experiment}\"] [data-testid=\"revoke-grant\"]")).await;
-    b.wait_for_text(&by_test_id("page-success"), "Grant revoked.").await;
-    b.find_id("no-grants").await;
+    revoke_grant(&b, &experiment).await;
     assert_eq!(mlflow.permission_on_experiment(&user, &experiment), "READ", "back to the server's default");
 
     b.click("nav.tabs a[href=\"/mlflow/access\"]").await;
@@ -110,17 +145,24 @@ async fn a_user_is_created_granted_changed_and_revoked_as_mlflow_sees_it() {
     b.wait_for_text(&cell(&user), "No grant matches: the server's default permission (READ).").await;
     b.wait_for_text(&cell("admin"), "MANAGE").await;
     b.screenshot("63-mlflow-access").await;
+
+    // A reload forgets the password (and here the console's session too) but not the page, the
+    // address or the username.
+    b.goto(&format!("{}/mlflow/users/{}", server.base, encode_component(&user))).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    b.find_id("mlflow-not-connected").await;
+    assert_eq!(b.find("#mlflow-url").await.prop("value").await.unwrap().as_deref(), Some(mlflow.url.as_str()));
+    assert_eq!(b.find("#mlflow-username").await.prop("value").await.unwrap().as_deref(), Some("admin"));
+    b.fill("#mlflow-password", &mlflow.password).await;
+    b.click(&by_test_id("mlflow-connect-submit")).await;
+    b.wait_for_text("h1", &user).await;
+    b.find_id("no-grants").await;
     b.close().await;
 }
 
 #[tokio::test]
 async fn a_role_gives_its_members_permissions_and_the_ini_exports_the_mapping() {
-    let mlflow = MlflowApi::from_env();
-    let server = console_server();
-    let b = Browser::start().await;
-    b.goto(&server.base).await;
-    sign_in(&b, &server.key, &server.secret).await;
-    connect(&b, &mlflow).await;
+    let (mlflow, _server, b) = connected("TENANTRY_MLFLOW", CURRENT).await;
 
     let user = unique("analyst");
     let (status, body) =
@@ -166,5 +208,38 @@ async fn a_role_gives_its_members_permissions_and_the_ini_exports_the_mapping() 
     );
     b.wait_for_text("[data-testid=\"default-permission-table\"] tr.chosen", "NO_PERMISSIONS").await;
     b.screenshot("65-mlflow-role-mapping").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn on_a_server_before_3_13_grants_use_the_per_resource_endpoints() {
+    let (mlflow, _server, b) = connected("TENANTRY_MLFLOW_LEGACY", LEGACY).await;
+    b.wait_for_text(&by_test_id("mlflow-version"), "3.12").await;
+    let experiment = mlflow.create_experiment(&unique("legacy"));
+    let user = unique("older");
+    create_user_and_open(&b, &user).await;
+    b.find_id("no-grants").await;
+    let offered = b.text(&by_test_id("grant-new-permission")).await;
+    assert!(!offered.contains("DENY") && offered.contains("NO_PERMISSIONS"), "{offered}");
+
+    b.choose("[data-testid=\"grant-resource\"] [data-testid=\"resource-id\"]", &experiment).await;
+    b.choose(&by_test_id("grant-new-permission"), "EDIT").await;
+    b.click("[data-testid=\"grant-form\"] [data-testid=\"curl-preview\"] summary").await;
+    let command = b.text("[data-testid=\"grant-form\"] [data-testid=\"curl-text\"]").await;
+    assert!(command.contains("/api/2.0/mlflow/experiments/permissions/create"), "{command}");
+    b.click(&by_test_id("grant-submit")).await;
+    b.wait_for_text(&by_test_id("page-success"), &format!("Granted EDIT to {user}.")).await;
+    b.find(&format!("tr[data-resource=\"{experiment}\"]")).await;
+    assert_eq!(mlflow.legacy_grant_on_experiment(&user, &experiment).as_deref(), Some("EDIT"));
+
+    change_grant(&b, &user, &experiment, "MANAGE").await;
+    assert_eq!(mlflow.legacy_grant_on_experiment(&user, &experiment).as_deref(), Some("MANAGE"));
+
+    check_effective(&b, &experiment, "MANAGE", "Servers before MLflow 3.13 do not report the effective permission.")
+        .await;
+    b.screenshot("66-mlflow-legacy-user").await;
+
+    revoke_grant(&b, &experiment).await;
+    assert_eq!(mlflow.legacy_grant_on_experiment(&user, &experiment), None);
     b.close().await;
 }

@@ -24,6 +24,7 @@ pub fn MlflowConnectPage() -> impl IntoView {
                         <div><dt>"Version"</dt><dd data-testid="mlflow-version">{c.version.clone()}</dd></div>
                         <div><dt>"Admin"</dt><dd>{c.username.clone()}</dd></div>
                         <div><dt>"API"</dt><dd data-testid="mlflow-generation">{c.generation.describe()}</dd></div>
+                        <div><dt>"Roles"</dt><dd data-testid="mlflow-roles">{if c.roles { "available" } else { "not on this server" }}</dd></div>
                     </dl>
                     <div class="button-row">
                         <button class="btn" type="button" data-testid="mlflow-disconnect" on:click=move |_| mlflow.disconnect()>
@@ -38,9 +39,9 @@ pub fn MlflowConnectPage() -> impl IntoView {
 }
 
 #[component]
-fn ConnectForm() -> impl IntoView {
+pub fn ConnectForm() -> impl IntoView {
     let mlflow = Mlflow::get();
-    let form = RwSignal::new(ConnectForm::default());
+    let form = RwSignal::new(mlflow.last_form());
     let tried = RwSignal::new(false);
     let checked = Memo::new(move |_| form.with(ConnectForm::check));
     let error_for = move |field: ConnectField| {

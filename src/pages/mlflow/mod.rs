@@ -12,11 +12,15 @@ pub mod users;
 
 use crate::api::mlflow::Mlflow;
 use crate::routes::AppRoute;
+use connect::ConnectForm;
+use futures::future::join_all;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
-use tenantry_core::mlflow::wire::{Catalog, ExperimentsAnswer, RegisteredModelsAnswer};
-use tenantry_core::mlflow::MlflowCall;
+use tenantry_core::mlflow::wire::{
+    Catalog, ExperimentsAnswer, MlflowUser, RegisteredModelsAnswer, UserAnswer, UsersAnswer,
+};
+use tenantry_core::mlflow::{ApiGeneration, MlflowCall};
 use tenantry_core::ApiError;
 
 /// The MLflow pages' own tabs, under the page header.
@@ -42,20 +46,30 @@ pub fn MlflowTabs() -> impl IntoView {
     }
 }
 
-/// The page's content once connected; until then, a pointer to the connection tab.
+/// The page's content once connected; until then the connection form, in place, so that a deep
+/// link or a reload (which forgets the password) comes back to the same page.
 #[component]
 pub fn WhenConnected(children: ChildrenFn) -> impl IntoView {
     let mlflow = Mlflow::get();
     view! {
         <Show when=move || mlflow.connection().is_some() fallback=|| view! {
-            <div class="alert alert-info" role="status" data-testid="mlflow-not-connected">
-                "Not connected to MLflow. " <A href=AppRoute::Mlflow.href()>"Connect with an admin's username and password"</A>
-                " first; they are kept in this tab's memory only."
-            </div>
+            <p class="hint" data-testid="mlflow-not-connected">"Connect to MLflow to see this page."</p>
+            <ConnectForm/>
         }>
             {children()}
         </Show>
     }
+}
+
+/// Every user with the admin flag and their grants: servers before 3.13 list only names and ids,
+/// so each user is read on its own there.
+pub async fn load_users(mlflow: Mlflow) -> Result<Vec<MlflowUser>, ApiError> {
+    let users = mlflow.fetch::<UsersAnswer>(MlflowCall::list_users()).await?.users;
+    if mlflow.generation() != Some(ApiGeneration::Legacy) {
+        return Ok(users);
+    }
+    let each = users.iter().map(|u| mlflow.fetch::<UserAnswer>(MlflowCall::get_user(&u.username)));
+    join_all(each).await.into_iter().map(|a| a.map(|a| a.user)).collect()
 }
 
 /// Experiments and registered models, from MLflow's own lists.

@@ -32,6 +32,7 @@ pub fn MlflowRoleMappingPage() -> impl IntoView {
         })
     };
     let ini = Memo::new(move |_| form.with(AuthIniForm::ini));
+    let helm = Memo::new(move |_| form.with(AuthIniForm::helm_values));
     let warnings = Memo::new(move |_| form.with(AuthIniForm::warnings));
     let mapping_field = move |level: MappedLevel, index: usize| {
         let value = match index {
@@ -97,6 +98,9 @@ pub fn MlflowRoleMappingPage() -> impl IntoView {
                     Some(text) => view! {
                         <ExportPanel title="Auth ini" filename="basic_auth.ini" mime="text/plain" test_id="auth-ini"
                             text=text.clone() shown=text note="Point MLFLOW_AUTH_CONFIG_PATH at this file."/>
+                        <ExportPanel title="Helm values" filename="mlflow-values.yaml" test_id="mlflow-helm"
+                            text=helm.get().unwrap_or_default() shown=helm.get().unwrap_or_default()
+                            note="The same settings for the seed's chart (mlflow.auth and the SSO proxy's allowed groups)."/>
                     }.into_any(),
                     None => view! { <p class="alert alert-info" data-testid="ini-invalid">"Fix the fields marked in the form to get the file."</p> }.into_any(),
                 }}

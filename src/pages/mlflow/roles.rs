@@ -10,8 +10,9 @@ use crate::api::mlflow::Mlflow;
 use crate::components::field::TextField;
 use crate::components::page_header::PageHeader;
 use leptos::prelude::*;
+use tenantry_core::mlflow::account::check_role_name;
 use tenantry_core::mlflow::wire::{AssignmentsAnswer, Catalog, MlflowUser, Role, RolesAnswer, UsersAnswer};
-use tenantry_core::mlflow::{ApiGeneration, MlflowCall, Permission, ResourceType};
+use tenantry_core::mlflow::{MlflowCall, Permission, ResourceType};
 use tenantry_core::ApiError;
 
 #[component]
@@ -47,10 +48,10 @@ async fn load(mlflow: Mlflow) -> Result<RolesData, ApiError> {
 #[component]
 fn RolesView() -> impl IntoView {
     let mlflow = Mlflow::get();
-    if mlflow.generation() == Some(ApiGeneration::Legacy) {
+    if !mlflow.has_roles() {
         return view! {
             <div class="alert alert-info" role="status" data-testid="no-roles">
-                "This server (MLflow 3.12 or earlier) has no roles: grant permissions per user instead."
+                "This MLflow server has no roles: grant permissions per user instead."
             </div>
         }
         .into_any();
@@ -97,23 +98,12 @@ fn NewRoleForm(
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
-    let check = move |n: &str, taken: &[String]| -> Option<String> {
-        if n.trim().is_empty() {
-            Some("Enter the role's name.".into())
-        } else if taken.iter().any(|t| t == n.trim()) {
-            Some(format!("A role named \"{}\" already exists.", n.trim()))
-        } else if n.trim().starts_with("__user_") {
-            Some("Names starting with \"__user_\" are MLflow's own per-user roles.".into())
-        } else {
-            None
-        }
-    };
-    let error = Signal::derive(move || tried.get().then(|| check(&name.get(), &names.get())).flatten());
+    let error = Signal::derive(move || tried.get().then(|| check_role_name(&name.get(), &names.get()).err()).flatten());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
         let n = name.get_untracked();
-        if check(&n, &names.get_untracked()).is_some() {
+        if check_role_name(&n, &names.get_untracked()).is_err() {
             return;
         }
         let call = MlflowCall::create_role(&n, &description.get_untracked());

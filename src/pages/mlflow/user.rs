@@ -12,7 +12,7 @@ use crate::routes::AppRoute;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-use tenantry_core::mlflow::permission::{explain, Grant};
+use tenantry_core::mlflow::permission::{explain, legacy_answer, Grant};
 use tenantry_core::mlflow::wire::{
     Catalog, LegacyPermissionAnswer, MlflowUser, PermissionAnswer, RolesAnswer, UserAnswer,
 };
@@ -22,7 +22,7 @@ use tenantry_core::ApiError;
 /// The user with every grant they hold, whichever generation the server is.
 pub async fn load_user(mlflow: Mlflow, username: &str) -> Result<MlflowUser, ApiError> {
     let mut user = mlflow.fetch::<UserAnswer>(MlflowCall::get_user(username)).await?.user;
-    if mlflow.generation() == Some(ApiGeneration::Current) {
+    if mlflow.has_roles() {
         user.roles = mlflow.fetch::<RolesAnswer>(MlflowCall::user_roles(username)).await?.roles;
     }
     Ok(user)
@@ -213,44 +213,50 @@ fn GrantForm(
                     {generation.grantable().iter().map(|p| view! { <option value=p.as_str()>{p.as_str()}</option> }).collect_view()}
                 </select>
             </label>
-            <p class="hint">"DENY wins over every other grant the user has on the resource, from any role."</p>
+            <p class="hint">{match generation {
+                ApiGeneration::Current => "DENY wins over every other grant the user has on the resource, from any role.",
+                ApiGeneration::Legacy => "One grant per user and resource on this server; change an existing one in the table above.",
+            }}</p>
             <button class="btn btn-primary" type="submit" data-testid="grant-submit" disabled=move || feedback.busy.get()>"Grant"</button>
             <MlflowCurl call=Signal::derive(move || picked.resource().map(|r| MlflowCall::grant(generation, &shown_user, &r, permission.get())))/>
         </form>
     }
 }
 
+/// The permission as the server reports it and why: on a current server its own resolution,
+/// explained from the user's grants; on an older one only the user's own grant, if any.
+async fn effective(
+    mlflow: Mlflow,
+    generation: ApiGeneration,
+    username: &str,
+    resource: &Resource,
+) -> Result<(String, String), ApiError> {
+    let call = MlflowCall::effective(generation, username, resource);
+    if generation == ApiGeneration::Legacy {
+        let own = match mlflow.fetch::<LegacyPermissionAnswer>(call).await {
+            Ok(a) => Permission::parse(&a.grant.permission),
+            Err(ApiError::NotFound { .. }) => None,
+            Err(e) => return Err(e),
+        };
+        return Ok(legacy_answer(own));
+    }
+    let p = Permission::parse(&mlflow.fetch::<PermissionAnswer>(call).await?.permission)
+        .unwrap_or(Permission::NoPermissions);
+    let user = load_user(mlflow, username).await?;
+    Ok((p.to_string(), explain(user.is_admin, &user.grants(), resource).reason(p)))
+}
+
 #[component]
 fn EffectiveCheck(username: String, catalog: Signal<Option<Catalog>>, generation: ApiGeneration) -> impl IntoView {
     let mlflow = Mlflow::get();
     let picked = Picked::new();
-    let answer = RwSignal::new(None::<Result<(Permission, String), ApiError>>);
+    let answer = RwSignal::new(None::<Result<(String, String), ApiError>>);
     let check = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(resource) = picked.resource() else { return };
         let username = username.clone();
         spawn_local(async move {
-            let result = async {
-                let call = MlflowCall::effective(generation, &username, &resource);
-                let raw = match generation {
-                    ApiGeneration::Current => mlflow.fetch::<PermissionAnswer>(call).await.map(|a| a.permission),
-                    ApiGeneration::Legacy => match mlflow.fetch::<LegacyPermissionAnswer>(call).await {
-                        Ok(a) => Ok(a.grant.permission),
-                        Err(ApiError::NotFound { .. }) => Ok(String::new()),
-                        Err(e) => Err(e),
-                    },
-                };
-                let fresh = load_user(mlflow, &username).await?;
-                let why = explain(fresh.is_admin, &fresh.grants(), &resource);
-                Ok(match Permission::parse(&raw?) {
-                    Some(p) => (p, why.reason(p)),
-                    None => (
-                        Permission::NoPermissions,
-                        "No grant: this server's default permission applies (older servers do not report it).".into(),
-                    ),
-                })
-            }
-            .await;
+            let result = effective(mlflow, generation, &username, &resource).await;
             answer.set(Some(result));
         });
     };
@@ -262,7 +268,7 @@ fn EffectiveCheck(username: String, catalog: Signal<Option<Catalog>>, generation
             {move || answer.get().map(|a| match a {
                 Ok((p, why)) => view! {
                     <div class="effective" data-testid="effective-answer">
-                        <span class="badge badge-strong" data-testid="effective-permission">{p.as_str()}</span>
+                        <span class="badge badge-strong" data-testid="effective-permission">{p}</span>
                         <p data-testid="effective-reason">{why}</p>
                     </div>
                 }.into_any(),

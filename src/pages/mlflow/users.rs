@@ -2,7 +2,7 @@
 
 use super::curl::MlflowCurl;
 use super::feedback::Feedback;
-use super::{MlflowTabs, WhenConnected};
+use super::{load_users, MlflowTabs, WhenConnected};
 use crate::api::mlflow::Mlflow;
 use crate::components::field::TextField;
 use crate::components::page_header::PageHeader;
@@ -10,7 +10,7 @@ use crate::routes::AppRoute;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use tenantry_core::mlflow::account::{check_password, check_username};
-use tenantry_core::mlflow::wire::{MlflowUser, UsersAnswer};
+use tenantry_core::mlflow::wire::MlflowUser;
 use tenantry_core::mlflow::MlflowCall;
 
 #[component]
@@ -28,7 +28,7 @@ fn UsersView() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let users = LocalResource::new(move || {
         reload.track();
-        async move { mlflow.fetch::<UsersAnswer>(MlflowCall::list_users()).await.map(|a| a.users) }
+        async move { load_users(mlflow).await }
     });
     let names = Signal::derive(move || {
         users

@@ -21,6 +21,20 @@ pub fn check_username(username: &str, existing: &[String]) -> Result<(), String>
     Ok(())
 }
 
+/// A new role's name: present, not taken, and not one of the names MLflow gives per-user roles.
+pub fn check_role_name(name: &str, taken: &[String]) -> Result<(), String> {
+    let name = name.trim();
+    if name.is_empty() {
+        Err("Enter the role's name.".into())
+    } else if taken.iter().any(|t| t == name) {
+        Err(format!("A role named \"{name}\" already exists."))
+    } else if super::permission::is_per_user_role(name) {
+        Err("Names like \"__user_<id>__\" are MLflow's own per-user roles.".into())
+    } else {
+        Ok(())
+    }
+}
+
 pub fn check_password(password: &str) -> Result<(), String> {
     let count = password.chars().count();
     if count < MIN_PASSWORD_CHARS {
@@ -49,6 +63,18 @@ mod tests {
         );
         assert_eq!(check_username("alice", &existing), Err("A user named \"alice\" already exists.".into()));
         assert_eq!(check_username("Jürgen", &existing), Ok(()));
+    }
+
+    #[test]
+    fn role_names_are_new_and_not_mlflows_own() {
+        let taken = vec!["analysts".to_owned()];
+        assert_eq!(check_role_name(" ", &taken), Err("Enter the role's name.".into()));
+        assert_eq!(check_role_name(" analysts ", &taken), Err("A role named \"analysts\" already exists.".into()));
+        assert_eq!(
+            check_role_name("__user_7__", &taken),
+            Err("Names like \"__user_<id>__\" are MLflow's own per-user roles.".into())
+        );
+        assert_eq!(check_role_name("devops", &taken), Ok(()));
     }
 
     #[test]

@@ -3,6 +3,9 @@
 //! roles or groups that earn it. The admin password stays a placeholder: it is a secret.
 
 use super::permission::Permission;
+use crate::yaml;
+use serde::{Deserialize, Serialize};
+use yaml_rust2::Yaml;
 
 pub const PASSWORD_PLACEHOLDER: &str = "<set the admin password here, 12+ characters>";
 /// The seed's SSO function (users and grants follow the token's roles) and MLflow's own.
@@ -31,6 +34,16 @@ impl MappedLevel {
         }
     }
 
+    /// The key under the chart's `mlflow.auth.roleMappings`.
+    pub fn helm_key(self) -> &'static str {
+        match self {
+            MappedLevel::Admin => "admin",
+            MappedLevel::Manage => "manage",
+            MappedLevel::Edit => "edit",
+            MappedLevel::Read => "read",
+        }
+    }
+
     pub fn meaning(self) -> &'static str {
         match self {
             MappedLevel::Admin => "MLflow admin: everything, users and permissions included",
@@ -41,7 +54,7 @@ impl MappedLevel {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuthIniForm {
     pub default_permission: Permission,
     pub database_uri: String,
@@ -163,6 +176,37 @@ impl AuthIniForm {
     }
 }
 
+impl AuthIniForm {
+    /// The same settings as the seed's Helm values (`mlflow.auth`, `proxy`): SSO when the SSO
+    /// function is chosen, and the proxy lets through exactly the mapped roles, since a user with
+    /// none of them would get no permissions anyway. `None` while the form has errors.
+    pub fn helm_values(&self) -> Option<String> {
+        self.validate().ok()?;
+        let sso = self.authorization_function.trim() == SSO_FUNCTION;
+        let list = |names: Vec<String>| Yaml::Array(names.iter().map(|r| yaml::string(r)).collect());
+        let db_name =
+            self.database_uri.trim().rsplit('/').next().unwrap_or_default().split('?').next().unwrap_or_default();
+        let mut auth = vec![
+            ("enabled", Yaml::Boolean(true)),
+            ("adminUsername", yaml::string(self.admin_username.trim())),
+            ("adminPassword", yaml::string(PASSWORD_PLACEHOLDER)),
+            ("defaultPermission", yaml::string(self.default_permission.as_str())),
+            ("dbName", yaml::string(db_name)),
+            ("sso", Yaml::Boolean(sso)),
+        ];
+        let mut proxy = vec![("enabled", Yaml::Boolean(sso))];
+        if sso {
+            let mappings =
+                MappedLevel::ALL.into_iter().zip(&self.mappings).map(|(l, t)| (l.helm_key(), list(roles(t))));
+            auth.push(("roleMappings", yaml::map(mappings)));
+            let allowed: Vec<String> = self.mappings.iter().flat_map(|t| roles(t)).collect();
+            proxy.push(("oidc", yaml::map([("allowedGroups", list(allowed))])));
+        }
+        let doc = yaml::map([("mlflow", yaml::map([("auth", yaml::map(auth))])), ("proxy", yaml::map(proxy))]);
+        Some(yaml::dump(&doc))
+    }
+}
+
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
@@ -204,6 +248,25 @@ mod tests {
         assert_eq!(get("role_mappings", "EDIT"), "dataingenieur,dataanalyst");
         assert_eq!(get("role_mappings", "admin"), "admin");
         assert_eq!(entries.len(), 9);
+    }
+
+    #[test]
+    fn the_helm_values_carry_the_same_mapping_as_lists() {
+        let text = AuthIniForm::default().helm_values().unwrap();
+        let doc = &yaml_rust2::YamlLoader::load_from_str(&text).unwrap()[0];
+        let auth = &doc["mlflow"]["auth"];
+        assert_eq!(auth["dbName"].as_str(), Some("mlflow_auth"));
+        assert_eq!(auth["sso"].as_bool(), Some(true));
+        assert_eq!(auth["adminPassword"].as_str(), Some(PASSWORD_PLACEHOLDER));
+        let edit: Vec<&str> =
+            auth["roleMappings"]["edit"].as_vec().unwrap().iter().filter_map(|y| y.as_str()).collect();
+        assert_eq!(edit, ["dataingenieur", "dataanalyst"]);
+        assert_eq!(doc["proxy"]["oidc"]["allowedGroups"].as_vec().unwrap().len(), 5);
+
+        let basic = AuthIniForm { authorization_function: BASIC_FUNCTION.into(), ..AuthIniForm::default() };
+        let doc = &yaml_rust2::YamlLoader::load_from_str(&basic.helm_values().unwrap()).unwrap()[0];
+        assert_eq!(doc["proxy"]["enabled"].as_bool(), Some(false));
+        assert!(doc["mlflow"]["auth"]["roleMappings"].is_badvalue());
     }
 
     #[test]

@@ -38,21 +38,31 @@ impl ApiGeneration {
     /// missing parameters (400), an older one does not know the path (404).
     pub const PROBE: &'static str = "/api/3.0/mlflow/users/permissions/get";
 
-    pub fn from_probe(status: u16) -> Result<ApiGeneration, String> {
+    /// Reads the probe's answer; a refusal (wrong password) is MLflow's own message.
+    pub fn from_probe(status: u16, body: &str) -> Result<ApiGeneration, ApiError> {
         match status {
             400 => Ok(ApiGeneration::Current),
             404 => Ok(ApiGeneration::Legacy),
-            401 | 403 => Err("The server refused the admin username and password.".into()),
-            other => {
-                Err(format!("The server answered {other} to the API probe: is this MLflow with --app-name basic-auth?"))
+            401 | 403 => {
+                Err(decode_answer(&MlflowCall::probe(), status, body).err().unwrap_or(ApiError::Unauthorized {
+                    subcode: 0,
+                    message: "MLflow refused the admin username and password.".into(),
+                }))
             }
+            other => Err(ApiError::Rejected {
+                code: other,
+                subcode: 0,
+                message: format!(
+                    "The server answered {other} to the API probe: is this MLflow with --app-name basic-auth?"
+                ),
+            }),
         }
     }
 
     pub fn describe(self) -> &'static str {
         match self {
             ApiGeneration::Current => "grants and roles (MLflow 3.13 and later)",
-            ApiGeneration::Legacy => "per-resource permissions (MLflow 3.12 and earlier; no roles, no DENY)",
+            ApiGeneration::Legacy => "per-resource permissions (MLflow 3.12 and earlier; no DENY)",
         }
     }
 
@@ -385,11 +395,19 @@ mod tests {
 
     #[test]
     fn the_probe_tells_the_generations_apart() {
-        assert_eq!(ApiGeneration::from_probe(400), Ok(ApiGeneration::Current));
-        assert_eq!(ApiGeneration::from_probe(404), Ok(ApiGeneration::Legacy));
+        let missing = r#"{"error_code": "INVALID_PARAMETER_VALUE", "message": "Missing value for required parameter 'username'."}"#;
+        assert_eq!(ApiGeneration::from_probe(400, missing), Ok(ApiGeneration::Current));
+        assert_eq!(ApiGeneration::from_probe(404, "<!doctype html>"), Ok(ApiGeneration::Legacy));
         assert_eq!(
-            ApiGeneration::from_probe(401),
-            Err("The server refused the admin username and password.".to_owned())
+            ApiGeneration::from_probe(401, "You are not authenticated. Please see https://www.mlflow.org/docs"),
+            Err(ApiError::Unauthorized {
+                subcode: 0,
+                message: "You are not authenticated. Please see https://www.mlflow.org/docs".into()
+            })
+        );
+        assert_eq!(
+            ApiGeneration::from_probe(502, "").unwrap_err().message(),
+            "The server answered 502 to the API probe: is this MLflow with --app-name basic-auth?"
         );
     }
 

@@ -109,6 +109,11 @@ pub struct Resource {
     pub id: String,
 }
 
+/// MLflow keeps each user's direct grants in a role of their own, `__user_<id>__`.
+pub fn is_per_user_role(name: &str) -> bool {
+    name.starts_with("__user_") && name.ends_with("__")
+}
+
 /// A grant as the server lists it: on a resource id or `*`, from a named role.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Grant {
@@ -130,9 +135,9 @@ impl Grant {
             && (self.resource_pattern == "*" || self.resource_pattern == resource.id)
     }
 
-    /// The grant made directly to a user lives in their own role, `__user_<id>__`.
+    /// The grant made directly to a user lives in their own role.
     pub fn is_direct(&self) -> bool {
-        self.role_name.starts_with("__user_") && self.role_name.ends_with("__")
+        is_per_user_role(&self.role_name)
     }
 
     pub fn source(&self) -> String {
@@ -211,6 +216,19 @@ impl Explanation {
     }
 }
 
+/// What a server before 3.13 can tell: the user's own grant on the resource, or none (then its
+/// default permission applies, which it does not report).
+pub fn legacy_answer(own: Option<Permission>) -> (String, String) {
+    const WHY: &str = "Servers before MLflow 3.13 do not report the effective permission.";
+    match own {
+        Some(p) => (p.to_string(), format!("The user's own grant on it. {WHY}")),
+        None => (
+            "DEFAULT".into(),
+            format!("No grant of the user's own on it: the server's default permission applies. {WHY}"),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,6 +291,18 @@ mod tests {
         assert_eq!(e, Explanation::NoGrant);
         assert_eq!(e.effective(Permission::NoPermissions), Permission::NoPermissions);
         assert_eq!(e.reason(Permission::Read), "No grant matches: the server's default permission (READ).");
+    }
+
+    #[test]
+    fn an_older_server_reports_only_the_users_own_grant() {
+        assert_eq!(
+            legacy_answer(Some(Permission::Edit)),
+            (
+                "EDIT".into(),
+                "The user's own grant on it. Servers before MLflow 3.13 do not report the effective permission.".into()
+            )
+        );
+        assert_eq!(legacy_answer(None).0, "DEFAULT");
     }
 
     #[test]

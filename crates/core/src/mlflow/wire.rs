@@ -1,6 +1,6 @@
 //! MLflow's answers, as its basic-auth app and tracking server send them.
 
-use super::permission::{Grant, ResourceType};
+use super::permission::{is_per_user_role, Grant, ResourceType};
 use serde::Deserialize;
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -67,7 +67,7 @@ pub struct Role {
 impl Role {
     /// Roles MLflow makes for grants given to one user; the roles page keeps them apart.
     pub fn is_per_user(&self) -> bool {
-        self.name.starts_with("__user_") && self.name.ends_with("__")
+        is_per_user_role(&self.name)
     }
 
     pub fn grants(&self) -> Vec<Grant> {
