@@ -128,6 +128,13 @@ async fn a_user_is_created_granted_changed_and_revoked_as_mlflow_sees_it() {
     b.wait_for_text(&by_test_id("page-success"), &format!("Granted EDIT to {user}.")).await;
     b.wait_for_text(&by_test_id("user-grants"), &experiment_name).await;
     assert_eq!(mlflow.permission_on_experiment(&user, &experiment), "EDIT");
+    b.choose(&by_test_id("grant-new-permission"), "READ").await;
+    b.click(&by_test_id("grant-submit")).await;
+    b.wait_for_text(
+        &by_test_id("page-refused"),
+        &format!("Nothing was sent. {user} already has EDIT on it: change it in the table above."),
+    )
+    .await;
 
     change_grant(&b, &user, &experiment, "DENY").await;
     assert_eq!(mlflow.permission_on_experiment(&user, &experiment), "DENY");

@@ -6,7 +6,7 @@ use crate::components::alert::ErrorAlert;
 use crate::components::field::{bind_text, TextField};
 use crate::components::page_header::PageHeader;
 use leptos::prelude::*;
-use tenantry_core::mlflow::connection::{ConnectField, ConnectForm};
+use tenantry_core::mlflow::connection::{cors_hint, ConnectField, ConnectForm};
 use tenantry_core::ApiError;
 
 #[component]
@@ -58,12 +58,9 @@ pub fn ConnectForm() -> impl IntoView {
         async move { mlflow.connect(&f, base).await }
     });
     let failure = Signal::derive(move || {
-        connect.value().get().and_then(Result::err).map(|e| match e {
-            ApiError::Network(why) => ApiError::Network(format!(
-                "{why}. MLflow allows browser calls from localhost and 127.0.0.1; from {origin} it needs \
-                 `mlflow server --cors-allowed-origins {origin}`."
-            )),
-            other => other,
+        connect.value().get().and_then(Result::err).map(|e| match (e, cors_hint(&origin)) {
+            (ApiError::Network(why), Some(hint)) => ApiError::Network(format!("{why}. {hint}")),
+            (other, _) => other,
         })
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

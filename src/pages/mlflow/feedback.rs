@@ -1,5 +1,5 @@
-//! What a page shows after a change it sent: the server's message when it failed, a short note
-//! when it worked. One call at a time per page, so the state is a pair of signals.
+//! What a page shows about a change: the server's message when it failed, a short note when it
+//! worked, or why nothing was sent. One change at a time per page, so one place shows it.
 
 use crate::api::mlflow::Mlflow;
 use crate::components::alert::{ErrorAlert, SuccessNote};
@@ -12,12 +12,19 @@ use tenantry_core::ApiError;
 pub struct Feedback {
     error: RwSignal<Option<ApiError>>,
     note: RwSignal<Option<String>>,
+    /// Why the console did not send anything.
+    refused: RwSignal<Option<String>>,
     pub busy: RwSignal<bool>,
 }
 
 impl Feedback {
     pub fn new() -> Self {
-        Self { error: RwSignal::new(None), note: RwSignal::new(None), busy: RwSignal::new(false) }
+        Self {
+            error: RwSignal::new(None),
+            note: RwSignal::new(None),
+            refused: RwSignal::new(None),
+            busy: RwSignal::new(false),
+        }
     }
 
     /// Sends the calls in order, stopping at the first failure; `done` runs only if all worked.
@@ -42,17 +49,22 @@ impl Feedback {
     pub fn clear(self) {
         self.note.set(None);
         self.error.set(None);
+        self.refused.set(None);
     }
 
     pub fn refuse(self, message: String) {
-        self.note.set(None);
-        self.error.set(Some(ApiError::Rejected { code: 0, subcode: 0, message }));
+        self.clear();
+        self.refused.set(Some(message));
     }
 
     pub fn view(self, context: &'static str) -> impl IntoView {
+        let refused = self.refused;
         view! {
             <ErrorAlert error=self.error context=context/>
             <SuccessNote message=self.note/>
+            {move || refused.get().map(|why| view! {
+                <div class="alert alert-warning" role="alert" data-testid="page-refused"><p><strong>"Nothing was sent. "</strong>{why}</p></div>
+            })}
         }
     }
 }

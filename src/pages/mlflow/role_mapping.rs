@@ -43,10 +43,8 @@ pub fn MlflowRoleMappingPage() -> impl IntoView {
         };
         let id = ["map-admin", "map-manage", "map-edit", "map-read"][index];
         view! {
-            <div class="mapping-row">
-                <TextField id=id label=level.key() value=value error=error_for(IniField::Mapping(level)) hint=level.meaning()
+            <TextField id=id label=level.key() value=value error=error_for(IniField::Mapping(level)) hint=level.meaning()
                     placeholder="Keycloak roles or groups, separated by commas"/>
-            </div>
         }
     };
     view! {

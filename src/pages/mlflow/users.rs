@@ -40,7 +40,7 @@ fn UsersView() -> impl IntoView {
     let feedback = Feedback::new();
     let refresh = move || reload.update(|n| *n += 1);
     view! {
-        <NewUserForm names=names on_created=refresh/>
+        <NewUserForm names=names feedback=feedback on_created=refresh/>
         {feedback.view("MLflow refused the change")}
         {move || match users.get() {
             None => view! { <p class="loading" role="status">"Loading users…"</p> }.into_any(),
@@ -140,12 +140,15 @@ fn PasswordForm(
 }
 
 #[component]
-fn NewUserForm(names: Signal<Vec<String>>, on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn NewUserForm(
+    names: Signal<Vec<String>>,
+    feedback: Feedback,
+    on_created: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let admin = RwSignal::new(false);
     let tried = RwSignal::new(false);
-    let feedback = Feedback::new();
     let name_error =
         Signal::derive(move || tried.get().then(|| check_username(&username.get(), &names.get()).err()).flatten());
     let password_error = Signal::derive(move || tried.get().then(|| check_password(&password.get()).err()).flatten());
@@ -179,7 +182,6 @@ fn NewUserForm(names: Signal<Vec<String>>, on_created: impl Fn() + Copy + Send +
             </div>
             <label class="checkbox"><input type="checkbox" data-testid="new-user-admin" prop:checked=move || admin.get()
                 on:change=move |ev| admin.set(event_target_checked(&ev))/>"Admin (MANAGE on everything, and user administration)"</label>
-            {feedback.view("Could not create the user")}
             <button class="btn btn-primary" type="submit" data-testid="create-mlflow-user" disabled=move || feedback.busy.get()>"Create user"</button>
             <MlflowCurl call=Signal::derive(move || {
                 let name = username.get();

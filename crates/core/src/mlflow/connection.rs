@@ -43,9 +43,35 @@ impl ConnectForm {
     }
 }
 
+/// Why a browser call may get no answer though MLflow runs: it answers cross-origin calls only
+/// from localhost and 127.0.0.1 unless started with `--cors-allowed-origins`. `None` for those.
+pub fn cors_hint(console_origin: &str) -> Option<String> {
+    let host = console_origin.split("://").nth(1).unwrap_or_default().split(['/', ':']).next().unwrap_or_default();
+    if host == "localhost" || host == "127.0.0.1" {
+        return None;
+    }
+    Some(format!(
+        "MLflow answers browser calls from other origins only when started with \
+         `--cors-allowed-origins {console_origin}`."
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cors_hint_is_given_only_where_mlflow_would_refuse_the_origin() {
+        assert_eq!(cors_hint("http://127.0.0.1:8008"), None);
+        assert_eq!(cors_hint("http://localhost:3000"), None);
+        assert_eq!(
+            cors_hint("https://console.example.com").as_deref(),
+            Some(
+                "MLflow answers browser calls from other origins only when started with \
+                 `--cors-allowed-origins https://console.example.com`."
+            )
+        );
+    }
 
     #[test]
     fn each_missing_piece_has_its_message() {
