@@ -133,7 +133,7 @@ fn PasswordForm(
     view! {
         <form class="inline-form" on:submit=submit novalidate data-testid="password-form">
             <TextField id="new-password" label="New password" input_type="password" autocomplete="new-password" value=password error=error
-                hint="At least 12 characters."/>
+                hint="At least 12 characters. A server with several workers may accept the old one until its auth cache expires (auth_cache_ttl_seconds)."/>
             <button class="btn btn-primary" type="submit">"Set password"</button>
         </form>
     }
