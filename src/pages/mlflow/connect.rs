@@ -23,8 +23,10 @@ pub fn MlflowConnectPage() -> impl IntoView {
                         <div><dt>"Server"</dt><dd><code>{c.base.clone()}</code></dd></div>
                         <div><dt>"Version"</dt><dd data-testid="mlflow-version">{c.version.clone()}</dd></div>
                         <div><dt>"Admin"</dt><dd>{c.username.clone()}</dd></div>
-                        <div><dt>"API"</dt><dd data-testid="mlflow-generation">{c.generation.describe()}</dd></div>
-                        <div><dt>"Roles"</dt><dd data-testid="mlflow-roles">{if c.roles { "available" } else { "not on this server" }}</dd></div>
+                        <div><dt>"API"</dt><dd>
+                            <span data-testid="mlflow-generation">{c.generation.describe()}</span>"; roles "
+                            <span data-testid="mlflow-roles">{if c.roles { "available" } else { "not on this server" }}</span>
+                        </dd></div>
                     </dl>
                     <div class="button-row">
                         <button class="btn" type="button" data-testid="mlflow-disconnect" on:click=move |_| mlflow.disconnect()>

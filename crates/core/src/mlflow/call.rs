@@ -69,8 +69,9 @@ impl ApiGeneration {
     pub fn grantable(self) -> &'static [Permission] {
         match self {
             ApiGeneration::Current => &Permission::GRANTABLE,
+            // MLflow 3.12 takes USE too (checked against a real 3.12.0); it has no DENY.
             ApiGeneration::Legacy => {
-                &[Permission::Read, Permission::Edit, Permission::Manage, Permission::NoPermissions]
+                &[Permission::Read, Permission::Use, Permission::Edit, Permission::Manage, Permission::NoPermissions]
             }
         }
     }
@@ -444,6 +445,13 @@ mod tests {
             "curl -G \"$MLFLOW_URL/api/3.0/mlflow/users/permissions/get\" -u \"$MLFLOW_TRACKING_USERNAME:$MLFLOW_TRACKING_PASSWORD\" \\\n  \
              --data-urlencode 'resource_id=1' \\\n  --data-urlencode 'resource_type=experiment' \\\n  --data-urlencode 'username=bob'\n"
         ));
+    }
+
+    #[test]
+    fn older_servers_are_offered_no_deny() {
+        let legacy: Vec<&str> = ApiGeneration::Legacy.grantable().iter().map(|p| p.as_str()).collect();
+        assert_eq!(legacy, ["READ", "USE", "EDIT", "MANAGE", "NO_PERMISSIONS"]);
+        assert!(ApiGeneration::Current.grantable().contains(&Permission::Deny));
     }
 
     #[test]

@@ -122,8 +122,6 @@ pub struct Grant {
     pub permission: String,
     #[serde(default)]
     pub role_name: String,
-    #[serde(default)]
-    pub role_id: Option<i64>,
     /// The role permission's id, where the server lists it (needed to change it in place).
     #[serde(default)]
     pub id: Option<i64>,
@@ -239,7 +237,6 @@ mod tests {
             resource_pattern: pattern.into(),
             permission: permission.into(),
             role_name: role.into(),
-            role_id: None,
             id: None,
         }
     }

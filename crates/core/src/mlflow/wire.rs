@@ -28,7 +28,6 @@ impl MlflowUser {
             resource_pattern: id.into(),
             permission: permission.into(),
             role_name: own_role.clone(),
-            role_id: None,
             id: None,
         };
         let mut out: Vec<Grant> = self.roles.iter().flat_map(Role::grants).collect();
@@ -57,8 +56,6 @@ pub struct Role {
     pub id: i64,
     pub name: String,
     #[serde(default)]
-    pub workspace: String,
-    #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
     pub permissions: Vec<RolePermission>,
@@ -78,7 +75,6 @@ impl Role {
                 resource_pattern: p.resource_pattern.clone(),
                 permission: p.permission.clone(),
                 role_name: self.name.clone(),
-                role_id: Some(self.id),
                 id: Some(p.id),
             })
             .collect()
@@ -110,14 +106,8 @@ pub struct RolesAnswer {
     pub roles: Vec<Role>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
-pub struct RoleAnswer {
-    pub role: Role,
-}
-
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Assignment {
-    pub role_id: i64,
     pub user_id: i64,
 }
 
