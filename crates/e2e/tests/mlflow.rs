@@ -118,6 +118,10 @@ async fn a_user_is_created_granted_changed_and_revoked_as_mlflow_sees_it() {
     b.click(&format!("{row} a.btn")).await;
     b.wait_for_text("h1", &user).await;
     b.find_id("no-grants").await;
+    b.click(&by_test_id("effective-submit")).await;
+    b.wait_for_text(&by_test_id("effective-error"), "Choose the experiment or registered model to check.").await;
+    b.click(&by_test_id("grant-submit")).await;
+    b.wait_for_text(&by_test_id("page-refused"), "Choose the experiment or registered model to grant on.").await;
     b.choose("[data-testid=\"grant-resource\"] [data-testid=\"resource-id\"]", &experiment).await;
     b.choose(&by_test_id("grant-new-permission"), "EDIT").await;
     b.click("[data-testid=\"grant-form\"] [data-testid=\"curl-preview\"] summary").await;
@@ -179,6 +183,8 @@ async fn a_role_gives_its_members_permissions_and_the_ini_exports_the_mapping() 
     let role = unique("analysts");
 
     b.click("nav.tabs a[href=\"/mlflow/roles\"]").await;
+    b.click(&by_test_id("create-role")).await;
+    b.wait_for_text(&by_test_id("role-name-error"), "Enter the role's name.").await;
     b.fill("#role-name", &role).await;
     b.click(&by_test_id("create-role")).await;
     let card = format!("[data-testid=\"role-card\"][data-role=\"{role}\"]");

@@ -15,7 +15,8 @@ use tenantry_core::mlflow::Permission;
 #[component]
 pub fn MlflowRoleMappingPage() -> impl IntoView {
     let form = Mlflow::get().mapping;
-    let checked = Memo::new(move |_| form.with(AuthIniForm::validate));
+    // Checked once per change, for the field errors and both files.
+    let checked = Memo::new(move |_| form.with(AuthIniForm::files));
     let error_for = move |field: IniField| {
         Signal::derive(move || {
             checked.with(|c| {
@@ -31,8 +32,6 @@ pub fn MlflowRoleMappingPage() -> impl IntoView {
             })
         })
     };
-    let ini = Memo::new(move |_| form.with(AuthIniForm::ini));
-    let helm = Memo::new(move |_| form.with(AuthIniForm::helm_values));
     let warnings = Memo::new(move |_| form.with(AuthIniForm::warnings));
     let mapping_field = move |level: MappedLevel, index: usize| {
         let value = match index {
@@ -92,15 +91,15 @@ pub fn MlflowRoleMappingPage() -> impl IntoView {
             </section>
             <div>
                 <DefaultPermissionTable chosen=Signal::derive(move || form.with(|f| f.default_permission))/>
-                {move || match ini.get() {
-                    Some(text) => view! {
+                {move || match checked.get() {
+                    Ok(files) => view! {
                         <ExportPanel title="Auth ini" filename="basic_auth.ini" mime="text/plain" test_id="auth-ini"
-                            text=text.clone() shown=text note="Point MLFLOW_AUTH_CONFIG_PATH at this file."/>
+                            text=files.ini.clone() shown=files.ini note="Point MLFLOW_AUTH_CONFIG_PATH at this file."/>
                         <ExportPanel title="Helm values" filename="mlflow-values.yaml" test_id="mlflow-helm"
-                            text=helm.get().unwrap_or_default() shown=helm.get().unwrap_or_default()
+                            text=files.helm_values.clone() shown=files.helm_values
                             note="The same settings for the seed's chart (mlflow.auth and the SSO proxy's allowed groups)."/>
                     }.into_any(),
-                    None => view! { <p class="alert alert-info" data-testid="ini-invalid">"Fix the fields marked in the form to get the file."</p> }.into_any(),
+                    Err(_) => view! { <p class="alert alert-info" data-testid="ini-invalid">"Fix the fields marked in the form to get the file."</p> }.into_any(),
                 }}
             </div>
         </div>

@@ -9,6 +9,7 @@ use super::{load_catalog, MlflowTabs, WhenConnected};
 use crate::api::mlflow::Mlflow;
 use crate::components::field::TextField;
 use crate::components::page_header::PageHeader;
+use futures::future::join_all;
 use leptos::prelude::*;
 use tenantry_core::mlflow::account::check_role_name;
 use tenantry_core::mlflow::wire::{AssignmentsAnswer, Catalog, MlflowUser, Role, RolesAnswer, UsersAnswer};
@@ -33,10 +34,12 @@ struct RolesData {
 async fn load(mlflow: Mlflow) -> Result<RolesData, ApiError> {
     let roles = mlflow.fetch::<RolesAnswer>(MlflowCall::list_roles()).await?.roles;
     let users = mlflow.fetch::<UsersAnswer>(MlflowCall::list_users()).await?.users;
+    let roles: Vec<Role> = roles.into_iter().filter(|r| !r.is_per_user()).collect();
+    let members = join_all(roles.iter().map(|r| mlflow.fetch::<AssignmentsAnswer>(MlflowCall::role_users(r.id)))).await;
     let mut out = Vec::new();
-    for role in roles.into_iter().filter(|r| !r.is_per_user()) {
-        let assigned = mlflow.fetch::<AssignmentsAnswer>(MlflowCall::role_users(role.id)).await?.assignments;
-        let names = assigned
+    for (role, assigned) in roles.into_iter().zip(members) {
+        let names = assigned?
+            .assignments
             .iter()
             .filter_map(|a| users.iter().find(|u| u.id == a.user_id).map(|u| u.username.clone()))
             .collect();

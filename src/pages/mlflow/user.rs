@@ -93,8 +93,9 @@ fn GrantsTable(
     on_change: impl Fn() + Copy + Send + Sync + 'static,
     generation: ApiGeneration,
 ) -> impl IntoView {
-    let grants: Vec<Grant> =
-        user.grants().into_iter().filter(|g| ResourceType::parse(&g.resource_type).is_some()).collect();
+    // Grants on other resource types (prompts, scorers, …) are not this page's.
+    let grants: Vec<(Grant, Resource)> =
+        user.grants().into_iter().filter_map(|g| resource_of(&g).map(|r| (g, r))).collect();
     let admin_note = user.is_admin.then(|| {
         view! { <p class="hint" data-testid="admin-note">"This user is an MLflow admin: MANAGE on everything, whatever the grants say."</p> }
     });
@@ -113,15 +114,13 @@ fn GrantsTable(
             <table class="table" data-testid="user-grants">
                 <thead><tr><th>"Resource"</th><th>"Permission"</th><th>"From"</th><th class="actions-col">"Actions"</th></tr></thead>
                 <tbody>
-                    {grants.into_iter().map(|g| {
-                        let Some(resource) = resource_of(&g) else { return ().into_any() };
+                    {grants.into_iter().map(|(g, resource)| {
                         let label = Signal::derive({
                             let (kind, pattern) = (resource.kind, g.resource_pattern.clone());
                             move || catalog.with(|c| c.clone().unwrap_or_default().describe(kind, &pattern))
                         });
                         let direct = g.is_direct();
                         let from = if direct { "granted directly".to_owned() } else { format!("role {}", g.role_name) };
-                        let username = username.clone();
                         let change = {
                             let (username, resource, id, current) = (username.clone(), resource.clone(), g.id, g.permission.clone());
                             move |ev: leptos::ev::Event| {
@@ -132,7 +131,7 @@ fn GrantsTable(
                             }
                         };
                         let revoke = {
-                            let resource = resource.clone();
+                            let username = username.clone();
                             move |_| feedback.run(vec![MlflowCall::revoke(generation, &username, &resource)], "Grant revoked.".into(), on_change)
                         };
                         let permission = g.permission.clone();
@@ -161,7 +160,7 @@ fn GrantsTable(
                                     }}
                                 </td>
                             </tr>
-                        }.into_any()
+                        }
                     }).collect_view()}
                 </tbody>
             </table>
@@ -242,6 +241,8 @@ async fn effective(
     }
     let p = Permission::parse(&mlflow.fetch::<PermissionAnswer>(call).await?.permission)
         .unwrap_or(Permission::NoPermissions);
+    // Read again rather than taken from the page, whose copy may still be reloading after a
+    // change: the reason must describe the grants the server just resolved.
     let user = load_user(mlflow, username).await?;
     Ok((p.to_string(), explain(user.is_admin, &user.grants(), resource).reason(p)))
 }
@@ -250,14 +251,17 @@ async fn effective(
 fn EffectiveCheck(username: String, catalog: Signal<Option<Catalog>>, generation: ApiGeneration) -> impl IntoView {
     let mlflow = Mlflow::get();
     let picked = Picked::new();
-    let answer = RwSignal::new(None::<Result<(String, String), ApiError>>);
+    let answer = RwSignal::new(None::<Result<(String, String), String>>);
     let check = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(resource) = picked.resource() else { return };
+        let Some(resource) = picked.resource() else {
+            answer.set(Some(Err("Choose the experiment or registered model to check.".into())));
+            return;
+        };
         let username = username.clone();
         spawn_local(async move {
             let result = effective(mlflow, generation, &username, &resource).await;
-            answer.set(Some(result));
+            answer.set(Some(result.map_err(|e| e.message())));
         });
     };
     view! {
@@ -272,7 +276,7 @@ fn EffectiveCheck(username: String, catalog: Signal<Option<Catalog>>, generation
                         <p data-testid="effective-reason">{why}</p>
                     </div>
                 }.into_any(),
-                Err(e) => view! { <div class="alert alert-error" role="alert">{e.message()}</div> }.into_any(),
+                Err(why) => view! { <div class="alert alert-error" role="alert" data-testid="effective-error">{why}</div> }.into_any(),
             })}
         </form>
     }

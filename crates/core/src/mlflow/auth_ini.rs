@@ -77,6 +77,13 @@ impl Default for AuthIniForm {
     }
 }
 
+/// The auth ini and the same settings as Helm values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuthFiles {
+    pub ini: String,
+    pub helm_values: String,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IniField {
     DatabaseUri,
@@ -159,9 +166,13 @@ impl AuthIniForm {
         out
     }
 
-    /// The ini file; `None` while the form has errors.
-    pub fn ini(&self) -> Option<String> {
-        self.validate().ok()?;
+    /// Both files, checked once: the errors while the form has any.
+    pub fn files(&self) -> Result<AuthFiles, IniErrors> {
+        self.validate()?;
+        Ok(AuthFiles { ini: self.ini(), helm_values: self.helm_values() })
+    }
+
+    fn ini(&self) -> String {
         let mut out = String::from("[mlflow]\n");
         out.push_str(&format!("default_permission = {}\n", self.default_permission));
         out.push_str(&format!("database_uri = {}\n", self.database_uri.trim()));
@@ -172,16 +183,13 @@ impl AuthIniForm {
         for (level, text) in MappedLevel::ALL.into_iter().zip(&self.mappings) {
             out.push_str(&format!("{} = {}\n", level.key(), roles(text).join(",")));
         }
-        Some(out)
+        out
     }
-}
 
-impl AuthIniForm {
     /// The same settings as the seed's Helm values (`mlflow.auth`, `proxy`): SSO when the SSO
     /// function is chosen, and the proxy lets through exactly the mapped roles, since a user with
-    /// none of them would get no permissions anyway. `None` while the form has errors.
-    pub fn helm_values(&self) -> Option<String> {
-        self.validate().ok()?;
+    /// none of them would get no permissions anyway.
+    fn helm_values(&self) -> String {
         let sso = self.authorization_function.trim() == SSO_FUNCTION;
         let list = |names: Vec<String>| Yaml::Array(names.iter().map(|r| yaml::string(r)).collect());
         let db_name =
@@ -203,7 +211,7 @@ impl AuthIniForm {
             proxy.push(("oidc", yaml::map([("allowedGroups", list(allowed))])));
         }
         let doc = yaml::map([("mlflow", yaml::map([("auth", yaml::map(auth))])), ("proxy", yaml::map(proxy))]);
-        Some(yaml::dump(&doc))
+        yaml::dump(&doc)
     }
 }
 
@@ -238,7 +246,7 @@ mod tests {
 
     #[test]
     fn the_seeds_example_exports_with_the_password_as_a_placeholder() {
-        let ini = AuthIniForm::default().ini().unwrap();
+        let ini = AuthIniForm::default().files().unwrap().ini;
         let entries = parse(&ini);
         let get = |s: &str, k: &str| entries.iter().find(|(a, b, _)| a == s && b == k).map(|e| e.2.clone()).unwrap();
         assert_eq!(get("mlflow", "default_permission"), "READ");
@@ -252,7 +260,7 @@ mod tests {
 
     #[test]
     fn the_helm_values_carry_the_same_mapping_as_lists() {
-        let text = AuthIniForm::default().helm_values().unwrap();
+        let text = AuthIniForm::default().files().unwrap().helm_values;
         let doc = &yaml_rust2::YamlLoader::load_from_str(&text).unwrap()[0];
         let auth = &doc["mlflow"]["auth"];
         assert_eq!(auth["dbName"].as_str(), Some("mlflow_auth"));
@@ -264,7 +272,7 @@ mod tests {
         assert_eq!(doc["proxy"]["oidc"]["allowedGroups"].as_vec().unwrap().len(), 5);
 
         let basic = AuthIniForm { authorization_function: BASIC_FUNCTION.into(), ..AuthIniForm::default() };
-        let doc = &yaml_rust2::YamlLoader::load_from_str(&basic.helm_values().unwrap()).unwrap()[0];
+        let doc = &yaml_rust2::YamlLoader::load_from_str(&basic.files().unwrap().helm_values).unwrap()[0];
         assert_eq!(doc["proxy"]["enabled"].as_bool(), Some(false));
         assert!(doc["mlflow"]["auth"]["roleMappings"].is_badvalue());
     }
@@ -288,7 +296,7 @@ mod tests {
                 ),
             ])
         );
-        assert_eq!(form.ini(), None);
+        assert!(form.files().is_err());
     }
 
     #[test]
