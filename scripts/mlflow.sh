@@ -32,9 +32,10 @@ ensure_mlflows() {
 }
 
 # `start_mlflow VERSION PREFIX` starts a server and exports PREFIX_URL, PREFIX_ADMIN and
-# PREFIX_PASSWORD for the tests.
+# PREFIX_PASSWORD for the tests. `start_mlflow VERSION PREFIX ui` starts it without basic auth,
+# for the benchmark to load MLflow's web UI the way a browser does without a password prompt.
 start_mlflow() {
-  local version="$1" prefix="$2" dir port password pid tries=0
+  local version="$1" prefix="$2" mode="${3:-auth}" dir port password pid tries=0 app=(--app-name basic-auth)
   ensure_mlflow "$version"
   dir="$(mktemp -d)"
   MLFLOW_DIRS+=("$dir")
@@ -50,13 +51,14 @@ admin_password = $password
 authorization_function = mlflow.server.auth:authenticate_request_basic_auth
 auth_cache_ttl_seconds = 60
 INI
+  [ "$mode" = ui ] && app=()
   say "starting MLflow $version on 127.0.0.1:$port"
   # setsid: the server and its worker form their own process group, stopped together below. One
   # worker: MLflow forgets a changed password or admin flag only in the worker that made the change.
   MLFLOW_AUTH_CONFIG_PATH="$dir/auth.ini" \
   MLFLOW_FLASK_SERVER_SECRET_KEY="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" \
   MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false \
-    setsid "$(mlflow_venv "$version")/bin/mlflow" server --app-name basic-auth --host 127.0.0.1 --port "$port" \
+    setsid "$(mlflow_venv "$version")/bin/mlflow" server "${app[@]}" --host 127.0.0.1 --port "$port" \
       --backend-store-uri "sqlite:///$dir/store.db" --artifacts-destination "$dir/artifacts" --workers 1 \
       > "$dir/server.log" 2>&1 &
   pid=$!

@@ -12,6 +12,7 @@ mod perf;
 mod routes;
 mod server_design;
 mod session;
+mod split_page;
 mod sso_wizard;
 mod tab_storage;
 

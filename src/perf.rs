@@ -1,6 +1,7 @@
-//! User Timing measures for the benchmark: the work of a render, from the start of the view's code
-//! until Leptos has mounted the DOM and the browser has recomputed style and layout. Paint is left
-//! out, as it is in the benchmark's keystroke measure. Devtools shows the measures too.
+//! User Timing marks and measures for the benchmark: the work of a render, from the start of the
+//! view's code until Leptos has mounted the DOM and the browser has recomputed style and layout
+//! (paint is left out, as it is in the benchmark's keystroke measure); and marks for moments a
+//! user waits for (the sign-in form answering, a sign-in sent). Devtools shows them too.
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -20,4 +21,11 @@ pub fn measure_render(name: &'static str) {
         let _ = performance.measure_with_start_mark(name, &start);
     });
     window().queue_microtask(end.unchecked_ref());
+}
+
+/// Marks this moment under `name`.
+pub fn mark(name: &str) {
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark(name);
+    }
 }

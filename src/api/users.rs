@@ -23,3 +23,8 @@ pub async fn of_tenant(client: Client, company: &CompanyId) -> Result<Vec<User>,
     let answer: UsersResponse = client.call(LIST, &UsersOf { company }).await?;
     Ok(answer.users)
 }
+
+/// The tenant's first admin, whom the console acts as for that tenant; `None` when it has none.
+pub async fn admin_of(client: Client, company: &CompanyId) -> Result<Option<User>, ApiError> {
+    Ok(of_tenant(client, company).await?.into_iter().find(|u| u.role == "admin"))
+}

@@ -10,6 +10,7 @@ pub mod issued_credentials;
 pub mod name_checklist;
 pub mod page_header;
 pub mod reauth;
+pub mod routing_progress;
 pub mod routing_store;
 pub mod routing_tester;
 pub mod shell;

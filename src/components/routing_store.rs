@@ -1,109 +1,197 @@
-//! Every tenant's login routing, loaded once and shared: the routing page checks a change against
-//! all other tenants, the tester and the conflicts overview read it. Each tenant is read as one of
-//! its admins (`X-Clearml-Act-As`), found among the tenant's users. A tenant admin gets their own
-//! tenant's rules only.
+//! Login routing as this session knows it: each tenant's rules and the admin the console acts as,
+//! read when a page needs them and kept for the session. Nothing is read at sign-in: a tenant's
+//! page reads that tenant (two calls), and only the pages that check or show every tenant read
+//! the rest, with progress, stopping when they are left. A save re-reads the tenant it changed.
+//! Each tenant is read as one of its admins (`X-Clearml-Act-As`), found among its users. A tenant
+//! admin reads their own tenant only, without acting headers.
 
 use crate::api::{login, users, Client};
-use crate::components::tenants_store::TenantsStore;
 use futures::stream::{self, StreamExt};
 use leptos::prelude::*;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use tenantry_core::routing::{RoutingIndex, TenantRules};
 use tenantry_core::wire::{Acting, CompanyRef, User};
 use tenantry_core::{ApiError, CompanyId, UserId};
 
-pub struct RoutingState {
-    pub index: RoutingIndex,
-    /// Each tenant's admin, whom the console acts as; `None` when the tenant has none.
-    pub admins: HashMap<String, Option<User>>,
-    /// A tenant admin's own rules only: calls go without acting headers, and other tenants'
-    /// rules are not visible, so only the supervisor can check across tenants.
-    pub self_service: bool,
+/// One tenant's rules and its admin (`None` when it has none: then it has no readable rules).
+pub struct TenantRouting {
+    pub rules: TenantRules,
+    pub admin: Option<User>,
 }
 
-impl RoutingState {
-    pub fn acting_for(&self, company: &str) -> Option<Acting> {
-        let admin = self.admins.get(company)?.as_ref()?;
-        UserId::parse(&admin.id).ok().map(Acting::ActAs)
+impl TenantRouting {
+    pub fn acting(&self) -> Option<Acting> {
+        self.admin.as_ref().and_then(|a| UserId::parse(&a.id).ok()).map(Acting::ActAs)
     }
 }
 
-pub type Loaded = Result<Arc<RoutingState>, ApiError>;
-
 #[derive(Clone, Copy)]
-pub struct RoutingStore(LocalResource<Option<Loaded>>);
+pub struct RoutingStore {
+    known: RwSignal<HashMap<String, Arc<TenantRouting>>>,
+    /// A tenant admin's own rules only: calls go without acting headers, and other tenants'
+    /// rules are not visible, so only the supervisor can check across tenants.
+    self_service: Option<StoredValue<CompanyRef>>,
+}
+
+/// How many tenants are read at once: browsers keep about six connections per host.
+const AT_ONCE: usize = 6;
 
 impl RoutingStore {
     pub fn provide() {
-        let client = expect_context::<Client>();
-        let tenants = TenantsStore::get();
-        provide_context(RoutingStore(LocalResource::new(move || {
-            let listed = tenants.loaded();
-            async move {
-                let index = match listed? {
-                    Ok(index) => index,
-                    Err(e) => return Some(Err(e)),
-                };
-                Some(load(client, index.companies().iter().map(|c| (c.id.clone(), c.name.clone())).collect()).await)
-            }
-        })));
+        provide_context(RoutingStore { known: RwSignal::new(HashMap::new()), self_service: None });
     }
 
-    /// For a tenant admin: the rules of their own tenant, read as themselves.
+    /// For a tenant admin: only their own tenant, read as themselves.
     pub fn provide_own(company: CompanyRef) {
-        let client = expect_context::<Client>();
-        provide_context(RoutingStore(LocalResource::new(move || {
-            let company = company.clone();
-            async move {
-                Some(login::settings(client, None).await.map(|settings| {
-                    let rules = TenantRules::new(&company.id, &company.name, &settings);
-                    Arc::new(RoutingState {
-                        index: RoutingIndex::new(vec![rules]),
-                        admins: HashMap::new(),
-                        self_service: true,
-                    })
-                }))
-            }
-        })));
+        provide_context(RoutingStore {
+            known: RwSignal::new(HashMap::new()),
+            self_service: Some(StoredValue::new(company)),
+        });
     }
 
     pub fn get() -> Self {
         expect_context()
     }
 
-    /// `None` while loading.
-    pub fn loaded(&self) -> Option<Loaded> {
-        self.0.get().flatten()
+    pub fn self_service(&self) -> bool {
+        self.self_service.is_some()
     }
 
-    pub fn reload(&self) {
-        self.0.refetch();
+    /// The tenant's routing once read; tracked.
+    pub fn tenant(&self, id: &str) -> Option<Arc<TenantRouting>> {
+        self.known.with(|k| k.get(id).cloned())
+    }
+
+    /// Whether the tenant is read; untracked, for code that decides whether to read it.
+    pub fn has(&self, id: &str) -> bool {
+        self.known.with_untracked(|k| k.contains_key(id))
+    }
+
+    /// Reads one tenant (again) and keeps the answer.
+    pub async fn read(self, client: Client, id: String, name: String) -> Result<(), ApiError> {
+        let routing = match self.self_service {
+            Some(own) => {
+                let own = own.get_value();
+                let settings = login::settings(client, None).await?;
+                TenantRouting { rules: TenantRules::new(&own.id, &own.name, &settings), admin: None }
+            }
+            None => read_as_admin(client, id.clone(), name).await?,
+        };
+        self.known.try_update(|k| k.insert(id, Arc::new(routing)));
+        Ok(())
+    }
+
+    /// Every listed tenant's rules as one index, once all of them are read; `None` before.
+    pub fn index_of(&self, tenants: &[(String, String)]) -> Option<RoutingIndex> {
+        self.known.with(|k| {
+            let rules: Option<Vec<_>> = tenants.iter().map(|(id, _)| k.get(id).map(|t| t.rules.clone())).collect();
+            rules.map(RoutingIndex::new)
+        })
+    }
+
+    /// Reads every listed tenant not read yet, a few at a time, counting into `progress`; stops
+    /// starting new reads once `alive` is false (the page that asked was left).
+    pub async fn read_missing(
+        self,
+        client: Client,
+        tenants: Vec<(String, String)>,
+        progress: RwSignal<Progress>,
+        alive: Arc<AtomicBool>,
+    ) -> Result<(), ApiError> {
+        let missing: Vec<_> =
+            self.known.with_untracked(|k| tenants.iter().filter(|(id, _)| !k.contains_key(id)).cloned().collect());
+        progress.try_set(Progress { done: tenants.len() - missing.len(), total: tenants.len() });
+        let reads = stream::iter(missing)
+            .take_while(|_| std::future::ready(alive.load(Ordering::Relaxed)))
+            .map(|(id, name)| async move {
+                let read = self.read(client, id, name).await;
+                progress.try_update(|p| p.done += 1);
+                read
+            })
+            .buffer_unordered(AT_ONCE);
+        let results: Vec<_> = reads.collect().await;
+        results.into_iter().collect()
+    }
+
+    /// Forgets everything read, so the next read asks the server again.
+    pub fn forget(&self) {
+        self.known.set(HashMap::new());
     }
 }
 
-/// How many tenants are read at once: browsers keep about six connections per host.
-const AT_ONCE: usize = 6;
+/// How far a read of every tenant has come.
+#[derive(Clone, Copy, Default, PartialEq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
 
-/// One tenant's admin and rules; a tenant without an admin has no rules the console can read.
-async fn load_one(client: Client, id: String, name: String) -> Result<Option<(TenantRules, Option<User>)>, ApiError> {
-    let Ok(company) = CompanyId::parse(&id) else { return Ok(None) };
-    let admin = users::of_tenant(client, &company).await?.into_iter().find(|u| u.role == "admin");
-    let rules = match admin.as_ref().and_then(|a| UserId::parse(&a.id).ok()).map(Acting::ActAs) {
+impl Progress {
+    pub fn complete(&self) -> bool {
+        self.total > 0 && self.done >= self.total
+    }
+}
+
+/// A tenant's admin and rules; a company id the server would refuse reads as a tenant without rules.
+async fn read_as_admin(client: Client, id: String, name: String) -> Result<TenantRouting, ApiError> {
+    let Ok(company) = CompanyId::parse(&id) else {
+        return Ok(TenantRouting {
+            rules: TenantRules { id, name, domains: Vec::new(), whitelist: Vec::new() },
+            admin: None,
+        });
+    };
+    let admin = users::admin_of(client, &company).await?;
+    let acting = admin.as_ref().and_then(|a| UserId::parse(&a.id).ok()).map(Acting::ActAs);
+    let rules = match acting {
         Some(acting) => TenantRules::new(&id, &name, &login::settings(client, Some(&acting)).await?),
         None => TenantRules { id, name, domains: Vec::new(), whitelist: Vec::new() },
     };
-    Ok(Some((rules, admin)))
+    Ok(TenantRouting { rules, admin })
 }
 
-async fn load(client: Client, companies: Vec<(String, String)>) -> Loaded {
-    let loaded: Vec<_> =
-        stream::iter(companies).map(|(id, name)| load_one(client, id, name)).buffered(AT_ONCE).collect().await;
-    let mut rules = Vec::with_capacity(loaded.len());
-    let mut admins = HashMap::with_capacity(loaded.len());
-    for (tenant, admin) in loaded.into_iter().collect::<Result<Vec<_>, _>>()?.into_iter().flatten() {
-        admins.insert(tenant.id.clone(), admin);
-        rules.push(tenant);
+/// A page's read of every tenant's routing: started on demand, stopped when the page is left.
+#[derive(Clone, Copy)]
+pub struct EveryTenant {
+    pub progress: RwSignal<Progress>,
+    pub error: RwSignal<Option<ApiError>>,
+    started: RwSignal<bool>,
+    alive: StoredValue<Arc<AtomicBool>>,
+}
+
+impl EveryTenant {
+    /// Made in the page's component, so that leaving the page stops the reads.
+    pub fn for_page() -> Self {
+        let alive = Arc::new(AtomicBool::new(true));
+        let stop = alive.clone();
+        on_cleanup(move || stop.store(false, Ordering::Relaxed));
+        Self {
+            progress: RwSignal::new(Progress::default()),
+            error: RwSignal::new(None),
+            started: RwSignal::new(false),
+            alive: StoredValue::new(alive),
+        }
     }
-    Ok(Arc::new(RoutingState { index: RoutingIndex::new(rules), admins, self_service: false }))
+
+    /// Starts reading every tenant of `tenants` that is not read yet; a second call while one runs
+    /// does nothing, a call after a failure tries again.
+    pub fn start(&self, client: Client, store: RoutingStore, tenants: Vec<(String, String)>) {
+        if self.started.get_untracked() && self.error.get_untracked().is_none() {
+            return;
+        }
+        let this = *self;
+        this.started.set(true);
+        this.error.set(None);
+        let alive = self.alive.get_value();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = store.read_missing(client, tenants, this.progress, alive).await {
+                this.error.try_set(Some(e));
+            }
+        });
+    }
+
+    pub fn started(&self) -> bool {
+        self.started.get()
+    }
 }

@@ -1,8 +1,10 @@
-//! "Who lands where": type an email, see which tenant a sign-in with it reaches and why.
+//! "Who lands where": type an email, see which tenant a sign-in with it reaches and why. It needs
+//! every tenant's rules, so the first email typed starts reading them (`on_need`); the page shows
+//! how far that has come.
 
-use crate::components::routing_store::RoutingStore;
 use leptos::prelude::*;
-use tenantry_core::routing::Landing;
+use std::sync::Arc;
+use tenantry_core::routing::{Landing, RoutingIndex};
 use tenantry_core::EmailAddress;
 
 fn explain(landing: Landing) -> String {
@@ -27,8 +29,12 @@ fn explain(landing: Landing) -> String {
 }
 
 #[component]
-pub fn RoutingTester() -> impl IntoView {
-    let store = RoutingStore::get();
+pub fn RoutingTester(
+    /// Every tenant's rules, once all are read.
+    #[prop(into)]
+    index: Signal<Option<Arc<RoutingIndex>>>,
+    on_need: Callback<()>,
+) -> impl IntoView {
     let email = RwSignal::new(String::new());
     let answer = move || {
         let typed = email.get();
@@ -37,10 +43,9 @@ pub fn RoutingTester() -> impl IntoView {
         }
         Some(match EmailAddress::parse(&typed) {
             Err(e) => e,
-            Ok(address) => match store.loaded() {
-                Some(Ok(state)) => explain(state.index.route(&address)),
-                Some(Err(e)) => e.message(),
-                None => "Loading every tenant's rules…".into(),
+            Ok(address) => match index.get() {
+                Some(index) => explain(index.route(&address)),
+                None => "Reading every tenant's rules first…".into(),
             },
         })
     };
@@ -50,7 +55,7 @@ pub fn RoutingTester() -> impl IntoView {
             <div class="field">
                 <label for="tester-email">"Email"</label>
                 <input id="tester-email" type="email" autocomplete="off" placeholder="ana@example.com"
-                    prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
+                    prop:value=move || email.get() on:input=move |ev| { on_need.run(()); email.set(event_target_value(&ev)) }/>
             </div>
             <p class="tester-answer" role="status" data-testid="tester-answer">{answer}</p>
         </section>

@@ -6,27 +6,13 @@ use crate::components::routing_store::RoutingStore;
 use crate::components::tenants_store::TenantsStore;
 use crate::onboarding::Wizard;
 use crate::pages::activity::ActivityPage;
-use crate::pages::effective_features::EffectiveFeaturesPage;
-use crate::pages::features::FeatureCataloguePage;
-use crate::pages::groups::GroupsPage;
-use crate::pages::login_routing::{LoginRoutingPage, OwnLoginRoutingPage};
-use crate::pages::mlflow::access::MlflowAccessPage;
-use crate::pages::mlflow::connect::MlflowConnectPage;
-use crate::pages::mlflow::role_mapping::MlflowRoleMappingPage;
-use crate::pages::mlflow::roles::MlflowRolesPage;
-use crate::pages::mlflow::user::MlflowUserPage;
-use crate::pages::mlflow::users::MlflowUsersPage;
-use crate::pages::my_tenant::{CredentialsPage, UsersPage};
 use crate::pages::not_found::{NotAvailablePage, NotFoundPage};
-use crate::pages::onboarding::OnboardingPage;
-use crate::pages::routing_overview::RoutingOverviewPage;
-use crate::pages::server_config::ServerConfigPage;
-use crate::pages::sso::SsoWizardPage;
-use crate::pages::tenant_sso::TenantSsoPage;
-use crate::pages::{tenant::TenantPage, tenant_new::NewTenantPage, tenants::TenantsPage};
+use crate::pages::split;
+use crate::pages::tenants::TenantsPage;
 use crate::routes::AppRoute;
 use crate::server_design::ServerDesign;
 use crate::session::{Auth, Session};
+use crate::split_page::{SplitPage, SplitRoute};
 use crate::sso_wizard::SsoWizard;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Routes, A};
@@ -61,6 +47,11 @@ fn tenant_admin_only<V: IntoView + 'static>(
     only_for(Session::is_tenant_admin, "a tenant's admin", page)
 }
 
+/// A page fetched on its first visit.
+fn lazy(page: SplitPage) -> impl Fn() -> AnyView + Send + Sync + Copy {
+    move || view! { <SplitRoute page=page/> }.into_any()
+}
+
 fn home() -> String {
     expect_context::<Auth>().session_untracked().map(|s| s.home()).unwrap_or_else(AppRoute::tenants)
 }
@@ -89,26 +80,26 @@ pub fn Shell() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFoundPage/> }>
                         <Route path=path!("/") view=|| view! { <Redirect path=home()/> }/>
                         <Route path=path!("/tenants") view=supervisor_only(TenantsPage)/>
-                        <Route path=path!("/tenants/new") view=supervisor_only(NewTenantPage)/>
-                        <Route path=path!("/tenants/onboard") view=supervisor_only(OnboardingPage)/>
-                        <Route path=path!("/tenants/:id") view=supervisor_only(TenantPage)/>
-                        <Route path=path!("/tenants/:id/login-routing") view=supervisor_only(LoginRoutingPage)/>
-                        <Route path=path!("/tenants/:id/sso") view=supervisor_only(TenantSsoPage)/>
-                        <Route path=path!("/login-routing") view=supervisor_only(RoutingOverviewPage)/>
-                        <Route path=path!("/features") view=supervisor_only(FeatureCataloguePage)/>
-                        <Route path=path!("/effective-features") view=supervisor_only(EffectiveFeaturesPage)/>
-                        <Route path=path!("/groups") view=supervisor_only(GroupsPage)/>
-                        <Route path=path!("/server-config") view=supervisor_only(ServerConfigPage)/>
-                        <Route path=path!("/sso") view=supervisor_only(SsoWizardPage)/>
-                        <Route path=path!("/mlflow") view=supervisor_only(MlflowConnectPage)/>
-                        <Route path=path!("/mlflow/users") view=supervisor_only(MlflowUsersPage)/>
-                        <Route path=path!("/mlflow/users/:name") view=supervisor_only(MlflowUserPage)/>
-                        <Route path=path!("/mlflow/access") view=supervisor_only(MlflowAccessPage)/>
-                        <Route path=path!("/mlflow/roles") view=supervisor_only(MlflowRolesPage)/>
-                        <Route path=path!("/mlflow/role-mapping") view=supervisor_only(MlflowRoleMappingPage)/>
-                        <Route path=path!("/my-tenant/login-routing") view=tenant_admin_only(OwnLoginRoutingPage)/>
-                        <Route path=path!("/my-tenant/users") view=tenant_admin_only(UsersPage)/>
-                        <Route path=path!("/my-tenant/credentials") view=tenant_admin_only(CredentialsPage)/>
+                        <Route path=path!("/tenants/new") view=supervisor_only(lazy(split::NEW_TENANT))/>
+                        <Route path=path!("/tenants/onboard") view=supervisor_only(lazy(split::ONBOARDING))/>
+                        <Route path=path!("/tenants/:id") view=supervisor_only(lazy(split::TENANT))/>
+                        <Route path=path!("/tenants/:id/login-routing") view=supervisor_only(lazy(split::LOGIN_ROUTING))/>
+                        <Route path=path!("/tenants/:id/sso") view=supervisor_only(lazy(split::TENANT_SSO))/>
+                        <Route path=path!("/login-routing") view=supervisor_only(lazy(split::ROUTING_OVERVIEW))/>
+                        <Route path=path!("/features") view=supervisor_only(lazy(split::FEATURES))/>
+                        <Route path=path!("/effective-features") view=supervisor_only(lazy(split::EFFECTIVE_FEATURES))/>
+                        <Route path=path!("/groups") view=supervisor_only(lazy(split::GROUPS))/>
+                        <Route path=path!("/server-config") view=supervisor_only(lazy(split::SERVER_CONFIG))/>
+                        <Route path=path!("/sso") view=supervisor_only(lazy(split::SSO))/>
+                        <Route path=path!("/mlflow") view=supervisor_only(lazy(split::MLFLOW))/>
+                        <Route path=path!("/mlflow/users") view=supervisor_only(lazy(split::MLFLOW_USERS))/>
+                        <Route path=path!("/mlflow/users/:name") view=supervisor_only(lazy(split::MLFLOW_USER))/>
+                        <Route path=path!("/mlflow/access") view=supervisor_only(lazy(split::MLFLOW_ACCESS))/>
+                        <Route path=path!("/mlflow/roles") view=supervisor_only(lazy(split::MLFLOW_ROLES))/>
+                        <Route path=path!("/mlflow/role-mapping") view=supervisor_only(lazy(split::MLFLOW_ROLE_MAPPING))/>
+                        <Route path=path!("/my-tenant/login-routing") view=tenant_admin_only(lazy(split::OWN_LOGIN_ROUTING))/>
+                        <Route path=path!("/my-tenant/users") view=tenant_admin_only(lazy(split::OWN_USERS))/>
+                        <Route path=path!("/my-tenant/credentials") view=tenant_admin_only(lazy(split::OWN_CREDENTIALS))/>
                         <Route path=path!("/activity") view=ActivityPage/>
                     </Routes>
                 </main>

@@ -30,6 +30,11 @@ impl TenantsStore {
         self.0.get()
     }
 
+    /// Every tenant's id and name, in the list's order; `None` while loading.
+    pub fn id_names(&self) -> Option<Result<Vec<(String, String)>, ApiError>> {
+        self.loaded().map(|r| r.map(|index| index.companies().iter().map(|c| (c.id.clone(), c.name.clone())).collect()))
+    }
+
     /// The names new tenants may not take; empty until the list has loaded (the server still
     /// refuses a duplicate then).
     pub fn taken_names(&self) -> Memo<TakenNames> {

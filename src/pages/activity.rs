@@ -27,7 +27,8 @@ pub fn ActivityPage() -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                {move || log.entries().into_iter().rev().map(|a| view! {
+                // Keyed by position in the log, which only grows: a new call adds one row.
+                <For each=move || log.entries().into_iter().enumerate().rev() key=|(n, _)| *n children=move |(_, a)| view! {
                     <tr>
                         <td class="nowrap">{a.time}</td>
                         <td><code>{a.endpoint}</code></td>
@@ -37,7 +38,7 @@ pub fn ActivityPage() -> impl IntoView {
                         </td>
                         <td>{a.message}</td>
                     </tr>
-                }).collect_view()}
+                }/>
             </tbody>
         </table>
     }

@@ -1,12 +1,16 @@
 //! One tenant's login routing (M4): its email domains and its whitelist (admins and non-admins),
 //! each change checked against every other tenant before it is sent, sent as the tenant's admin.
+//! Opening the page reads this tenant only; the first edit starts reading the others for the check.
 
 use crate::api::{login, Client};
 use crate::components::alert::{ErrorAlert, SuccessNote};
 use crate::components::curl_preview::CurlPreview;
 use crate::components::page_header::{Crumb, PageHeader};
-use crate::components::routing_store::{RoutingState, RoutingStore};
+use crate::components::routing_progress::RoutingProgress;
+use crate::components::routing_store::{EveryTenant, RoutingStore};
 use crate::components::routing_tester::RoutingTester;
+use crate::components::tenants_store::TenantsStore;
+use crate::pages::routing_overview::every_tenant_index;
 use crate::routes::AppRoute;
 use crate::session::Auth;
 use leptos::prelude::*;
@@ -14,7 +18,9 @@ use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
 use tenantry_core::curl::CurlCall;
 use tenantry_core::paste::Pasted;
+use tenantry_core::routing::RoutingIndex;
 use tenantry_core::wire::{AddWhitelistEntries, CompanyRef, RemoveWhitelistEntries, SetDomains};
+use tenantry_core::ApiError;
 
 /// The bad entries of a pasted list, each with its message, and the note on folded repeats.
 #[component]
@@ -32,36 +38,75 @@ fn EntryProblems<T: Clone + Send + Sync + 'static>(
     }
 }
 
+/// Reads the tenant's routing unless this session already has it; `None` while reading.
+fn read_tenant(id: Memo<String>, name: Memo<Option<String>>) -> LocalResource<Option<Result<(), ApiError>>> {
+    let client = expect_context::<Client>();
+    let store = RoutingStore::get();
+    LocalResource::new(move || {
+        let (id, name) = (id.get(), name.get());
+        async move {
+            let name = name?;
+            if store.has(&id) {
+                return Some(Ok(()));
+            }
+            Some(store.read(client, id, name).await)
+        }
+    })
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Shown {
+    NoSuchTenant,
+    Loading,
+    Failed,
+    Editor,
+}
+
 #[component]
 pub fn LoginRoutingPage() -> impl IntoView {
     let store = RoutingStore::get();
+    let tenants = TenantsStore::get();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let state = Signal::derive(move || store.loaded());
-    let name = move || match state.get() {
-        Some(Ok(s)) => s.index.tenants().iter().find(|t| t.id == id.get()).map(|t| t.name.clone()),
+    // `Some("")` for an id no tenant has, so that the page can say so.
+    let name = Memo::new(move |_| match tenants.id_names() {
+        Some(Ok(list)) => Some(list.into_iter().find(|(i, _)| *i == id.get()).map(|(_, n)| n).unwrap_or_default()),
         _ => None,
-    };
-    // The editor is built once per tenant: reloading the rules after a save must not take what
-    // the user is typing in the other field.
-    let ready = Memo::new(move |_| match state.get() {
-        None => None,
-        Some(Err(_)) => Some(None),
-        Some(Ok(s)) => Some(Some(s.index.tenants().iter().any(|t| t.id == id.get()))),
     });
-    let title =
-        Signal::derive(move || name().map(|n| format!("Login routing · {n}")).unwrap_or("Login routing".into()));
-    let error = Signal::derive(move || store.loaded().and_then(Result::err));
+    let read = read_tenant(id, name);
+    let title = Signal::derive(move || match name.get() {
+        Some(n) if !n.is_empty() => format!("Login routing · {n}"),
+        _ => "Login routing".into(),
+    });
+    let error = Signal::derive(move || {
+        tenants.id_names().and_then(Result::err).or_else(|| read.get().flatten().and_then(Result::err))
+    });
+    let every = EveryTenant::for_page();
+    let index = every_tenant_index(store, tenants);
+    let read_all = move || {
+        if let Some(Ok(list)) = tenants.id_names() {
+            every.start(expect_context::<Client>(), store, list);
+        }
+    };
+    let read_all = Callback::new(move |_| read_all());
+    let shown = Memo::new(move |_| match (name.get(), read.get().flatten()) {
+        (Some(n), _) if n.is_empty() => Shown::NoSuchTenant,
+        (_, None) => Shown::Loading,
+        (_, Some(Err(_))) => Shown::Failed,
+        (_, Some(Ok(()))) => Shown::Editor,
+    });
     view! {
         <PageHeader title=title crumbs=vec![Crumb::link("Tenants", AppRoute::tenants()), Crumb::link("Tenant", AppRoute::Tenant(id.get_untracked()).href())]/>
-        <ErrorAlert error=error context="Could not load the tenants' login routing" on_retry=Callback::new(move |_| store.reload())/>
-        {move || match ready.get() {
-            None => view! { <p class="loading" role="status">"Loading every tenant's login routing…"</p> }.into_any(),
-            Some(None) => ().into_any(),
-            Some(Some(false)) => view! { <div class="empty-state"><p>{format!("No tenant has the id {}.", id.get())}</p></div> }.into_any(),
-            Some(Some(true)) => view! { <RoutingEditor id=id.get_untracked()/> }.into_any(),
+        <ErrorAlert error=error context="Could not load the tenant's login routing" on_retry=Callback::new(move |_| { tenants.reload(); read.refetch() })/>
+        // The editor is built once per tenant: re-reading the rules after a save must not take
+        // what the user is typing in the other field.
+        {move || match shown.get() {
+            Shown::NoSuchTenant => view! { <div class="empty-state"><p>{format!("No tenant has the id {}.", id.get())}</p></div> }.into_any(),
+            Shown::Loading => view! { <p class="loading" role="status">"Loading the tenant's login routing…"</p> }.into_any(),
+            Shown::Failed => ().into_any(),
+            Shown::Editor => view! { <RoutingEditor id=id.get_untracked() others=Some((index, every, read_all))/> }.into_any(),
         }}
-        <RoutingTester/>
+        <RoutingTester index=index on_need=read_all/>
     }
 }
 
@@ -69,49 +114,80 @@ pub fn LoginRoutingPage() -> impl IntoView {
 #[component]
 pub fn OwnLoginRoutingPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
-    let store = RoutingStore::get();
     let company = auth
         .session_untracked()
         .map(|s| s.user.company)
         .unwrap_or_else(|| CompanyRef { id: String::new(), name: String::new() });
-    let loaded = Memo::new(move |_| store.loaded().map(|r| r.map(|_| ()).map_err(|e| e.message())));
-    let error = Signal::derive(move || store.loaded().and_then(Result::err));
+    let id = Memo::new({
+        let id = company.id.clone();
+        move |_| id.clone()
+    });
+    let name = Memo::new({
+        let name = company.name.clone();
+        move |_| Some(name.clone())
+    });
+    let read = read_tenant(id, name);
+    let error = Signal::derive(move || read.get().flatten().and_then(Result::err));
+    let loaded = Memo::new(move |_| read.get().flatten().map(|r| r.is_ok()));
     view! {
         <PageHeader title=format!("Login routing · {}", company.name)/>
-        <ErrorAlert error=error context="Could not load your tenant's login routing" on_retry=Callback::new(move |_| store.reload())/>
+        <ErrorAlert error=error context="Could not load your tenant's login routing" on_retry=Callback::new(move |_| read.refetch())/>
         {move || match loaded.get() {
             None => view! { <p class="loading" role="status">"Loading your tenant's login routing…"</p> }.into_any(),
-            Some(Err(_)) => ().into_any(),
-            Some(Ok(())) => view! { <RoutingEditor id=company.id.clone()/> }.into_any(),
+            Some(false) => ().into_any(),
+            Some(true) => view! { <RoutingEditor id=company.id.clone() others=None/> }.into_any(),
         }}
     }
 }
 
+/// What the editor checks a change against besides the tenant itself: every tenant's index once
+/// read, the read's progress, and how to start it. `None` for a tenant admin, who cannot see them.
+type Others = Option<(Memo<Option<Arc<RoutingIndex>>>, EveryTenant, Callback<()>)>;
+
 #[component]
-fn RoutingEditor(id: String) -> impl IntoView {
+fn RoutingEditor(id: String, others: Others) -> impl IntoView {
     let client = expect_context::<Client>();
     let auth = expect_context::<Auth>();
     let store = RoutingStore::get();
-    let current: Signal<Option<Arc<RoutingState>>> = Signal::derive(move || store.loaded().and_then(Result::ok));
-    let rules = {
+    let this = {
         let id = id.clone();
-        Signal::derive(move || current.get().and_then(|s| s.index.tenants().iter().find(|t| t.id == id).cloned()))
+        Memo::new_with_compare(
+            move |_| store.tenant(&id),
+            |a, b| a.map(|a| a.as_ref().map(Arc::as_ptr)) != b.map(|b| b.as_ref().map(Arc::as_ptr)),
+        )
     };
-    let acting = current.get_untracked().and_then(|s| s.acting_for(&id));
-    let admin = current.get_untracked().and_then(|s| s.admins.get(&id).cloned().flatten());
-    let self_service = current.get_untracked().is_some_and(|s| s.self_service);
+    let rules = Signal::derive(move || this.get().map(|t| t.rules.clone()));
+    let own_only = Signal::derive(move || this.get().map(|t| Arc::new(RoutingIndex::new(vec![t.rules.clone()]))));
+    // Until every tenant is read, a change is checked against this tenant alone and cannot be sent.
+    let index = Signal::derive(move || match others {
+        Some((every, _, _)) => every.get(),
+        None => own_only.get(),
+    });
+    let checking = Signal::derive(move || index.get().or_else(|| own_only.get()));
+    let acting = this.get_untracked().and_then(|t| t.acting());
+    let admin = this.get_untracked().and_then(|t| t.admin.clone());
+    let self_service = store.self_service();
     let api_url = auth.api_url().unwrap_or_default();
     let has_admin = self_service || acting.is_some();
+    let need_others = move || {
+        if let Some((_, _, start)) = others {
+            start.run(());
+        }
+    };
+    let others_ready = move || index.with(Option::is_some);
 
     let domains_text = RwSignal::new(rules.get_untracked().map(|r| r.domains.join("\n")).unwrap_or_default());
     let domains = {
         let id = id.clone();
-        Memo::new(move |_| current.get().map(|s| s.index.check_domains(&id, &domains_text.get())))
+        Memo::new(move |_| checking.get().map(|s| s.check_domains(&id, &domains_text.get())))
     };
     let emails_text = RwSignal::new(String::new());
     let as_admin = RwSignal::new(false);
     // Checked once per keystroke, however many parts of the page read the result.
-    let emails = Memo::new(move |_| current.get().map(|s| s.index.check_whitelist(&id, &emails_text.get())));
+    let emails = {
+        let id = id.clone();
+        Memo::new(move |_| checking.get().map(|s| s.check_whitelist(&id, &emails_text.get())))
+    };
     let added = Signal::derive(move || emails.with(|e| e.as_ref().map(|(p, _)| p.clone())));
 
     let send = {
@@ -128,12 +204,21 @@ fn RoutingEditor(id: String) -> impl IntoView {
             }
         })
     };
+    let reread = {
+        let (id, name) = (id.clone(), rules.get_untracked().map(|r| r.name).unwrap_or_default());
+        move || {
+            let (id, name) = (id.clone(), name.clone());
+            leptos::task::spawn_local(async move {
+                let _ = store.read(client, id, name).await;
+            });
+        }
+    };
     Effect::new(move || {
         if let Some(Ok(change)) = send.value().get() {
             if matches!(change, Change::Add(_)) {
                 emails_text.set(String::new());
             }
-            store.reload();
+            reread();
         }
     });
     let page_error = Signal::derive(move || send.value().get().and_then(Result::err));
@@ -213,6 +298,7 @@ fn RoutingEditor(id: String) -> impl IntoView {
                 </div>
             }.into_any(),
         }}
+        {others.map(|(_, every, start)| view! { <RoutingProgress every=every on_retry=start/> })}
         <ErrorAlert error=page_error context="The server did not change the login routing"/>
         <SuccessNote message=saved_note/>
         <section class="form" data-testid="domains-form">
@@ -220,13 +306,13 @@ fn RoutingEditor(id: String) -> impl IntoView {
             <p class="hint">"New users whose email has one of these domains join this tenant. One per line, or separated by commas or spaces; saving replaces the tenant's list."</p>
             <div class="field">
                 <label for="domains">"Domains"</label>
-                <textarea id="domains" rows="4" prop:value=move || domains_text.get() on:input=move |ev| domains_text.set(event_target_value(&ev))></textarea>
+                <textarea id="domains" rows="4" prop:value=move || domains_text.get() on:input=move |ev| { need_others(); domains_text.set(event_target_value(&ev)) }></textarea>
             </div>
             <EntryProblems pasted=Signal::derive(move || domains.get()) test_id="domain-errors"/>
             <CurlPreview call=Signal::derive(move || curl_domains(login::SET_DOMAINS, serde_json::to_value(set_domains()).unwrap_or_default()))/>
             <div class="form-actions">
                 <button class="btn btn-primary" type="button" data-testid="save-domains"
-                    disabled=move || busy() || !has_admin || domains.with(|d| d.as_ref().is_none_or(Pasted::has_errors))
+                    disabled=move || busy() || !has_admin || !others_ready() || domains.with(|d| d.as_ref().is_none_or(Pasted::has_errors))
                     on:click=move |_| { send.dispatch(Change::Domains(set_domains())); }>"Save domains"</button>
             </div>
         </section>
@@ -239,7 +325,7 @@ fn RoutingEditor(id: String) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="whitelist-emails">"Add emails"</label>
-                <textarea id="whitelist-emails" rows="4" prop:value=move || emails_text.get() on:input=move |ev| emails_text.set(event_target_value(&ev))></textarea>
+                <textarea id="whitelist-emails" rows="4" prop:value=move || emails_text.get() on:input=move |ev| { need_others(); emails_text.set(event_target_value(&ev)) }></textarea>
             </div>
             <p class="add-as">"Add them as "
                 <span class="segmented" role="radiogroup" aria-label="Add as">
@@ -256,7 +342,7 @@ fn RoutingEditor(id: String) -> impl IntoView {
             <CurlPreview call=Signal::derive(move || curl_add(login::ADD, serde_json::to_value(add_entries()).unwrap_or_default()))/>
             <div class="form-actions">
                 <button class="btn btn-primary" type="button" data-testid="add-emails"
-                    disabled=move || busy() || !has_admin || added.with(|a| a.as_ref().is_none_or(|p| p.has_errors() || p.valid().is_empty()))
+                    disabled=move || busy() || !has_admin || !others_ready() || added.with(|a| a.as_ref().is_none_or(|p| p.has_errors() || p.valid().is_empty()))
                     on:click=move |_| { send.dispatch(Change::Add(add_entries())); }>"Add to the whitelist"</button>
             </div>
         </section>

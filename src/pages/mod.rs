@@ -10,6 +10,7 @@ pub mod onboarding;
 pub mod routing_overview;
 pub mod server_config;
 pub mod sign_in;
+pub mod split;
 pub mod sso;
 pub mod tenant;
 pub mod tenant_new;

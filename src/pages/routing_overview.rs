@@ -1,54 +1,79 @@
 //! Login routing across the whole system (M4): the "who lands where" tester, and every domain or
 //! email that more than one tenant routes (the apiserver accepts them; the seeds call the result
-//! unstable), each with a one-click fix that keeps it with one tenant.
+//! unstable), each with a one-click fix that keeps it with one tenant. Every tenant's routing is
+//! read here, with progress, and the reads stop when the page is left.
 
 use crate::api::{login, Client};
 use crate::components::alert::ErrorAlert;
 use crate::components::page_header::PageHeader;
-use crate::components::routing_store::{RoutingState, RoutingStore};
+use crate::components::routing_progress::RoutingProgress;
+use crate::components::routing_store::{EveryTenant, RoutingStore};
 use crate::components::routing_tester::RoutingTester;
+use crate::components::tenants_store::TenantsStore;
 use crate::routes::AppRoute;
 use leptos::prelude::*;
 use std::sync::Arc;
-use tenantry_core::routing::{Conflict, ConflictKind, Fix};
+use tenantry_core::routing::{Conflict, ConflictKind, Fix, RoutingIndex};
 use tenantry_core::wire::{RemoveWhitelistEntries, SetDomains};
 use tenantry_core::{ApiError, EmailDomain};
 
-/// Sends a fix's calls, each as the admin of the tenant it changes.
-async fn apply(client: Client, state: Arc<RoutingState>, fixes: Vec<Fix>) -> Result<(), ApiError> {
+/// Sends a fix's calls, each as the admin of the tenant it changes, then re-reads those tenants.
+async fn apply(client: Client, store: RoutingStore, index: Arc<RoutingIndex>, fixes: Vec<Fix>) -> Result<(), ApiError> {
     for fix in fixes {
         let tenant = match &fix {
-            Fix::SetDomains { tenant, .. } | Fix::RemoveEmails { tenant, .. } => &state.index.tenants()[*tenant],
+            Fix::SetDomains { tenant, .. } | Fix::RemoveEmails { tenant, .. } => index.tenants()[*tenant].clone(),
         };
-        let acting = state.acting_for(&tenant.id);
-        match fix {
+        let acting = store.tenant(&tenant.id).and_then(|t| t.acting());
+        let sent = match fix {
             Fix::SetDomains { domains, .. } => {
                 let domains = domains.iter().filter_map(|d| EmailDomain::parse(d).ok()).collect();
-                login::set_domains(client, acting.as_ref(), &SetDomains { domains }).await?
+                login::set_domains(client, acting.as_ref(), &SetDomains { domains }).await
             }
             Fix::RemoveEmails { emails, .. } => {
-                login::remove(client, acting.as_ref(), &RemoveWhitelistEntries { emails }).await?
+                login::remove(client, acting.as_ref(), &RemoveWhitelistEntries { emails }).await
             }
-        }
+        };
+        // Re-read even after a refusal: the server may have taken part of it.
+        store.read(client, tenant.id, tenant.name).await?;
+        sent?;
     }
     Ok(())
+}
+
+/// Every tenant's rules as one index once all are read, for the pages that look across tenants.
+pub fn every_tenant_index(store: RoutingStore, tenants: TenantsStore) -> Memo<Option<Arc<RoutingIndex>>> {
+    Memo::new_with_compare(
+        move |_| match tenants.id_names() {
+            Some(Ok(list)) => store.index_of(&list).map(Arc::new),
+            _ => None,
+        },
+        |old, new| !matches!((old, new), (Some(None), Some(None))),
+    )
 }
 
 #[component]
 pub fn RoutingOverviewPage() -> impl IntoView {
     let client = expect_context::<Client>();
     let store = RoutingStore::get();
-    let fix = Action::new_local(move |(state, fixes): &(Arc<RoutingState>, Vec<Fix>)| {
-        apply(client, state.clone(), fixes.clone())
-    });
+    let tenants = TenantsStore::get();
+    let every = EveryTenant::for_page();
+    let read_all = move || {
+        if let Some(Ok(list)) = tenants.id_names() {
+            every.start(client, store, list);
+        }
+    };
     Effect::new(move || {
-        if let Some(Ok(())) = fix.value().get() {
-            store.reload();
+        if tenants.id_names().is_some_and(|l| l.is_ok()) {
+            read_all();
         }
     });
-    let load_error = Signal::derive(move || store.loaded().and_then(Result::err));
+    let index = every_tenant_index(store, tenants);
+    let fix = Action::new_local(move |(index, fixes): &(Arc<RoutingIndex>, Vec<Fix>)| {
+        apply(client, store, index.clone(), fixes.clone())
+    });
+    let list_error = Signal::derive(move || tenants.id_names().and_then(Result::err));
     let fix_error = Signal::derive(move || fix.value().get().and_then(Result::err));
-    let row = move |state: Arc<RoutingState>, conflict: Conflict| {
+    let row = move |index: Arc<RoutingIndex>, conflict: Conflict| {
         let kind = match conflict.kind {
             ConflictKind::Domain => "Domain",
             ConflictKind::Email => "Whitelist email",
@@ -57,14 +82,14 @@ pub fn RoutingOverviewPage() -> impl IntoView {
             .tenants
             .iter()
             .map(|&t| {
-                let fixes = state.index.fix(&conflict, t);
-                let tenant = state.index.tenants()[t].clone();
-                let state = state.clone();
+                let fixes = index.fix(&conflict, t);
+                let tenant = index.tenants()[t].clone();
+                let index = index.clone();
                 view! {
                     <li>
                         <a href=AppRoute::LoginRouting(tenant.id.clone()).href()>{tenant.name.clone()}</a>" "
                         <button class="btn" type="button" disabled=move || fix.pending().get()
-                            on:click=move |_| { fix.dispatch((state.clone(), fixes.clone())); }>
+                            on:click=move |_| { fix.dispatch((index.clone(), fixes.clone())); }>
                             {format!("Keep in {}", tenant.name)}
                         </button>
                     </li>
@@ -79,32 +104,35 @@ pub fn RoutingOverviewPage() -> impl IntoView {
             </tr>
         }
     };
+    let reread = move |_| {
+        store.forget();
+        tenants.reload();
+    };
     view! {
-        <PageHeader title="Login routing".to_string()/>
+        <PageHeader title="Login routing".to_string()>
+            <button class="btn" type="button" data-testid="reread-routing" on:click=reread>"Read again"</button>
+        </PageHeader>
         <p class="hint page-lede">"Where sign-ins land across every tenant, and what more than one tenant claims."</p>
-        <ErrorAlert error=load_error context="Could not load the tenants' login routing" on_retry=Callback::new(move |_| store.reload())/>
+        <ErrorAlert error=list_error context="Could not load the tenants" on_retry=Callback::new(move |_| tenants.reload())/>
         <ErrorAlert error=fix_error context="The fix was not completed"/>
-        <RoutingTester/>
+        <RoutingTester index=index on_need=Callback::new(move |_| read_all())/>
         <section class="conflicts" data-testid="conflicts">
             <h2>"Conflicts"</h2>
-            {move || match store.loaded() {
-                None => view! { <p class="loading" role="status">"Loading every tenant's login routing…"</p> }.into_any(),
-                Some(Err(_)) => ().into_any(),
-                Some(Ok(state)) => {
-                    let conflicts = state.index.conflicts();
-                    if conflicts.is_empty() {
-                        view! { <p class="empty-state" data-testid="no-conflicts">"No domain or email is routed by more than one tenant."</p> }.into_any()
-                    } else {
-                        view! {
-                            <p class="hint">"Each is routed by several tenants, so where a sign-in lands is unpredictable. Keep it with one tenant: it is taken from the others, acting as each one's admin."</p>
-                            <table class="table" data-testid="conflicts-table">
-                                <thead><tr><th scope="col">"Kind"</th><th scope="col">"Value"</th><th scope="col">"Routed by"</th></tr></thead>
-                                <tbody>{conflicts.into_iter().map(|c| row(state.clone(), c)).collect_view()}</tbody>
-                            </table>
-                        }.into_any()
-                    }
+            <RoutingProgress every=every on_retry=Callback::new(move |_| read_all())/>
+            {move || index.get().map(|index| {
+                let conflicts = index.conflicts();
+                if conflicts.is_empty() {
+                    view! { <p class="empty-state" data-testid="no-conflicts">"No domain or email is routed by more than one tenant."</p> }.into_any()
+                } else {
+                    view! {
+                        <p class="hint">"Each is routed by several tenants, so where a sign-in lands is unpredictable. Keep it with one tenant: it is taken from the others, acting as each one's admin."</p>
+                        <table class="table" data-testid="conflicts-table">
+                            <thead><tr><th scope="col">"Kind"</th><th scope="col">"Value"</th><th scope="col">"Routed by"</th></tr></thead>
+                            <tbody>{conflicts.into_iter().map(|c| row(index.clone(), c)).collect_view()}</tbody>
+                        </table>
+                    }.into_any()
                 }
-            }}
+            })}
         </section>
     }
 }

@@ -4,6 +4,7 @@
 use crate::activity::ActivityLog;
 use crate::api::session::{login, whoami};
 use crate::components::field::TextField;
+use crate::perf;
 use crate::session::{Auth, Session};
 use leptos::prelude::*;
 use tenantry_core::sign_in::{validate_sign_in, SignIn, SignInField, SignInForm};
@@ -23,6 +24,8 @@ pub fn SignInPage() -> impl IntoView {
     let keep = RwSignal::new(false);
     let tried = RwSignal::new(false);
     Effect::new(|| document().set_title("Sign in · Tenantry"));
+    // Effects run once the form is mounted and its handlers attached: from here it answers.
+    Effect::new(|| perf::mark("sign-in-interactive"));
 
     let form = move || SignInForm { api_url: api_url.get(), key: key.get(), secret: secret.get() };
     let field_error = move |field| {
@@ -44,6 +47,7 @@ pub fn SignInPage() -> impl IntoView {
         ev.prevent_default();
         tried.set(true);
         if let Ok(s) = validate_sign_in(&form()) {
+            perf::mark("sign-in-sent");
             sign_in.dispatch(s);
         }
     };

@@ -3,14 +3,13 @@
 //! (`sso.save_provider_configuration`), checked across all tenants before anything is sent; the
 //! URIs to register in the IdP, the tenant's login link, and its Keycloak client to import.
 
-use crate::api::{sso, Client};
+use crate::api::{sso, users, Client};
 use crate::components::alert::{ErrorAlert, SuccessNote};
 use crate::components::copy_button::CopyButton;
 use crate::components::curl_preview::CurlPreview;
 use crate::components::export_panel::ExportPanel;
 use crate::components::field::{bind_text, Checkbox, TextField};
 use crate::components::page_header::{Crumb, PageHeader};
-use crate::components::routing_store::RoutingStore;
 use crate::components::tenants_store::TenantsStore;
 use crate::discovery::discover_typed;
 use crate::routes::AppRoute;
@@ -24,7 +23,8 @@ use tenantry_core::curl::CurlCall;
 use tenantry_core::keycloak_client::client_file;
 use tenantry_core::oidc::SsoUrl;
 use tenantry_core::tenant_sso::{self, Context, MappingRow, TenantSsoErrors, TenantSsoField, TenantSsoForm};
-use tenantry_core::{ApiError, CompanyId};
+use tenantry_core::wire::Acting;
+use tenantry_core::{ApiError, CompanyId, UserId};
 
 #[component]
 pub fn TenantSsoPage() -> impl IntoView {
@@ -77,17 +77,23 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
     let client = expect_context::<Client>();
     let auth = expect_context::<Auth>();
     let store = TenantsStore::get();
-    let routing = RoutingStore::get();
     let wizard = SsoWizard::get();
     let form = RwSignal::new(initial);
     let tried = RwSignal::new(false);
     let include_secret = RwSignal::new(false);
     let id = company.to_string();
 
-    let acting = {
-        let id = id.clone();
-        Memo::new(move |_| routing.loaded().and_then(Result::ok).and_then(|s| s.acting_for(&id)))
+    // The group mapping's targets are the tenant's groups, read as its admin: one call finds them.
+    let admin = {
+        let company = company.clone();
+        LocalResource::new(move || {
+            let company = company.clone();
+            async move { users::admin_of(client, &company).await }
+        })
     };
+    let acting = Memo::new(move |_| {
+        admin.get().and_then(Result::ok).flatten().and_then(|a| UserId::parse(&a.id).ok()).map(Acting::ActAs)
+    });
     let groups = LocalResource::new(move || {
         let acting = acting.get();
         async move {

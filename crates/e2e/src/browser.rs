@@ -105,6 +105,27 @@ impl Browser {
         el.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
+    /// Clicks a button once it is enabled, as a person waits for a button that is still greyed out
+    /// (e.g. while the page reads what it checks a change against).
+    pub async fn click_enabled(&self, css: &str) {
+        let deadline = std::time::Instant::now() + WAIT;
+        while self.find(css).await.attr("disabled").await.expect("disabled attribute").is_some() {
+            if std::time::Instant::now() > deadline {
+                self.fail(&format!("{css} stayed disabled")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.click(css).await;
+    }
+
+    /// Moves to `path` the way following a link in the page does (the router takes it; the page
+    /// is not reloaded).
+    pub async fn follow(&self, path: &str) {
+        let script = "const a = document.createElement('a'); a.href = arguments[0];
+            document.body.appendChild(a); a.click(); a.remove();";
+        self.client.execute(script, vec![json!(path)]).await.unwrap_or_else(|e| panic!("follow {path}: {e}"));
+    }
+
     /// Picks the option with `value` in a `<select>`, as a person does, once the option is there
     /// (options may come from a list the page is still loading).
     pub async fn choose(&self, css: &str, value: &str) {

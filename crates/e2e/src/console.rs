@@ -37,3 +37,37 @@ pub async fn requests_to(b: &Browser, endpoint: &str) -> u64 {
 pub async fn company_named(api: &Api, name: &str) -> serde_json::Value {
     api.call("system.get_companies", json!({ "name": name })).ok()["companies"][0].clone()
 }
+
+/// Every page that lives in its own chunk, as `(path, heading)`, for the supervisor; `{tenant}`
+/// stands for a tenant's id.
+pub const SUPERVISOR_SPLIT_PAGES: [(&str, &str); 17] = [
+    ("/tenants/new", "New tenant"),
+    ("/tenants/onboard", "Onboard a tenant"),
+    ("/tenants/{tenant}", "{name}"),
+    ("/tenants/{tenant}/login-routing", "Login routing · {name}"),
+    ("/tenants/{tenant}/sso", "Single sign-on · {name}"),
+    ("/login-routing", "Login routing"),
+    ("/features", "Feature catalogue"),
+    ("/effective-features", "Effective features"),
+    ("/groups", "Groups"),
+    ("/server-config", "Server configuration"),
+    ("/sso", "Single sign-on (Keycloak)"),
+    ("/mlflow", "MLflow"),
+    ("/mlflow/users", "MLflow users"),
+    ("/mlflow/users/bob", "MLflow user · bob"),
+    ("/mlflow/access", "MLflow access by resource"),
+    ("/mlflow/roles", "MLflow roles"),
+    ("/mlflow/role-mapping", "MLflow role mapping"),
+];
+
+/// The same for a tenant admin; `{name}` stands for their tenant's name.
+pub const TENANT_ADMIN_SPLIT_PAGES: [(&str, &str); 3] = [
+    ("/my-tenant/login-routing", "Login routing · {name}"),
+    ("/my-tenant/users", "Users · {name}"),
+    ("/my-tenant/credentials", "Credentials · {name}"),
+];
+
+/// A page's path and heading with a tenant's id and name put in.
+pub fn for_tenant((path, heading): (&str, &str), id: &str, name: &str) -> (String, String) {
+    (path.replace("{tenant}", id), heading.replace("{name}", name))
+}

@@ -8,6 +8,7 @@ pub struct RefServer {
     child: Child,
     bin: PathBuf,
     console_dir: Option<PathBuf>,
+    extra: Vec<String>,
     data: tempfile::TempDir,
     /// `http://127.0.0.1:<port>`
     pub base: String,
@@ -39,7 +40,7 @@ struct Started {
     credentials: Option<(String, String)>,
 }
 
-fn spawn(bin: &Path, data: &Path, console_dir: Option<&Path>, listen: &str, extra: &[&str]) -> Started {
+fn spawn(bin: &Path, data: &Path, console_dir: Option<&Path>, listen: &str, extra: &[String]) -> Started {
     let mut cmd = Command::new(bin);
     cmd.args(["--listen", listen, "--data-dir"]).arg(data).args(extra);
     if let Some(dir) = console_dir {
@@ -80,9 +81,11 @@ impl RefServer {
     pub fn launch(bin: &Path, console_dir: Option<&Path>, extra: &[&str]) -> Self {
         let bin = bin.to_path_buf();
         let data = tempfile::tempdir().expect("a temporary data folder");
-        let s = spawn(&bin, data.path(), console_dir, "127.0.0.1:0", extra);
+        let extra: Vec<String> = extra.iter().map(|a| a.to_string()).collect();
+        let s = spawn(&bin, data.path(), console_dir, "127.0.0.1:0", &extra);
         let (key, secret) = s.credentials.expect("a fresh server prints the supervisor's credentials");
-        Self { child: s.child, bin, console_dir: console_dir.map(Path::to_path_buf), data, base: s.base, key, secret }
+        let console_dir = console_dir.map(Path::to_path_buf);
+        Self { child: s.child, bin, console_dir, extra, data, base: s.base, key, secret }
     }
 
     pub fn api_url(&self) -> String {
@@ -103,9 +106,18 @@ impl RefServer {
     pub fn restart(&mut self) {
         self.kill();
         let listen = self.base.trim_start_matches("http://").to_owned();
-        let s = spawn(&self.bin, self.data.path(), self.console_dir.as_deref(), &listen, &[]);
+        let s = spawn(&self.bin, self.data.path(), self.console_dir.as_deref(), &listen, &self.extra);
         assert!(s.credentials.is_none(), "a restarted server must keep its supervisor");
         self.child = s.child;
+    }
+}
+
+impl RefServer {
+    /// The calls the server has answered, by endpoint (started with `--count-calls`).
+    pub fn calls(&self) -> std::collections::BTreeMap<String, u64> {
+        let answer =
+            ureq::get(&format!("{}/__calls", self.base)).call().expect("the server counts calls (--count-calls)");
+        answer.into_json().expect("call counts are JSON")
     }
 }
 

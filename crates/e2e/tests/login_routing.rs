@@ -22,11 +22,11 @@ async fn routing_is_checked_across_tenants_before_anything_is_sent() {
     sign_in(&b, &server.key, &server.secret).await;
     b.wait_for_text(&by_test_id("acting-as"), &acme_admin).await;
     b.fill("#domains", "Acme.io").await;
-    b.click(&by_test_id("save-domains")).await;
+    b.click_enabled(&by_test_id("save-domains")).await;
     b.wait_for_text(&by_test_id("page-success"), "Domains saved.").await;
     b.fill("#whitelist-emails", "boss@globex.com").await;
     b.click("label[for=\"as-admin\"]").await;
-    b.click(&by_test_id("add-emails")).await;
+    b.click_enabled(&by_test_id("add-emails")).await;
     b.wait_for_text(&by_test_id("whitelist-admins"), "boss@globex.com").await;
     let as_acme = [("X-Clearml-Act-As", acme_admin.as_str())];
     let held = api.call_with("login.get_settings", &as_acme, "{}").ok();
@@ -60,12 +60,12 @@ async fn routing_is_checked_across_tenants_before_anything_is_sent() {
     }
 
     b.fill("#domains", "globex.com\nglobex.net").await;
-    b.click(&by_test_id("save-domains")).await;
+    b.click_enabled(&by_test_id("save-domains")).await;
     b.wait_for_text(&by_test_id("page-success"), "Domains saved.").await;
     b.fill("#whitelist-emails", "kim@globex.com, lee@globex.net").await;
     b.wait_gone("[data-testid=\"email-errors\"] li").await;
     b.click("label[for=\"as-admin\"]").await;
-    b.click(&by_test_id("add-emails")).await;
+    b.click_enabled(&by_test_id("add-emails")).await;
     b.wait_for_text(&by_test_id("whitelist-admins"), "lee@globex.net").await;
 
     let as_globex = [("X-Clearml-Act-As", globex_admin.as_str())];

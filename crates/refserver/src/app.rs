@@ -8,12 +8,17 @@ use crate::identity::{self, CallHeaders};
 use crate::store::{new_id, Store};
 use crate::token::Tokens;
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 use tenantry_core::wire::{EndpointMeta, Envelope, Meta};
 
 pub struct App {
     pub store: Store,
     pub tokens: Tokens,
     pub unique_names: bool,
+    /// Calls answered so far, by endpoint, when `--count-calls` asks for it: tests read them at
+    /// `/__calls` to prove how many calls a page made, which the browser's own records can lose.
+    pub calls: Option<Mutex<BTreeMap<String, u64>>>,
 }
 
 pub struct Request<'a> {
@@ -47,12 +52,20 @@ fn route(path: &str) -> Outcome<Route<'_>> {
 }
 
 impl App {
+    /// The calls counted so far, by endpoint; `None` unless counting.
+    pub fn calls(&self) -> Option<BTreeMap<String, u64>> {
+        self.calls.as_ref().map(|c| c.lock().unwrap_or_else(|e| e.into_inner()).clone())
+    }
+
     pub fn handle(&self, req: &Request) -> (u16, Value) {
         let route = route(req.path);
         let (name, requested) = match &route {
             Ok(r) => (r.name.to_owned(), r.requested_version.clone()),
             Err(_) => (req.path.to_owned(), API_VERSION.to_owned()),
         };
+        if let Some(calls) = &self.calls {
+            *calls.lock().unwrap_or_else(|e| e.into_inner()).entry(name.clone()).or_default() += 1;
+        }
         let outcome = route.and_then(|r| self.run(&r, req));
         envelope(&name, &requested, outcome)
     }

@@ -1,27 +1,31 @@
 //! HTTP: the API under `/api/` (any method, CORS answered for a console on another origin) and,
-//! for every other path, the built console, with `index.html` for its client-side routes.
+//! for every other path, the built console (see `console`).
 
 use crate::app::{App, Request};
+use crate::console;
 use crate::identity::CallHeaders;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::any;
+use axum::routing::{any, get};
 use axum::{Json, Router};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
-use tower_http::services::{ServeDir, ServeFile};
 
 pub fn router(app: Arc<App>, console_dir: Option<PathBuf>) -> Router {
-    let api = Router::new().route("/api/{*path}", any(api_call)).with_state(app);
+    let api = Router::new().route("/api/{*path}", any(api_call)).route("/__calls", get(call_counts)).with_state(app);
     match console_dir {
-        Some(dir) => {
-            let index = ServeFile::new(dir.join("index.html"));
-            api.fallback_service(ServeDir::new(dir).fallback(index))
-        }
+        Some(dir) => api.merge(console::router(dir)),
         None => api,
+    }
+}
+
+async fn call_counts(State(app): State<Arc<App>>) -> Response {
+    match app.calls() {
+        Some(calls) => Json(calls).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
     }
 }
 

@@ -4,6 +4,7 @@
 mod app;
 mod body;
 mod bootstrap;
+mod console;
 mod endpoints;
 mod failure;
 mod http;
@@ -35,6 +36,9 @@ struct Args {
     /// Refuse a second company of the same name, as `CLEARML__apiserver__company__unique_names` does.
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
     unique_names: bool,
+    /// Count the calls answered, by endpoint, and serve the counts at `/__calls` (for tests).
+    #[arg(long)]
+    count_calls: bool,
     /// Revoke the supervisor's credentials and print new ones.
     #[arg(long)]
     new_supervisor_credentials: bool,
@@ -48,7 +52,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let store = store::Store::open(&db_path)?;
     let fresh = bootstrap::supervisor(&store, args.new_supervisor_credentials)?;
     let tokens = token::Tokens::new(&bootstrap::signing_key(&store)?, args.token_ttl_seconds);
-    let app = Arc::new(app::App { store, tokens, unique_names: args.unique_names });
+    let calls = args.count_calls.then(Default::default);
+    let app = Arc::new(app::App { store, tokens, unique_names: args.unique_names, calls });
 
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let base = format!("http://{}", listener.local_addr()?);

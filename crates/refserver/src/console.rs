@@ -1,0 +1,87 @@
+//! The built console: `index.html` for every client-side route, each file as the build compressed
+//! it (`.br` and `.gz` beside it, chosen by `Accept-Encoding`), files whose names carry the build's
+//! hash cached for a year, everything else (`index.html` above all) revalidated on every load, so
+//! that a new build is seen at once and never mixed with an older one.
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use std::convert::Infallible;
+use std::path::PathBuf;
+use tower::{service_fn, ServiceExt};
+use tower_http::services::{ServeDir, ServeFile};
+
+pub fn router(dir: PathBuf) -> Router {
+    let index = ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip();
+    // A missing file (say, a chunk of an older build) is a 404, never index.html, which the
+    // browser would take for the file and fail on in a less clear way.
+    let client_route = service_fn(move |req: Request| {
+        let index = index.clone();
+        async move {
+            if names_a_file(req.uri().path()) {
+                return Ok::<_, Infallible>(StatusCode::NOT_FOUND.into_response());
+            }
+            index.oneshot(req).await.map(IntoResponse::into_response)
+        }
+    });
+    let files = ServeDir::new(dir).precompressed_br().precompressed_gzip().fallback(client_route);
+    Router::new().fallback_service(files).layer(middleware::from_fn(cache_headers))
+}
+
+async fn cache_headers(req: Request, next: Next) -> Response {
+    let hashed = carries_build_hash(req.uri().path());
+    let mut response = next.run(req).await;
+    let policy =
+        if hashed && response.status().is_success() { "public, max-age=31536000, immutable" } else { "no-cache" };
+    let h = response.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    response
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or_default()
+}
+
+/// Client-side routes never have a dot in their last segment; files always do.
+fn names_a_file(path: &str) -> bool {
+    file_name(path).contains('.')
+}
+
+/// Trunk and `scripts/split-wasm.sh` name files `<stem>-<16 hex digits>[_bg].<ext>`.
+fn carries_build_hash(path: &str) -> bool {
+    let Some((stem, _ext)) = file_name(path).rsplit_once('.') else { return false };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(name, hash)| !name.is_empty() && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_hashed_names_are_told_from_others() {
+        for hashed in [
+            "/tenantry-3f2a9c0d11e4b5a6_bg.wasm",
+            "/tenantry-3f2a9c0d11e4b5a6.js",
+            "/main-0123456789abcdef.css",
+            "/page_tenant_sso-0123456789abcdef.wasm",
+            "/__wasm_split-0123456789abcdef.js",
+        ] {
+            assert!(carries_build_hash(hashed), "{hashed}");
+        }
+        for plain in ["/", "/index.html", "/tenants/abc", "/tenantry_bg.wasm", "/x-123.js", "/-0123456789abcdef.js"] {
+            assert!(!carries_build_hash(plain), "{plain}");
+        }
+    }
+
+    #[test]
+    fn client_routes_are_not_files() {
+        assert!(!names_a_file("/tenants/0123/login-routing"));
+        assert!(!names_a_file("/"));
+        assert!(names_a_file("/split_page_groups-0123456789abcdef.wasm"));
+    }
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Trunk's post_build hook (see Trunk.toml): cuts the console's wasm into a main module and one chunk
+# per lazily loaded page (src/split_page.rs), in place of the single module trunk staged.
+#   1. wasm-split-cli splits the linked wasm (kept relocatable by build.rs's --emit-relocs);
+#   2. wasm-bindgen makes the main module's JS glue under trunk's own (hashed) file name;
+#   3. the split files get this build's hash in their names, so that a tab still running an older
+#      build never fetches a newer build's chunk (they cannot be mixed);
+#   4. release builds: wasm-opt on every module in parallel, then gzip and brotli copies beside
+#      each file for the server to send as they are.
+set -euo pipefail
+: "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
+ROOT="${TRUNK_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+PROFILE="${TRUNK_PROFILE:-debug}"
+INPUT="$TARGET_DIR/wasm32-unknown-unknown/$PROFILE/tenantry.wasm"
+STAGE="$TRUNK_STAGING_DIR"
+
+glue="$(cd "$STAGE" && ls tenantry-*_bg.wasm)"
+stem="${glue%_bg.wasm}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+wasm-split-cli --target web --out-name "$stem" "$INPUT" "$work/split"
+wasm-bindgen --target web --keep-lld-exports --no-demangle --out-dir "$work/bindgen" --out-name "$stem" \
+  "$work/split/$stem.wasm"
+
+hash="$(cat "$work/split/"*.wasm | sha256sum | cut -c1-16)"
+loader="__wasm_split-$hash.js"
+mv "$work/split/__wasm_split.js" "$work/split/$loader"
+# Only the import statement names the loader's file; the wasm's import key stays as it is.
+sed -i "s#from '\./__wasm_split\.js'#from './$loader'#; s#from \"\./__wasm_split\.js\"#from \"./$loader\"#" \
+  "$work/bindgen/$stem.js"
+grep -q "$loader" "$work/bindgen/$stem.js" || { echo "split-wasm: the glue does not import the loader" >&2; exit 1; }
+for chunk in "$work/split/"*.wasm; do
+  name="$(basename "$chunk" .wasm)"
+  [ "$name" = "$stem" ] && continue
+  mv "$chunk" "$work/split/$name-$hash.wasm"
+  sed -i "s#\"\./$name\.wasm\"#\"./$name-$hash.wasm\"#g" "$work/split/$loader"
+done
+rm "$work/split/$stem.wasm"
+
+cp "$work/bindgen/$stem.js" "$work/bindgen/${stem}_bg.wasm" "$STAGE/"
+[ -d "$work/bindgen/snippets" ] && cp -r "$work/bindgen/snippets" "$STAGE/"
+cp "$work/split/"* "$STAGE/"
+
+if [ "$PROFILE" = release ]; then
+  ls "$STAGE"/*.wasm | xargs -P "$(nproc)" -I{} wasm-opt -Oz \
+    --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-multivalue {} -o {}
+  node "$ROOT/scripts/precompress.mjs" "$STAGE"
+fi
