@@ -5,8 +5,8 @@
 #   2. wasm-bindgen makes the main module's JS glue under trunk's own (hashed) file name;
 #   3. the split files get this build's hash in their names, so that a tab still running an older
 #      build never fetches a newer build's chunk (they cannot be mixed);
-#   4. release builds: wasm-opt on every module in parallel, then gzip and brotli copies beside
-#      each file for the server to send as they are.
+#   4. release builds: wasm-opt -Oz on every module, in parallel (scripts/optimize.mjs), then gzip
+#      and brotli copies beside each file for the server to send as they are.
 set -euo pipefail
 : "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
 ROOT="${TRUNK_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
@@ -44,8 +44,8 @@ cp "$work/bindgen/$stem.js" "$work/bindgen/${stem}_bg.wasm" "$STAGE/"
 cp "$work/split/"* "$STAGE/"
 
 if [ "$PROFILE" = release ]; then
-  ls "$STAGE"/*.wasm | xargs -P "$(nproc)" -I{} wasm-opt -Oz \
-    --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-multivalue {} -o {}
+  # binaryen warns about a names subsection it does not know, once per chunk; the names are dropped.
+  node "$ROOT/scripts/optimize.mjs" "$STAGE" "$ROOT/.tools/node_modules/binaryen/index.js" \
+    2> >(grep -v "unknown name subsection" >&2)
   node "$ROOT/scripts/precompress.mjs" "$STAGE"
 fi
