@@ -21,10 +21,15 @@ pub async fn sign_in(b: &Browser, key: &str, secret: &str) {
 
 /// Signs in through the form and waits until the top bar names `who`.
 pub async fn sign_in_as(b: &Browser, key: &str, secret: &str, who: &str) {
+    submit_sign_in(b, key, secret).await;
+    b.wait_for_text(&by_test_id("whoami"), who).await;
+}
+
+/// Types the key and secret into the sign-in form and sends it.
+pub async fn submit_sign_in(b: &Browser, key: &str, secret: &str) {
     b.fill("#access-key", key).await;
     b.fill("#secret-key", secret).await;
     b.click("[data-testid=\"sign-in-form\"] button[type=submit]").await;
-    b.wait_for_text(&by_test_id("whoami"), who).await;
 }
 
 /// How many requests the page has made to `endpoint`, from the browser's own resource timing.

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 use tenantry_e2e::browser::{by_test_id, Browser, WAIT};
-use tenantry_e2e::console::{for_tenant, SUPERVISOR_SPLIT_PAGES};
+use tenantry_e2e::console::{for_tenant, submit_sign_in, SUPERVISOR_SPLIT_PAGES};
 
 /// What a page load fetched: every file (and API answer), with the bytes that crossed the wire.
 #[derive(Clone, Default)]
@@ -92,9 +92,7 @@ pub async fn cold_start(base: &str, key: &str, secret: &str, tenants_shown: &str
     )
     .await;
     let before = entries(&b).await;
-    b.fill("#access-key", key).await;
-    b.fill("#secret-key", secret).await;
-    b.click("[data-testid=\"sign-in-form\"] button[type=submit]").await;
+    submit_sign_in(&b, key, secret).await;
     b.wait_for_text(&by_test_id("tenant-count"), tenants_shown).await;
     let tenants_ms = wait_number(
         &b,
@@ -115,9 +113,7 @@ pub async fn first_visits(base: &str, key: &str, secret: &str, tenant: (&str, &s
     let b = Browser::start().await;
     b.goto(&format!("{base}/")).await;
     enlarge_buffer(&b).await;
-    b.fill("#access-key", key).await;
-    b.fill("#secret-key", secret).await;
-    b.click("[data-testid=\"sign-in-form\"] button[type=submit]").await;
+    submit_sign_in(&b, key, secret).await;
     b.find(&by_test_id("tenants-table")).await;
     let mut visits = Vec::new();
     for page in SUPERVISOR_SPLIT_PAGES {

@@ -13,6 +13,7 @@ use serde_json::json;
 use std::io::Write;
 use std::process::ExitCode;
 use tenantry_e2e::browser::{by_test_id, Browser};
+use tenantry_e2e::console::submit_sign_in;
 use tenantry_e2e::{workspace_root, Api, RefServer};
 
 const RUNS: usize = 7;
@@ -127,9 +128,7 @@ async fn in_the_browser(server: &RefServer) -> bool {
     let b = Browser::start().await;
     b.goto(&format!("{}/", server.base)).await;
     b.click("#keep-signed-in").await;
-    b.fill("#access-key", &server.key).await;
-    b.fill("#secret-key", &server.secret).await;
-    b.click("[data-testid=\"sign-in-form\"] button[type=submit]").await;
+    submit_sign_in(&b, &server.key, &server.secret).await;
     b.find(&by_test_id("whoami")).await;
     let render_ok = tenants::report(&b, &server.base, RUNS).await;
     b.close().await;
