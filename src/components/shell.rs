@@ -15,6 +15,7 @@ use crate::session::{Auth, Session};
 use crate::split_page::{SplitPage, SplitRoute};
 use crate::sso_wizard::SsoWizard;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::{Redirect, Route, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
@@ -130,13 +131,24 @@ fn TopBar() -> impl IntoView {
     }
 }
 
-/// A side navigation link, marked active on its page and the pages under it.
+/// A side navigation link, marked active on its page and the pages under it. A page in its own
+/// chunk starts loading when the pointer or focus comes to its link, ahead of the click.
 #[component]
-fn NavLink(href: String, label: &'static str) -> impl IntoView {
+fn NavLink(href: String, label: &'static str, #[prop(optional)] page: Option<SplitPage>) -> impl IntoView {
     let location = use_location();
     let prefix = href.clone();
     let active = move || location.pathname.with(|p| p == &prefix || p.starts_with(&format!("{prefix}/")));
-    view! { <li><A href=href attr:class=move || if active() { "active" } else { "" }>{label}</A></li> }
+    let prefetch = move || {
+        if let Some(page) = page {
+            // A failed fetch is not kept: the visit itself tries again and says so.
+            spawn_local(async move { drop((page.fetch)().await) });
+        }
+    };
+    view! {
+        <li on:pointerenter=move |_| prefetch() on:focusin=move |_| prefetch()>
+            <A href=href attr:class=move || if active() { "active" } else { "" }>{label}</A>
+        </li>
+    }
 }
 
 #[component]
@@ -148,27 +160,27 @@ fn SideNav() -> impl IntoView {
                 <p class="nav-section">"Supervisor"</p>
                 <ul>
                     <NavLink href=AppRoute::tenants() label="Tenants"/>
-                    <NavLink href=AppRoute::RoutingOverview.href() label="Login routing"/>
-                    <NavLink href=AppRoute::Sso.href() label="Single sign-on"/>
+                    <NavLink href=AppRoute::RoutingOverview.href() label="Login routing" page=split::ROUTING_OVERVIEW/>
+                    <NavLink href=AppRoute::Sso.href() label="Single sign-on" page=split::SSO/>
                 </ul>
                 <p class="nav-section">"Features and groups"</p>
                 <ul>
-                    <NavLink href=AppRoute::Features(String::new()).href() label="Feature catalogue"/>
-                    <NavLink href=AppRoute::EffectiveFeatures(String::new()).href() label="Effective features"/>
-                    <NavLink href=AppRoute::Groups.href() label="Groups"/>
-                    <NavLink href=AppRoute::ServerConfig.href() label="Server configuration"/>
+                    <NavLink href=AppRoute::Features(String::new()).href() label="Feature catalogue" page=split::FEATURES/>
+                    <NavLink href=AppRoute::EffectiveFeatures(String::new()).href() label="Effective features" page=split::EFFECTIVE_FEATURES/>
+                    <NavLink href=AppRoute::Groups.href() label="Groups" page=split::GROUPS/>
+                    <NavLink href=AppRoute::ServerConfig.href() label="Server configuration" page=split::SERVER_CONFIG/>
                 </ul>
                 <p class="nav-section">"MLflow"</p>
                 <ul>
-                    <NavLink href=AppRoute::Mlflow.href() label="MLflow access"/>
+                    <NavLink href=AppRoute::Mlflow.href() label="MLflow access" page=split::MLFLOW/>
                 </ul>
             </Show>
             <Show when=move || auth.session().is_some_and(|s| s.is_tenant_admin())>
                 <p class="nav-section" data-testid="own-tenant-nav">{move || auth.session().map(|s| s.user.company.name)}</p>
                 <ul>
-                    <NavLink href=AppRoute::OwnLoginRouting.href() label="Login routing"/>
-                    <NavLink href=AppRoute::OwnUsers.href() label="Users"/>
-                    <NavLink href=AppRoute::OwnCredentials.href() label="Credentials"/>
+                    <NavLink href=AppRoute::OwnLoginRouting.href() label="Login routing" page=split::OWN_LOGIN_ROUTING/>
+                    <NavLink href=AppRoute::OwnUsers.href() label="Users" page=split::OWN_USERS/>
+                    <NavLink href=AppRoute::OwnCredentials.href() label="Credentials" page=split::OWN_CREDENTIALS/>
                 </ul>
             </Show>
             <p class="nav-section">"Session"</p>

@@ -118,6 +118,19 @@ impl Browser {
         self.click(css).await;
     }
 
+    /// Moves the mouse pointer onto the element, as a person about to click it does.
+    pub async fn point_at(&self, css: &str) {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+        let element = self.find(css).await;
+        let moves = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+            element,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        });
+        self.client.perform_actions(moves).await.unwrap_or_else(|e| panic!("point at {css}: {e}"));
+    }
+
     /// Moves to `path` the way following a link in the page does (the router takes it; the page
     /// is not reloaded).
     pub async fn follow(&self, path: &str) {

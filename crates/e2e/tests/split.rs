@@ -21,6 +21,20 @@ async fn chunks_fetched(b: &Browser) -> u64 {
     b.client.execute(script, vec![]).await.expect("resource timing").as_u64().unwrap()
 }
 
+/// How many files whose names contain `part` this page load has fetched.
+async fn fetched_named(b: &Browser, part: &str) -> u64 {
+    let script = "return performance.getEntriesByType('resource').filter(e => e.name.includes(arguments[0])).length";
+    b.client.execute(script, vec![json!(part)]).await.expect("resource timing").as_u64().unwrap()
+}
+
+async fn wait_until_fetched(b: &Browser, part: &str) {
+    let deadline = Instant::now() + WAIT;
+    while fetched_named(b, part).await == 0 {
+        assert!(Instant::now() < deadline, "{part} was never fetched");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Loads `path` afresh (a first visit of its chunk) and waits for the page's heading.
 async fn first_visit(b: &Browser, base: &str, path: &str, heading: &str) {
     b.goto(&format!("{base}{path}")).await;
@@ -67,6 +81,11 @@ async fn a_page_whose_chunk_cannot_be_fetched_offers_retry() {
     b.goto(&format!("{}/tenants", server.base)).await;
     sign_in(&b, &server.key, &server.secret).await;
     b.find_id("tenants-table").await;
+
+    // Pointing at a link starts fetching its page before the click.
+    assert_eq!(fetched_named(&b, "split_page_features").await, 0);
+    b.point_at("nav a[href=\"/features\"]").await;
+    wait_until_fetched(&b, "split_page_features").await;
 
     server.kill();
     b.click("nav a[href=\"/groups\"]").await;

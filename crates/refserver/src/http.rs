@@ -13,9 +13,16 @@ use axum::{Json, Router};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
 
 pub fn router(app: Arc<App>, console_dir: Option<PathBuf>) -> Router {
-    let api = Router::new().route("/api/{*path}", any(api_call)).route("/__calls", get(call_counts)).with_state(app);
+    // Answers are compressed as a real apiserver's ingress does: a list of 10,000 tenants is
+    // 1.4 MB of JSON and a tenth of that gzipped.
+    let api = Router::new()
+        .route("/api/{*path}", any(api_call))
+        .route("/__calls", get(call_counts))
+        .with_state(app)
+        .layer(CompressionLayer::new());
     match console_dir {
         Some(dir) => api.merge(console::router(dir)),
         None => api,
