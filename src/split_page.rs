@@ -59,12 +59,19 @@ enum Chunk {
 #[component]
 pub fn SplitRoute(page: SplitPage) -> impl IntoView {
     let chunk = RwSignal::new(Chunk::Fetching);
+    let outcome = |fetched: Result<(), SplitLoaderError>| if fetched.is_ok() { Chunk::Ready } else { Chunk::Missing };
     let fetch = move || {
+        let mut fetching = (page.fetch)();
+        // A chunk fetched before (or by pointing at its link) is there at once: no loading flash.
+        if let Some(fetched) = (&mut fetching).now_or_never() {
+            chunk.set(outcome(fetched));
+            return;
+        }
         chunk.set(Chunk::Fetching);
         spawn_local(async move {
-            let fetched = (page.fetch)().await;
+            let fetched = fetching.await;
             // The page may have been left while its chunk was on the way.
-            chunk.try_set(if fetched.is_ok() { Chunk::Ready } else { Chunk::Missing });
+            chunk.try_set(outcome(fetched));
         });
     };
     fetch();

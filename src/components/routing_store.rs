@@ -6,6 +6,7 @@
 //! admin reads their own tenant only, without acting headers.
 
 use crate::api::{login, users, Client};
+use crate::components::tenants_store::TenantsStore;
 use futures::stream::{self, StreamExt};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -149,6 +150,17 @@ async fn read_as_admin(client: Client, id: String, name: String) -> Result<Tenan
         None => TenantRules { id, name, domains: Vec::new(), whitelist: Vec::new() },
     };
     Ok(TenantRouting { rules, admin })
+}
+
+/// Every tenant's rules as one index once all are read, for the pages that look across tenants.
+pub fn every_tenant_index(store: RoutingStore, tenants: TenantsStore) -> Memo<Option<Arc<RoutingIndex>>> {
+    Memo::new_with_compare(
+        move |_| match tenants.id_names() {
+            Some(Ok(list)) => store.index_of(&list).map(Arc::new),
+            _ => None,
+        },
+        |old, new| !matches!((old, new), (Some(None), Some(None))),
+    )
 }
 
 /// A page's read of every tenant's routing: started on demand, stopped when the page is left.

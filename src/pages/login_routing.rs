@@ -7,10 +7,9 @@ use crate::components::alert::{ErrorAlert, SuccessNote};
 use crate::components::curl_preview::CurlPreview;
 use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::routing_progress::RoutingProgress;
-use crate::components::routing_store::{EveryTenant, RoutingStore};
+use crate::components::routing_store::{every_tenant_index, EveryTenant, RoutingStore};
 use crate::components::routing_tester::RoutingTester;
 use crate::components::tenants_store::TenantsStore;
-use crate::pages::routing_overview::every_tenant_index;
 use crate::routes::AppRoute;
 use crate::session::Auth;
 use leptos::prelude::*;
@@ -81,11 +80,12 @@ pub fn LoginRoutingPage() -> impl IntoView {
     let error = Signal::derive(move || {
         tenants.id_names().and_then(Result::err).or_else(|| read.get().flatten().and_then(Result::err))
     });
+    let client = expect_context::<Client>();
     let every = EveryTenant::for_page();
     let index = every_tenant_index(store, tenants);
     let read_all = move || {
         if let Some(Ok(list)) = tenants.id_names() {
-            every.start(expect_context::<Client>(), store, list);
+            every.start(client, store, list);
         }
     };
     let read_all = Callback::new(move |_| read_all());
@@ -204,12 +204,14 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
             }
         })
     };
+    // A save re-reads this tenant only: the others did not change.
+    let reread_error = RwSignal::new(None::<ApiError>);
     let reread = {
         let (id, name) = (id.clone(), rules.get_untracked().map(|r| r.name).unwrap_or_default());
         move || {
             let (id, name) = (id.clone(), name.clone());
             leptos::task::spawn_local(async move {
-                let _ = store.read(client, id, name).await;
+                reread_error.try_set(store.read(client, id, name).await.err());
             });
         }
     };
@@ -298,8 +300,11 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
                 </div>
             }.into_any(),
         }}
-        {others.map(|(_, every, start)| view! { <RoutingProgress every=every on_retry=start/> })}
+        {others.map(|(_, every, start)| view! {
+            <RoutingProgress every=every on_retry=start why="A change is saved once it is checked against all of them."/>
+        })}
         <ErrorAlert error=page_error context="The server did not change the login routing"/>
+        <ErrorAlert error=reread_error context="Saved, but the tenant's rules could not be read again; the lists below may be out of date"/>
         <SuccessNote message=saved_note/>
         <section class="form" data-testid="domains-form">
             <h2>"Email domains"</h2>

@@ -7,7 +7,7 @@ use crate::api::{login, Client};
 use crate::components::alert::ErrorAlert;
 use crate::components::page_header::PageHeader;
 use crate::components::routing_progress::RoutingProgress;
-use crate::components::routing_store::{EveryTenant, RoutingStore};
+use crate::components::routing_store::{every_tenant_index, EveryTenant, RoutingStore};
 use crate::components::routing_tester::RoutingTester;
 use crate::components::tenants_store::TenantsStore;
 use crate::routes::AppRoute;
@@ -38,17 +38,6 @@ async fn apply(client: Client, store: RoutingStore, index: Arc<RoutingIndex>, fi
         sent?;
     }
     Ok(())
-}
-
-/// Every tenant's rules as one index once all are read, for the pages that look across tenants.
-pub fn every_tenant_index(store: RoutingStore, tenants: TenantsStore) -> Memo<Option<Arc<RoutingIndex>>> {
-    Memo::new_with_compare(
-        move |_| match tenants.id_names() {
-            Some(Ok(list)) => store.index_of(&list).map(Arc::new),
-            _ => None,
-        },
-        |old, new| !matches!((old, new), (Some(None), Some(None))),
-    )
 }
 
 #[component]
