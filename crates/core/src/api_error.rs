@@ -1,7 +1,6 @@
 //! How an apiserver answer becomes a result: the envelope is unwrapped once, here, and every
 //! failure lands in one closed enum that carries the server's own message.
 
-use crate::wire::Meta;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::fmt;
@@ -50,7 +49,7 @@ impl ApiError {
         }
     }
 
-    fn from_meta(meta: &Meta) -> ApiError {
+    fn from_meta(meta: &ResultMeta) -> ApiError {
         let message = meta.result_msg.clone();
         match meta.result_code {
             401 => ApiError::Unauthorized { subcode: meta.result_subcode, message },
@@ -67,12 +66,24 @@ impl fmt::Display for ApiError {
     }
 }
 
+/// The part of an envelope's `meta` the console acts on. The rest (ids, the endpoint's name and
+/// versions) is not read: real servers send `"actual_version": null` for an unknown endpoint and
+/// may send a number for `requested_version`, and a 404 must still read as a 404.
+#[derive(Deserialize)]
+struct ResultMeta {
+    result_code: u16,
+    #[serde(default)]
+    result_subcode: u16,
+    #[serde(default)]
+    result_msg: String,
+}
+
 /// Reads an answer's body: the `data` of a successful envelope, or the error it carries. Not
 /// generic, so the console has one copy of it whatever the endpoint.
 pub fn decode_envelope(status: u16, body: &str) -> Result<serde_json::Value, ApiError> {
     #[derive(Deserialize)]
     struct Raw {
-        meta: Meta,
+        meta: ResultMeta,
         #[serde(default)]
         data: serde_json::Value,
     }
@@ -140,6 +151,20 @@ mod tests {
     fn data_of_another_shape_names_the_endpoint() {
         let e = decode::<LoginResponse>(200, &answer(200, 0, "OK", r#"{"tok":"abc"}"#)).unwrap_err();
         assert_eq!(e, ApiError::BadResponse("auth.login: missing field `token`".into()));
+    }
+
+    #[test]
+    fn an_unknown_endpoint_with_a_null_version_is_not_found() {
+        // apiserver/service_repo/apicall.py leaves actual_version unset (null) when no endpoint
+        // matched; a malformed path may echo requested_version as a number.
+        let body = r#"{"meta":{"id":"i","trx":"t","endpoint":{"name":"sso.nope","requested_version":2.31,"actual_version":null},
+            "result_code":404,"result_subcode":0,"result_msg":"Unable to find endpoint for name sso.nope and version 2.31",
+            "error_stack":null,"error_data":{}},"data":{}}"#;
+        let e = decode::<LoginResponse>(404, body).unwrap_err();
+        assert_eq!(
+            e,
+            ApiError::NotFound { message: "Unable to find endpoint for name sso.nope and version 2.31".into() }
+        );
     }
 
     #[test]
