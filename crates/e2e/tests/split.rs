@@ -1,8 +1,8 @@
 //! What a browser loads and when, in headless Chromium against the reference server: every lazily
 //! loaded page's first visit, signed in, from its own chunk; a chunk that cannot be fetched (the
 //! server is down) shown with Retry, which works once the server is back; the console's files
-//! sent compressed and cached by name; and the calls that sign-in, the Tenants page and the
-//! routing overview make, counted on the server with 500 tenants.
+//! sent compressed and cached by name; and the calls that sign-in, the Tenants page, a tenant's
+//! pages, the routing overview and a save make, counted on the server with 500 tenants.
 
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -263,5 +263,15 @@ async fn sign_in_and_the_tenants_page_make_a_constant_number_of_calls() {
         TENANTS as u64,
         "each tenant is read once: {rest:?}"
     );
+
+    // A save on a tenant's routing page sends the change and re-reads that tenant only.
+    b.follow(&format!("/tenants/{first}/login-routing")).await;
+    b.fill("#domains", "first.example").await;
+    let before = server.calls();
+    b.click_enabled(&by_test_id("save-domains")).await;
+    b.wait_for_text(&by_test_id("page-success"), "Domains saved.").await;
+    let saved = since(&before, &settled_calls(&server).await);
+    let expected = [("login.get_settings", 1), ("login.set_domains", 1), ("users.get_all", 1)];
+    assert_eq!(saved, expected.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(), "a save re-read more");
     b.close().await;
 }
