@@ -18,10 +18,11 @@ pub async fn own(client: Client) -> Result<Vec<User>, ApiError> {
     Ok(answer.users)
 }
 
-/// The users of one tenant, as the supervisor sees them.
+/// The users of one tenant, as the supervisor sees them; checked to belong to it, since a server
+/// may ignore the filter.
 pub async fn of_tenant(client: Client, company: &CompanyId) -> Result<Vec<User>, ApiError> {
     let answer: UsersResponse = client.call(LIST, &UsersOf { company }).await?;
-    Ok(answer.users)
+    answer.of_company(company).map_err(ApiError::BadResponse)
 }
 
 /// The tenant's first admin, whom the console acts as for that tenant; `None` when it has none.

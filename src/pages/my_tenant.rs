@@ -27,7 +27,12 @@ pub fn UsersPage() -> impl IntoView {
             <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th></tr></thead>
             <tbody>
                 {move || people.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|u| view! {
-                    <tr><td>{u.name}</td><td>{u.email}</td><td><span class="badge">{u.role}</span></td></tr>
+                    <tr>
+                        <td>{u.name}</td>
+                        <td>{if u.email.is_empty() { view! { <span class="hint">"not reported"</span> }.into_any() } else { u.email.into_any() }}</td>
+                        // Some servers list users without their role: say so rather than guess.
+                        <td>{if u.role.is_empty() { view! { <span class="hint">"not reported by this server"</span> }.into_any() } else { view! { <span class="badge">{u.role}</span> }.into_any() }}</td>
+                    </tr>
                 }).collect_view()}
             </tbody>
         </table>

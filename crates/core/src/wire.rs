@@ -51,14 +51,36 @@ pub struct CompanyRef {
     pub name: String,
 }
 
+/// A user as the apiserver lists it. The open-source apiserver's `users.get_all` gives `company`
+/// as a plain id and no `role` or `email` (apiserver/database/model/user.py): then `company.name`
+/// and `role` are empty, and the console says it does not know rather than guessing.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct User {
     pub id: String,
     pub name: String,
+    #[serde(deserialize_with = "id_or_company")]
     pub company: CompanyRef,
+    #[serde(default)]
     pub role: String,
     #[serde(default)]
     pub email: String,
+}
+
+fn id_or_company<'de, D: Deserializer<'de>>(d: D) -> Result<CompanyRef, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Id(String),
+        Ref {
+            id: String,
+            #[serde(default)]
+            name: String,
+        },
+    }
+    Ok(match Either::deserialize(d)? {
+        Either::Id(id) => CompanyRef { id, name: String::new() },
+        Either::Ref { id, name } => CompanyRef { id, name },
+    })
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -186,6 +208,21 @@ pub struct UsersResponse {
     pub users: Vec<User>,
 }
 
+impl UsersResponse {
+    /// The users, if every one belongs to `company`. The open-source apiserver ignores a
+    /// `company` filter and lists the caller's own company: taking that list for the tenant's
+    /// would make the console act as another company's admin.
+    pub fn of_company(self, company: &CompanyId) -> Result<Vec<User>, String> {
+        match self.users.iter().find(|u| u.company.id != company.as_str()) {
+            Some(other) => Err(format!(
+                "users.get_all listed a user of another company ({}) for the tenant {company}: this server does not filter users by company",
+                other.company.id
+            )),
+            None => Ok(self.users),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateCredentials {
     pub label: String,
@@ -288,6 +325,37 @@ impl Acting {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// `users.get_all` as the open-source apiserver answers it (apiserver/services/users.py
+    /// `get_all` over apiserver/database/model/user.py): `company` is the id, no role, no email.
+    const OPEN_SOURCE_USERS: &str = r#"{"users": [{"id": "8f0c0a1de9b84c2f9d2a6a1c3e5b7d90", "company": "d1bd92a3b039400cbafc60a7a5b1e52b",
+        "name": "ana", "family_name": "Silva", "given_name": "Ana", "created": "2025-01-01T10:54:27.000+00:00"}]}"#;
+
+    #[test]
+    fn users_decode_with_a_company_id_and_no_role_or_email() {
+        let answer: UsersResponse = serde_json::from_str(OPEN_SOURCE_USERS).unwrap();
+        let u = &answer.users[0];
+        assert_eq!(u.company, CompanyRef { id: "d1bd92a3b039400cbafc60a7a5b1e52b".into(), name: String::new() });
+        assert_eq!((u.role.as_str(), u.email.as_str()), ("", ""));
+        let reference: User = serde_json::from_value(json!({"id": "u", "name": "ana",
+            "company": {"id": "c", "name": "Acme"}, "role": "admin", "email": "ana@acme.io"}))
+        .unwrap();
+        assert_eq!((reference.company.name.as_str(), reference.role.as_str()), ("Acme", "admin"));
+    }
+
+    #[test]
+    fn users_of_another_company_are_not_taken_for_the_tenants() {
+        let asked = CompanyId::parse("0123456789abcdef0123456789abcdef").unwrap();
+        let answer: UsersResponse = serde_json::from_str(OPEN_SOURCE_USERS).unwrap();
+        assert_eq!(
+            answer.of_company(&asked).unwrap_err(),
+            "users.get_all listed a user of another company (d1bd92a3b039400cbafc60a7a5b1e52b) for the tenant \
+             0123456789abcdef0123456789abcdef: this server does not filter users by company"
+        );
+        let own = CompanyId::parse("d1bd92a3b039400cbafc60a7a5b1e52b").unwrap();
+        let answer: UsersResponse = serde_json::from_str(OPEN_SOURCE_USERS).unwrap();
+        assert_eq!(answer.of_company(&own).unwrap().len(), 1);
+    }
 
     #[test]
     fn create_company_is_sent_as_the_seed_sends_it() {
