@@ -12,10 +12,24 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use tenantry_core::wire::{EndpointMeta, Envelope, Meta};
 
+/// Which apiserver the reference server answers like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Answers {
+    /// The documented (enterprise) shapes.
+    Reference,
+    /// The open-source apiserver's (API 2.31, `allegroai/clearml-server`) where the two share an
+    /// endpoint: `users.get_all` lists the caller's company whatever `company` says, with
+    /// `company` as a plain id and no role or email; `users.get_current_user` has no email; an
+    /// unknown endpoint's envelope has `"actual_version": null`; only root may act for a user of
+    /// another company (`apiserver/service_repo/validators.py`).
+    OpenSource,
+}
+
 pub struct App {
     pub store: Store,
     pub tokens: Tokens,
     pub unique_names: bool,
+    pub answers: Answers,
     /// Calls answered so far, by endpoint, when `--count-calls` asks for it: tests read them at
     /// `/__calls` to prove how many calls a page made, which the browser's own records can lose.
     pub calls: Option<Mutex<BTreeMap<String, u64>>>,
@@ -67,15 +81,22 @@ impl App {
             *calls.lock().unwrap_or_else(|e| e.into_inner()).entry(name.clone()).or_default() += 1;
         }
         let outcome = route.and_then(|r| self.run(&r, req));
-        envelope(&name, &requested, outcome)
+        let unknown = matches!(&outcome, Err(f) if f.code == 404);
+        let (code, mut env) = envelope(&name, &requested, outcome);
+        if unknown && self.answers == Answers::OpenSource {
+            // apicall.py leaves the actual version unset when no endpoint matched.
+            env["meta"]["endpoint"]["actual_version"] = Value::Null;
+        }
+        (code, env)
     }
 
     fn run(&self, route: &Route, req: &Request) -> Outcome<Value> {
         let endpoint = endpoints::find(route.name)
             .ok_or_else(|| Failure::unknown_endpoint(route.name, &route.requested_version))?;
         let body = Body::parse(req.path, req.body)?;
-        let who = identity::resolve(&self.store, &self.tokens, &req.headers)?;
-        endpoint.run(&Call { store: &self.store, tokens: &self.tokens, who, body, unique_names: self.unique_names })
+        let who = identity::resolve(&self.store, &self.tokens, &req.headers, self.answers)?;
+        let (store, tokens, unique_names, answers) = (&self.store, &self.tokens, self.unique_names, self.answers);
+        endpoint.run(&Call { store, tokens, who, body, unique_names, answers })
     }
 }
 

@@ -1,7 +1,9 @@
 //! Who a call runs as: the credentials or token in `Authorization`, then the acting headers.
 //! `X-Clearml-Impersonate-As` takes the target's identity and role; `X-Clearml-Act-As` takes the
-//! target's identity and company but keeps the caller's role. Only the system role may use either.
+//! target's identity and company but keeps the caller's role. Only the system role may use either;
+//! in the open-source flavour system, root and admin may, and only root for another company's user.
 
+use crate::app::Answers;
 use crate::failure::{Failure, Outcome};
 use crate::store::{credentials, users, users::UserRow, Store};
 use crate::token::Tokens;
@@ -22,18 +24,26 @@ pub struct CallHeaders<'a> {
     pub remote: String,
 }
 
-pub fn resolve(store: &Store, tokens: &Tokens, h: &CallHeaders) -> Outcome<Identity> {
+pub fn resolve(store: &Store, tokens: &Tokens, h: &CallHeaders, answers: Answers) -> Outcome<Identity> {
     let (caller, access_key) = authenticate(store, tokens, h)?;
     let target_id = match (h.impersonate_as, h.act_as) {
         (Some(_), Some(_)) => return Err(Failure::both_impersonation_headers()),
         (None, None) => return Ok(Identity { role: caller.role.clone(), user: caller, access_key }),
         (Some(id), None) | (None, Some(id)) => id.trim(),
     };
-    if caller.role != "system" {
+    let may_act = match answers {
+        Answers::Reference => caller.role == "system",
+        Answers::OpenSource => matches!(caller.role.as_str(), "system" | "root" | "admin"),
+    };
+    if !may_act {
         return Err(Failure::impersonation_not_allowed(&caller.role));
     }
     let target = users::get(&store.conn(), target_id)?
         .ok_or_else(|| Failure::impersonation(&format!("user not found: {target_id}")))?;
+    // validators.py: only root may act for a user of another company.
+    if answers == Answers::OpenSource && caller.role != "root" && target.company != caller.company {
+        return Err(Failure::impersonation(&format!("unknown user: id={target_id}, company={}", caller.company)));
+    }
     let role = if h.impersonate_as.is_some() { target.role.clone() } else { caller.role };
     Ok(Identity { user: target, role, access_key })
 }

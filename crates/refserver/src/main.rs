@@ -36,6 +36,10 @@ struct Args {
     /// Refuse a second company of the same name, as `CLEARML__apiserver__company__unique_names` does.
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
     unique_names: bool,
+    /// Answer as the documented reference does, or as the open-source apiserver does where the
+    /// two share an endpoint (for testing the console against real servers' shapes).
+    #[arg(long, value_enum, default_value_t = app::Answers::Reference)]
+    answers: app::Answers,
     /// Count the calls answered, by endpoint, and serve the counts at `/__calls` (for tests).
     #[arg(long)]
     count_calls: bool,
@@ -53,7 +57,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let fresh = bootstrap::supervisor(&store, args.new_supervisor_credentials)?;
     let tokens = token::Tokens::new(&bootstrap::signing_key(&store)?, args.token_ttl_seconds);
     let calls = args.count_calls.then(Default::default);
-    let app = Arc::new(app::App { store, tokens, unique_names: args.unique_names, calls });
+    let app = Arc::new(app::App { store, tokens, unique_names: args.unique_names, answers: args.answers, calls });
 
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let base = format!("http://{}", listener.local_addr()?);

@@ -21,6 +21,7 @@ pub struct Call<'a> {
     pub who: Identity,
     pub body: Body,
     pub unique_names: bool,
+    pub answers: crate::app::Answers,
 }
 
 type Handler = fn(&Call) -> Outcome<Value>;
