@@ -1,7 +1,7 @@
 //! Users: `auth.create_user` and `users.get_all`.
 
 use super::Client;
-use tenantry_core::wire::{CreateAdminUser, Empty, IdResponse, User, UsersOf, UsersResponse};
+use tenantry_core::wire::{Acting, CreateAdminUser, Empty, IdResponse, User, UsersOf, UsersResponse};
 use tenantry_core::{ApiError, CompanyId, UserId};
 
 pub const CREATE: &str = "auth.create_user";
@@ -23,6 +23,11 @@ pub async fn own(client: Client) -> Result<Vec<User>, ApiError> {
 pub async fn of_tenant(client: Client, company: &CompanyId) -> Result<Vec<User>, ApiError> {
     let answer: UsersResponse = client.call(LIST, &UsersOf { company }).await?;
     answer.of_company(company).map_err(ApiError::BadResponse)
+}
+
+/// Acting as `user` (`X-Clearml-Act-As`), the way the console reads and changes a tenant as its admin.
+pub fn acting_as(user: &User) -> Option<Acting> {
+    UserId::parse(&user.id).ok().map(Acting::ActAs)
 }
 
 /// The tenant's first admin, whom the console acts as for that tenant; `None` when it has none.

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use tenantry_core::routing::{RoutingIndex, TenantRules};
 use tenantry_core::wire::{Acting, CompanyRef, User};
-use tenantry_core::{ApiError, CompanyId, UserId};
+use tenantry_core::{ApiError, CompanyId};
 
 /// One tenant's rules and its admin (`None` when it has none: then it has no readable rules).
 pub struct TenantRouting {
@@ -24,7 +24,7 @@ pub struct TenantRouting {
 
 impl TenantRouting {
     pub fn acting(&self) -> Option<Acting> {
-        self.admin.as_ref().and_then(|a| UserId::parse(&a.id).ok()).map(Acting::ActAs)
+        self.admin.as_ref().and_then(users::acting_as)
     }
 }
 
@@ -86,9 +86,10 @@ impl RoutingStore {
 
     /// Every listed tenant's rules as one index, once all of them are read; `None` before.
     pub fn index_of(&self, tenants: &[(String, String)]) -> Option<RoutingIndex> {
+        // Asked after every tenant read while a page reads them all: check before cloning any rules.
         self.known.with(|k| {
-            let rules: Option<Vec<_>> = tenants.iter().map(|(id, _)| k.get(id).map(|t| t.rules.clone())).collect();
-            rules.map(RoutingIndex::new)
+            let complete = tenants.iter().all(|(id, _)| k.contains_key(id));
+            complete.then(|| RoutingIndex::new(tenants.iter().map(|(id, _)| k[id].rules.clone()).collect()))
         })
     }
 
@@ -144,7 +145,7 @@ async fn read_as_admin(client: Client, id: String, name: String) -> Result<Tenan
         });
     };
     let admin = users::admin_of(client, &company).await?;
-    let acting = admin.as_ref().and_then(|a| UserId::parse(&a.id).ok()).map(Acting::ActAs);
+    let acting = admin.as_ref().and_then(users::acting_as);
     let rules = match acting {
         Some(acting) => TenantRules::new(&id, &name, &login::settings(client, Some(&acting)).await?),
         None => TenantRules { id, name, domains: Vec::new(), whitelist: Vec::new() },

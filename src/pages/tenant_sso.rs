@@ -23,8 +23,7 @@ use tenantry_core::curl::CurlCall;
 use tenantry_core::keycloak_client::client_file;
 use tenantry_core::oidc::SsoUrl;
 use tenantry_core::tenant_sso::{self, Context, MappingRow, TenantSsoErrors, TenantSsoField, TenantSsoForm};
-use tenantry_core::wire::Acting;
-use tenantry_core::{ApiError, CompanyId, UserId};
+use tenantry_core::{ApiError, CompanyId};
 
 #[component]
 pub fn TenantSsoPage() -> impl IntoView {
@@ -91,9 +90,7 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
             async move { users::admin_of(client, &company).await }
         })
     };
-    let acting = Memo::new(move |_| {
-        admin.get().and_then(Result::ok).flatten().and_then(|a| UserId::parse(&a.id).ok()).map(Acting::ActAs)
-    });
+    let acting = Memo::new(move |_| admin.get().and_then(Result::ok).flatten().as_ref().and_then(users::acting_as));
     let groups = LocalResource::new(move || {
         let acting = acting.get();
         async move {
