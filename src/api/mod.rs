@@ -103,7 +103,7 @@ impl Client {
         body: &B,
     ) -> Result<T, ApiError> {
         let Some((api_url, token)) = self.auth.credentials() else {
-            return Err(ApiError::Unauthorized { subcode: 20, message: "Not signed in".into() });
+            return Err(ApiError::Unauthorized { subcode: 0, message: "Not signed in".into() });
         };
         let result = send(self.log, &api_url, endpoint, &format!("Bearer {token}"), acting, body).await;
         if matches!(&result, Err(e) if e.needs_sign_in()) {

@@ -18,7 +18,7 @@ pub fn ErrorAlert(
                 <div class="alert alert-error" role="alert" data-testid="page-error">
                     <div>
                         <strong>{context}</strong>
-                        <p>{e.message()}</p>
+                        <p>{e.explained()}</p>
                     </div>
                     {on_retry.map(|retry| view! {
                         <button class="btn" type="button" on:click=move |_| retry.run(())>"Retry"</button>

@@ -41,7 +41,7 @@ pub fn ReauthDialog() -> impl IntoView {
             renew.dispatch((s.api_url, s.key, s.secret));
         }
     };
-    let server_error = move || renew.value().get().and_then(Result::err).map(|e| e.message());
+    let server_error = move || renew.value().get().and_then(Result::err).map(|e| e.explained());
 
     view! {
         <Show when=move || auth.is_expired()>

@@ -51,7 +51,7 @@ pub fn SignInPage() -> impl IntoView {
             sign_in.dispatch(s);
         }
     };
-    let server_error = move || sign_in.value().get().and_then(Result::err).map(|e| e.message());
+    let server_error = move || sign_in.value().get().and_then(Result::err).map(|e| e.explained());
 
     view! {
         <main class="sign-in-page">

@@ -49,6 +49,40 @@ impl ApiError {
         }
     }
 
+    /// What the server's code and subcode mean for the person at the console, where the server's
+    /// own message (often just the subcode's name, e.g. "token is blocked") does not say what to
+    /// do. Codes follow apiserver/apierrors/errors.conf of the open-source apiserver; MLflow's
+    /// errors carry subcode 0 and so get none.
+    pub fn meaning(&self) -> Option<&'static str> {
+        Some(match self.codes() {
+            (400, 6) => "The server would not act as that user: only system, root and admin users may act for another user, and only root for a user of another tenant.",
+            (400, 11) => "The request lacked a field the server requires.",
+            (400, 12) => "The server did not accept a value in the request (or found a required field missing).",
+            (400, 300) => "No such user or credentials: they may have been removed or revoked already.",
+            (400, 801) => "Something with this value exists already.",
+            (401, 10) => "The server did not accept the kind of Authorization header sent (it takes Basic or Bearer); a proxy may be rewriting it.",
+            (401, 20) => "No credentials reached the server; a proxy may be dropping the Authorization header.",
+            (401, 21) => "The credentials sent were malformed.",
+            (401, 22) => "The key or secret is wrong, or these credentials were revoked.",
+            (401, 30) => "The session expired or its credentials were revoked: sign in again.",
+            (401, 31) => "The server blocked this session's token: sign in again.",
+            (403, 10) => "The server's routing refused this call for this caller.",
+            (403, 12) => "This endpoint is internal to the server and not open to outside callers.",
+            (403, 20) => "Your role may not do this.",
+            (403, 21) => "You may not change this: it belongs to another tenant or is read-only for you.",
+            _ => return None,
+        })
+    }
+
+    /// The server's message and, where known, what it means: what a page shows.
+    pub fn explained(&self) -> String {
+        match self.meaning() {
+            Some(meaning) if !self.message().is_empty() => format!("{} — {meaning}", self.message()),
+            Some(meaning) => meaning.to_owned(),
+            None => self.message(),
+        }
+    }
+
     fn from_meta(meta: &ResultMeta) -> ApiError {
         let message = meta.result_msg.clone();
         match meta.result_code {
@@ -165,6 +199,39 @@ mod tests {
             e,
             ApiError::NotFound { message: "Unable to find endpoint for name sso.nope and version 2.31".into() }
         );
+    }
+
+    #[test]
+    fn each_subcode_says_what_it_means_after_the_servers_message() {
+        let cases = [
+            (400, 6, "The server would not act as that user: only system, root and admin users may act for another user, and only root for a user of another tenant."),
+            (400, 11, "The request lacked a field the server requires."),
+            (400, 12, "The server did not accept a value in the request (or found a required field missing)."),
+            (400, 300, "No such user or credentials: they may have been removed or revoked already."),
+            (400, 801, "Something with this value exists already."),
+            (401, 10, "The server did not accept the kind of Authorization header sent (it takes Basic or Bearer); a proxy may be rewriting it."),
+            (401, 20, "No credentials reached the server; a proxy may be dropping the Authorization header."),
+            (401, 21, "The credentials sent were malformed."),
+            (401, 22, "The key or secret is wrong, or these credentials were revoked."),
+            (401, 30, "The session expired or its credentials were revoked: sign in again."),
+            (401, 31, "The server blocked this session's token: sign in again."),
+            (403, 10, "The server's routing refused this call for this caller."),
+            (403, 12, "This endpoint is internal to the server and not open to outside callers."),
+            (403, 20, "Your role may not do this."),
+            (403, 21, "You may not change this: it belongs to another tenant or is read-only for you."),
+        ];
+        for (code, subcode, meaning) in cases {
+            let e = decode::<LoginResponse>(code, &answer(code, subcode, "server says", "{}")).unwrap_err();
+            assert_eq!(e.explained(), format!("server says — {meaning}"), "{code}/{subcode}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_subcode_shows_only_the_servers_message() {
+        let e = decode::<LoginResponse>(400, &answer(400, 13, "fields not allowed for role", "{}")).unwrap_err();
+        assert_eq!(e.explained(), "fields not allowed for role");
+        let e = decode::<LoginResponse>(401, &answer(401, 31, "", "{}")).unwrap_err();
+        assert_eq!(e.explained(), "The server blocked this session's token: sign in again.");
     }
 
     #[test]

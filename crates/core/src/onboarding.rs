@@ -264,7 +264,7 @@ impl Progress {
         if !matches!(error, ApiError::Network(_)) {
             self.unsure = None;
         }
-        self.failure = Some(StepFailure { step, message: error.message() });
+        self.failure = Some(StepFailure { step, message: error.explained() });
     }
 
     pub fn state(&self, step: Step) -> StepState {
@@ -394,7 +394,13 @@ mod tests {
         assert_eq!(p.next(), Some(Step::Admin));
         assert!(!p.must_look_first(Step::Admin));
         assert_eq!(p.state(Step::Tenant), StepState::Done { id: COMPANY.into(), found: false });
-        assert_eq!(p.state(Step::Admin), StepState::Failed { message: "Validation error".into(), unsure: false });
+        assert_eq!(
+            p.state(Step::Admin),
+            StepState::Failed {
+                message: "Validation error — The server did not accept a value in the request (or found a required field missing).".into(),
+                unsure: false
+            }
+        );
         assert_eq!(p.state(Step::Credentials), StepState::Waiting);
     }
 
