@@ -41,14 +41,21 @@ pub struct LoginResponse {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ServerInfo {
     pub version: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text_or_null")]
     pub build: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CompanyRef {
     pub id: String,
+    #[serde(default, deserialize_with = "text_or_null")]
     pub name: String,
+}
+
+/// A text field a server may send as `null` (the open-source apiserver's unset fields), read as
+/// empty: the pages say "not reported" for an empty one.
+fn text_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
 
 /// A user as the apiserver lists it. The open-source apiserver's `users.get_all` gives `company`
@@ -57,12 +64,13 @@ pub struct CompanyRef {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct User {
     pub id: String,
+    #[serde(default, deserialize_with = "text_or_null")]
     pub name: String,
     #[serde(deserialize_with = "id_or_company")]
     pub company: CompanyRef,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text_or_null")]
     pub role: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text_or_null")]
     pub email: String,
 }
 
@@ -73,7 +81,7 @@ fn id_or_company<'de, D: Deserializer<'de>>(d: D) -> Result<CompanyRef, D::Error
         Id(String),
         Ref {
             id: String,
-            #[serde(default)]
+            #[serde(default, deserialize_with = "text_or_null")]
             name: String,
         },
     }
@@ -233,7 +241,7 @@ pub struct CreateCredentials {
 pub struct IssuedCredentials {
     pub access_key: String,
     pub secret_key: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text_or_null")]
     pub label: String,
 }
 
@@ -251,7 +259,7 @@ pub struct CreateCredentialsResponse {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CredentialInfo {
     pub access_key: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text_or_null")]
     pub label: String,
     #[serde(default)]
     pub last_used: Option<String>,
