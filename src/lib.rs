@@ -6,6 +6,7 @@ mod api;
 mod app;
 pub mod components;
 mod discovery;
+mod known_admins;
 mod onboarding;
 mod pages;
 mod perf;

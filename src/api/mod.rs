@@ -91,6 +91,11 @@ impl Client {
         Self { auth, log }
     }
 
+    /// The API address of this session's sign-in.
+    pub fn api_url(&self) -> Option<String> {
+        self.auth.api_url()
+    }
+
     pub async fn call<B: Serialize, T: DeserializeOwned>(&self, endpoint: &str, body: &B) -> Result<T, ApiError> {
         self.call_as(None, endpoint, body).await
     }

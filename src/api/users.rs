@@ -1,15 +1,24 @@
-//! Users: `auth.create_user` and `users.get_all`.
+//! Users: `auth.create_user`, `users.get_all` and `users.get_current_user`, and who a tenant's
+//! admin is (see `tenantry_core::tenant_admin`: facts, not filters).
 
 use super::Client;
-use tenantry_core::wire::{Acting, CreateAdminUser, Empty, IdResponse, User, UsersOf, UsersResponse};
+use crate::known_admins;
+use tenantry_core::tenant_admin::{confirmed, find_tenant_admin, Finding, TenantAdmin};
+use tenantry_core::wire::{
+    Acting, CreateAdminUser, CurrentUserResponse, Empty, IdResponse, User, UsersOf, UsersResponse,
+};
 use tenantry_core::{ApiError, CompanyId, UserId};
 
 pub const CREATE: &str = "auth.create_user";
 pub const LIST: &str = "users.get_all";
+pub const CURRENT: &str = "users.get_current_user";
 
+/// Creates a tenant's admin and records it, so the console can find it on any server.
 pub async fn create_admin(client: Client, request: &CreateAdminUser) -> Result<UserId, ApiError> {
     let answer: IdResponse = client.call(CREATE, request).await?;
-    UserId::parse(&answer.id).map_err(ApiError::BadResponse)
+    let id = UserId::parse(&answer.id).map_err(ApiError::BadResponse)?;
+    remember_admin(client, &request.company, &id);
+    Ok(id)
 }
 
 /// The users of the caller's own tenant.
@@ -18,11 +27,9 @@ pub async fn own(client: Client) -> Result<Vec<User>, ApiError> {
     Ok(answer.users)
 }
 
-/// The users of one tenant, as the supervisor sees them; checked to belong to it, since a server
-/// may ignore the filter.
-pub async fn of_tenant(client: Client, company: &CompanyId) -> Result<Vec<User>, ApiError> {
-    let answer: UsersResponse = client.call(LIST, &UsersOf { company }).await?;
-    answer.of_company(company).map_err(ApiError::BadResponse)
+/// `users.get_all` asked for one tenant's users, as the server answered: it may list others.
+pub async fn listed_for(client: Client, company: &CompanyId) -> Result<UsersResponse, ApiError> {
+    client.call(LIST, &UsersOf { company }).await
 }
 
 /// Acting as `user` (`X-Clearml-Act-As`), the way the console reads and changes a tenant as its admin.
@@ -30,7 +37,27 @@ pub fn acting_as(user: &User) -> Option<Acting> {
     UserId::parse(&user.id).ok().map(Acting::ActAs)
 }
 
-/// The tenant's first admin, whom the console acts as for that tenant; `None` when it has none.
-pub async fn admin_of(client: Client, company: &CompanyId) -> Result<Option<User>, ApiError> {
-    Ok(of_tenant(client, company).await?.into_iter().find(|u| u.role == "admin"))
+/// The tenant's admin, whom the console acts as for that tenant.
+pub async fn admin_of(client: Client, company: &CompanyId) -> Result<TenantAdmin, ApiError> {
+    let recorded = client.api_url().and_then(|url| known_admins::recorded(&url, company));
+    Ok(match find_tenant_admin(listed_for(client, company).await?, company, recorded.as_ref()) {
+        Finding::Admin(user) => TenantAdmin::Known(user),
+        Finding::NoAdmin => TenantAdmin::NoAdmin,
+        Finding::Confirm(id) => TenantAdmin::Known(confirm_admin(client, company, &id).await?),
+        Finding::Unknown(why) => TenantAdmin::Unknown(why),
+    })
+}
+
+/// Checks that `id` is a user of the tenant by acting as it, and records it as the tenant's admin.
+pub async fn confirm_admin(client: Client, company: &CompanyId, id: &UserId) -> Result<User, ApiError> {
+    let me: CurrentUserResponse = client.call_as(Some(&Acting::ActAs(id.clone())), CURRENT, &Empty {}).await?;
+    let user = confirmed(me.user, id, company).map_err(ApiError::Mismatch)?;
+    remember_admin(client, company, id);
+    Ok(user)
+}
+
+pub fn remember_admin(client: Client, company: &CompanyId, id: &UserId) {
+    if let Some(url) = client.api_url() {
+        known_admins::record(&url, company, id);
+    }
 }

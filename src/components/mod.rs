@@ -7,6 +7,7 @@ pub mod feature_checklist;
 pub mod feature_picker;
 pub mod field;
 pub mod issued_credentials;
+pub mod name_admin;
 pub mod name_checklist;
 pub mod page_header;
 pub mod reauth;

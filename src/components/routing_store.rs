@@ -2,7 +2,7 @@
 //! read when a page needs them and kept for the session. Nothing is read at sign-in: a tenant's
 //! page reads that tenant (two calls), and only the pages that check or show every tenant read
 //! the rest, with progress, stopping when they are left. A save re-reads the tenant it changed.
-//! Each tenant is read as one of its admins (`X-Clearml-Act-As`), found among its users. A tenant
+//! Each tenant is read as one of its admins (`X-Clearml-Act-As`), found as `users::admin_of` says. A tenant
 //! admin reads their own tenant only, without acting headers.
 
 use crate::api::{login, users, Client};
@@ -13,18 +13,19 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use tenantry_core::routing::{RoutingIndex, TenantRules};
-use tenantry_core::wire::{Acting, CompanyRef, User};
+use tenantry_core::tenant_admin::TenantAdmin;
+use tenantry_core::wire::{Acting, CompanyRef};
 use tenantry_core::{ApiError, CompanyId};
 
-/// One tenant's rules and its admin (`None` when it has none: then it has no readable rules).
+/// One tenant's rules and its admin (without a known admin it has no readable rules).
 pub struct TenantRouting {
     pub rules: TenantRules,
-    pub admin: Option<User>,
+    pub admin: TenantAdmin,
 }
 
 impl TenantRouting {
     pub fn acting(&self) -> Option<Acting> {
-        self.admin.as_ref().and_then(users::acting_as)
+        self.admin.user().and_then(users::acting_as)
     }
 }
 
@@ -76,12 +77,22 @@ impl RoutingStore {
             Some(own) => {
                 let own = own.get_value();
                 let settings = login::settings(client, None).await?;
-                TenantRouting { rules: TenantRules::new(&own.id, &own.name, &settings), admin: None }
+                TenantRouting { rules: TenantRules::new(&own.id, &own.name, &settings), admin: TenantAdmin::NoAdmin }
             }
             None => read_as_admin(client, id.clone(), name).await?,
         };
         self.known.try_update(|k| k.insert(id, Arc::new(routing)));
         Ok(())
+    }
+
+    /// The tenants read whose admin the console cannot tell, by name: their rules could not be
+    /// read, so checks across tenants do not cover them. Tracked.
+    pub fn unreadable(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.known.with(|k| {
+            k.values().filter(|t| matches!(t.admin, TenantAdmin::Unknown(_))).map(|t| t.rules.name.clone()).collect()
+        });
+        names.sort();
+        names
     }
 
     /// Every listed tenant's rules as one index, once all of them are read; `None` before.
@@ -141,11 +152,11 @@ async fn read_as_admin(client: Client, id: String, name: String) -> Result<Tenan
     let Ok(company) = CompanyId::parse(&id) else {
         return Ok(TenantRouting {
             rules: TenantRules { id, name, domains: Vec::new(), whitelist: Vec::new() },
-            admin: None,
+            admin: TenantAdmin::NoAdmin,
         });
     };
     let admin = users::admin_of(client, &company).await?;
-    let acting = admin.as_ref().and_then(users::acting_as);
+    let acting = admin.user().and_then(users::acting_as);
     let rules = match acting {
         Some(acting) => TenantRules::new(&id, &name, &login::settings(client, Some(&acting)).await?),
         None => TenantRules { id, name, domains: Vec::new(), whitelist: Vec::new() },

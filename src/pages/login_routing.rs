@@ -5,6 +5,7 @@
 use crate::api::{login, Client};
 use crate::components::alert::{ErrorAlert, SuccessNote};
 use crate::components::curl_preview::CurlPreview;
+use crate::components::name_admin::NameTheAdmin;
 use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::routing_progress::RoutingProgress;
 use crate::components::routing_store::{every_tenant_index, EveryTenant, RoutingStore};
@@ -18,8 +19,17 @@ use std::sync::Arc;
 use tenantry_core::curl::CurlCall;
 use tenantry_core::paste::Pasted;
 use tenantry_core::routing::RoutingIndex;
+use tenantry_core::tenant_admin::TenantAdmin;
 use tenantry_core::wire::{AddWhitelistEntries, CompanyRef, RemoveWhitelistEntries, SetDomains};
-use tenantry_core::ApiError;
+use tenantry_core::{ApiError, CompanyId};
+
+fn shown_email(email: &str) -> &str {
+    if email.is_empty() {
+        "(email not reported by this server)"
+    } else {
+        email
+    }
+}
 
 /// The bad entries of a pasted list, each with its message, and the note on folded repeats.
 #[component]
@@ -58,6 +68,8 @@ enum Shown {
     NoSuchTenant,
     Loading,
     Failed,
+    /// The server cannot say who the tenant's admin is: the supervisor names it first.
+    AdminUnknown(&'static str),
     Editor,
 }
 
@@ -89,12 +101,26 @@ pub fn LoginRoutingPage() -> impl IntoView {
         }
     };
     let read_all = Callback::new(move |_| read_all());
+    let admin_unknown = Memo::new(move |_| {
+        store.tenant(&id.get()).and_then(|t| match t.admin {
+            TenantAdmin::Unknown(why) => Some(why),
+            _ => None,
+        })
+    });
     let shown = Memo::new(move |_| match (name.get(), read.get().flatten()) {
         (Some(n), _) if n.is_empty() => Shown::NoSuchTenant,
         (_, None) => Shown::Loading,
         (_, Some(Err(_))) => Shown::Failed,
-        (_, Some(Ok(()))) => Shown::Editor,
+        (_, Some(Ok(()))) => admin_unknown.get().map_or(Shown::Editor, Shown::AdminUnknown),
     });
+    let reread_named = move |_| {
+        if let Some(name) = name.get_untracked() {
+            let id = id.get_untracked();
+            leptos::task::spawn_local(async move {
+                let _ = store.read(client, id, name).await;
+            });
+        }
+    };
     view! {
         <PageHeader title=title crumbs=vec![Crumb::link("Tenants", AppRoute::tenants()), Crumb::link("Tenant", AppRoute::Tenant(id.get_untracked()).href())]/>
         <ErrorAlert error=error context="Could not load the tenant's login routing" on_retry=Callback::new(move |_| { tenants.reload(); read.refetch() })/>
@@ -104,6 +130,10 @@ pub fn LoginRoutingPage() -> impl IntoView {
             Shown::NoSuchTenant => view! { <div class="empty-state"><p>{format!("No tenant has the id {}.", id.get())}</p></div> }.into_any(),
             Shown::Loading => view! { <p class="loading" role="status">"Loading the tenant's login routing…"</p> }.into_any(),
             Shown::Failed => ().into_any(),
+            Shown::AdminUnknown(why) => match CompanyId::parse(&id.get_untracked()) {
+                Ok(company) => view! { <NameTheAdmin company=company why=why on_named=reread_named/> }.into_any(),
+                Err(e) => view! { <div class="empty-state"><p>{e}</p></div> }.into_any(),
+            },
             Shown::Editor => view! { <RoutingEditor id=id.get_untracked() others=Some((index, every, read_all))/> }.into_any(),
         }}
         <RoutingTester index=index on_need=read_all/>
@@ -165,7 +195,7 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
     });
     let checking = Signal::derive(move || index.get().or_else(|| own_only.get()));
     let acting = this.get_untracked().and_then(|t| t.acting());
-    let admin = this.get_untracked().and_then(|t| t.admin.clone());
+    let admin = this.get_untracked().and_then(|t| t.admin.user().cloned());
     let self_service = store.self_service();
     let api_url = auth.api_url().unwrap_or_default();
     let has_admin = self_service || acting.is_some();
@@ -291,7 +321,7 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
             }.into_any(),
             (Some(a), Some(_)) => view! {
                 <p class="hint page-lede" data-testid="acting-as">
-                    {format!("Changes are made as the tenant's admin {} ({}), with X-Clearml-Act-As, as the seed does.", a.email, a.id)}
+                    {format!("Changes are made as the tenant's admin {} ({}), with X-Clearml-Act-As, as the seed does.", shown_email(&a.email), a.id)}
                 </p>
             }.into_any(),
             _ => view! {

@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 use tenantry_core::curl::CurlCall;
 use tenantry_core::keycloak_client::client_file;
 use tenantry_core::oidc::SsoUrl;
+use tenantry_core::tenant_admin::TenantAdmin;
 use tenantry_core::tenant_sso::{self, Context, MappingRow, TenantSsoErrors, TenantSsoField, TenantSsoForm};
 use tenantry_core::{ApiError, CompanyId};
 
@@ -90,7 +91,13 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
             async move { users::admin_of(client, &company).await }
         })
     };
-    let acting = Memo::new(move |_| admin.get().and_then(Result::ok).flatten().as_ref().and_then(users::acting_as));
+    let acting = Memo::new(move |_| {
+        admin.get().and_then(Result::ok).as_ref().and_then(TenantAdmin::user).and_then(users::acting_as)
+    });
+    let unknown_admin = move || match admin.get() {
+        Some(Ok(TenantAdmin::Unknown(why))) => Some(why),
+        _ => None,
+    };
     let groups = LocalResource::new(move || {
         let acting = acting.get();
         async move {
@@ -249,8 +256,11 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
                 <p class="hint">
                     {move || match groups.get().flatten() {
                         Some(Ok(g)) => format!("This tenant's groups: {}.", g.join(", ")),
-                        Some(Err(e)) => format!("Could not list the tenant's groups ({}): targets are not checked.", e.message()),
-                        None => "The tenant has no admin to list its groups as: targets are not checked.".to_owned(),
+                        Some(Err(e)) => format!("Could not list the tenant's groups ({}): targets are not checked.", e.explained()),
+                        None => match unknown_admin() {
+                            Some(why) => format!("{why} Targets are not checked; name its admin on the tenant's login routing page to check them."),
+                            None => "The tenant has no admin to list its groups as: targets are not checked.".to_owned(),
+                        },
                     }}
                 </p>
                 <datalist id="tenant-groups">{move || known_groups.get().unwrap_or_default().into_iter().map(|g| view! { <option value=g/> }).collect_view()}</datalist>

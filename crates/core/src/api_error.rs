@@ -19,6 +19,9 @@ pub enum ApiError {
     Rejected { code: u16, subcode: u16, message: String },
     /// The answer was not an apiserver envelope (a proxy's error page, say).
     BadResponse(String),
+    /// The answer was understood but is not about what was asked (another company's users for a
+    /// tenant's, another user than the one acted as), or cannot say what the console needs.
+    Mismatch(String),
 }
 
 impl ApiError {
@@ -30,7 +33,7 @@ impl ApiError {
     /// Status and subcode as the server gave them; 0 where no answer came.
     pub fn codes(&self) -> (u16, u16) {
         match self {
-            ApiError::Network(_) | ApiError::BadResponse(_) => (0, 0),
+            ApiError::Network(_) | ApiError::BadResponse(_) | ApiError::Mismatch(_) => (0, 0),
             ApiError::Unauthorized { subcode, .. } => (401, *subcode),
             ApiError::Forbidden { subcode, .. } => (403, *subcode),
             ApiError::NotFound { .. } => (404, 0),
@@ -44,7 +47,8 @@ impl ApiError {
             ApiError::Unauthorized { message, .. }
             | ApiError::Forbidden { message, .. }
             | ApiError::NotFound { message }
-            | ApiError::Rejected { message, .. } => message.clone(),
+            | ApiError::Rejected { message, .. }
+            | ApiError::Mismatch(message) => message.clone(),
             ApiError::BadResponse(why) => format!("The server's answer was not understood: {why}"),
         }
     }

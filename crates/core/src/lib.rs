@@ -22,6 +22,7 @@ pub mod server_config;
 pub mod sign_in;
 pub mod sso_config;
 pub mod tenant;
+pub mod tenant_admin;
 pub mod tenant_form;
 pub mod tenant_list;
 pub mod tenant_sso;

@@ -6,9 +6,7 @@
 use crate::curl::CurlCall;
 use crate::tenant::{name_key, TakenNames};
 use crate::tenant_form::{validate_new_tenant, FieldErrors, TenantForm};
-use crate::wire::{
-    Company, CreateAdminUser, CreateCompany, CreateCredentials, CredentialInfo, IssuedCredentials, User,
-};
+use crate::wire::{Company, CreateAdminUser, CreateCompany, CreateCredentials, CredentialInfo, IssuedCredentials};
 use crate::{yaml, ApiError, CompanyId, EmailAddress, UserId};
 use serde::{Deserialize, Serialize};
 
@@ -171,6 +169,16 @@ pub struct Made<T> {
 pub struct StepFailure {
     pub step: Step,
     pub message: String,
+    /// Looking for what an interrupted call made could not tell: the person must say.
+    #[serde(default)]
+    pub cannot_tell: bool,
+}
+
+/// Why a step stopped: while looking for what an interrupted call made, or sending its own call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepError {
+    Looking(ApiError),
+    Sending(ApiError),
 }
 
 /// How far the run got. Secrets are never part of it: it is saved in the tab's storage.
@@ -259,12 +267,27 @@ impl Progress {
         }
     }
 
-    /// A refusal means the server did not do it; no answer at all leaves the step unsure.
-    pub fn failed(&mut self, step: Step, error: &ApiError) {
-        if !matches!(error, ApiError::Network(_)) {
+    /// A refusal of the step's own call means the server did not do it; no answer at all, or a
+    /// failed look for what an earlier call made, leaves the step unsure.
+    pub fn failed(&mut self, step: Step, error: &StepError) {
+        let (e, cannot_tell) = match error {
+            StepError::Looking(e) => (e, matches!(e, ApiError::Mismatch(_))),
+            StepError::Sending(e) => {
+                if !matches!(e, ApiError::Network(_)) {
+                    self.unsure = None;
+                }
+                (e, false)
+            }
+        };
+        self.failure = Some(StepFailure { step, message: e.explained(), cannot_tell });
+    }
+
+    /// The person found nothing made by the interrupted call: the step is sent without looking.
+    pub fn nothing_made(&mut self, step: Step) {
+        if self.unsure == Some(step) {
             self.unsure = None;
         }
-        self.failure = Some(StepFailure { step, message: error.explained() });
+        self.failure = None;
     }
 
     pub fn state(&self, step: Step) -> StepState {
@@ -287,14 +310,6 @@ impl Progress {
 pub fn find_tenant(companies: &[Company], plan: &Plan) -> Option<CompanyId> {
     let key = name_key(plan.tenant.name.as_str());
     companies.iter().filter(|c| name_key(&c.name) == key).find_map(|c| CompanyId::parse(&c.id).ok())
-}
-
-/// The admin an interrupted `auth.create_user` made: same email, in the tenant just created.
-pub fn find_admin(users: &[User], plan: &Plan, company: &CompanyId) -> Option<UserId> {
-    users
-        .iter()
-        .filter(|u| u.company.id == company.as_str() && u.email.trim().eq_ignore_ascii_case(plan.admin.email.as_str()))
-        .find_map(|u| UserId::parse(&u.id).ok())
 }
 
 /// Credentials an interrupted run created: their secret was never seen, so they are revoked.
@@ -320,7 +335,6 @@ pub fn agent_values(api_url: &str, credentials: &IssuedCredentials) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::CompanyRef;
 
     const COMPANY: &str = "0123456789abcdef0123456789abcdef";
     const USER: &str = "fedcba9876543210fedcba9876543210";
@@ -390,7 +404,7 @@ mod tests {
         p.succeeded(Outcome::Tenant(Made { id: CompanyId::parse(COMPANY).unwrap(), found: false }));
         p.sending(Step::Admin);
         let refused = ApiError::Rejected { code: 400, subcode: 12, message: "Validation error".into() };
-        p.failed(Step::Admin, &refused);
+        p.failed(Step::Admin, &StepError::Sending(refused));
         assert_eq!(p.next(), Some(Step::Admin));
         assert!(!p.must_look_first(Step::Admin));
         assert_eq!(p.state(Step::Tenant), StepState::Done { id: COMPANY.into(), found: false });
@@ -408,7 +422,7 @@ mod tests {
     fn no_answer_makes_the_step_unsure_until_the_server_was_asked() {
         let mut p = Progress::default();
         p.sending(Step::Tenant);
-        p.failed(Step::Tenant, &network());
+        p.failed(Step::Tenant, &StepError::Sending(network()));
         assert!(p.must_look_first(Step::Tenant));
         assert!(matches!(p.state(Step::Tenant), StepState::Failed { unsure: true, .. }));
         // Retrying clears the failure but keeps the doubt until an answer comes.
@@ -416,6 +430,24 @@ mod tests {
         assert!(p.must_look_first(Step::Tenant));
         p.succeeded(Outcome::Tenant(Made { id: CompanyId::parse(COMPANY).unwrap(), found: true }));
         assert!(!p.must_look_first(Step::Admin));
+    }
+
+    #[test]
+    fn a_look_that_fails_or_cannot_tell_keeps_the_step_unsure() {
+        let mut p = Progress::default();
+        p.succeeded(Outcome::Tenant(Made { id: CompanyId::parse(COMPANY).unwrap(), found: false }));
+        p.sending(Step::Admin);
+        p.failed(Step::Admin, &StepError::Looking(ApiError::Forbidden { subcode: 20, message: "no".into() }));
+        assert!(p.must_look_first(Step::Admin), "a refused look says nothing about the earlier call");
+        assert!(!p.failure.as_ref().unwrap().cannot_tell);
+        p.sending(Step::Admin);
+        p.failed(Step::Admin, &StepError::Looking(ApiError::Mismatch("cannot list".into())));
+        assert!(p.must_look_first(Step::Admin));
+        assert_eq!(p.failure.as_ref().map(|f| (f.message.as_str(), f.cannot_tell)), Some(("cannot list", true)));
+        // The person checked and found nothing: the next run sends without looking.
+        p.nothing_made(Step::Admin);
+        assert!(!p.must_look_first(Step::Admin));
+        assert_eq!(p.failure, None);
     }
 
     #[test]
@@ -449,20 +481,6 @@ mod tests {
         ];
         assert_eq!(find_tenant(&companies, &plan()), Some(CompanyId::parse(COMPANY).unwrap()));
         assert_eq!(find_tenant(&companies[..1], &plan()), None);
-    }
-
-    #[test]
-    fn the_interrupted_admin_is_found_only_in_the_new_tenant() {
-        let user = |company: &str| User {
-            id: USER.into(),
-            name: "Ana".into(),
-            company: CompanyRef { id: company.into(), name: "x".into() },
-            role: "admin".into(),
-            email: "ANA@acme.io".into(),
-        };
-        let company = CompanyId::parse(COMPANY).unwrap();
-        assert_eq!(find_admin(&[user(COMPANY)], &plan(), &company), Some(UserId::parse(USER).unwrap()));
-        assert_eq!(find_admin(&[user(&"2".repeat(32))], &plan(), &company), None);
     }
 
     #[test]

@@ -6,13 +6,18 @@ use crate::{workspace_root, Api, RefServer};
 use serde_json::json;
 
 pub fn console_server() -> RefServer {
+    console_server_with(&[])
+}
+
+/// The same, with more server arguments (e.g. `--answers open-source`).
+pub fn console_server_with(extra: &[&str]) -> RefServer {
     let dist = workspace_root().join("dist");
     assert!(
         dist.join("index.html").exists(),
         "{} is missing: build the console first (scripts/test does)",
         dist.display()
     );
-    RefServer::start(Some(&dist))
+    RefServer::start_with(Some(&dist), extra)
 }
 
 pub async fn sign_in(b: &Browser, key: &str, secret: &str) {
@@ -75,4 +80,25 @@ pub const TENANT_ADMIN_SPLIT_PAGES: [(&str, &str); 3] = [
 /// A page's path and heading with a tenant's id and name put in.
 pub fn for_tenant((path, heading): (&str, &str), id: &str, name: &str) -> (String, String) {
     (path.replace("{tenant}", id), heading.replace("{name}", name))
+}
+
+/// Fills the onboarding wizard's tenant and admin pages and goes on to its review.
+pub async fn fill_wizard(b: &Browser, tenant: &str, admin_name: &str, admin_email: &str) {
+    b.fill("#tenant-name", tenant).await;
+    b.click(&by_test_id("wizard-next")).await;
+    b.find_id("wizard-admin").await;
+    b.fill("#admin-name", admin_name).await;
+    b.fill("#admin-email", admin_email).await;
+    b.click(&by_test_id("wizard-next")).await;
+    b.find_id("wizard-review").await;
+}
+
+/// Makes the page's own fetch of `endpoint` fail as a dropped network does, until the next load.
+pub async fn cut_network_for(b: &Browser, endpoint: &str) {
+    let script = "const real = window.fetch; const cut = arguments[0];
+        window.fetch = function (r, o) {
+            const url = typeof r === 'string' ? r : r.url;
+            return url.endsWith('/' + cut) ? Promise.reject(new TypeError('Failed to fetch')) : real.call(this, r, o);
+        };";
+    b.client.execute(script, vec![json!(endpoint)]).await.expect("override fetch");
 }

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use tenantry_core::onboarding::agent_values;
 use tenantry_core::wire::IssuedCredentials;
 use tenantry_e2e::browser::{by_test_id, Browser};
-use tenantry_e2e::console::{company_named, console_server, requests_to, sign_in};
+use tenantry_e2e::console::{company_named, console_server, cut_network_for, fill_wizard, requests_to, sign_in};
 use tenantry_e2e::Api;
 
 /// Companies with exactly this name, as the server holds them.
@@ -21,16 +21,6 @@ fn users_of(api: &Api, company: &str) -> Vec<Value> {
 
 async fn session_storage(b: &Browser) -> String {
     b.client.execute("return JSON.stringify(sessionStorage)", vec![]).await.unwrap().as_str().unwrap().to_owned()
-}
-
-async fn fill_wizard(b: &Browser, tenant: &str, admin_name: &str, admin_email: &str) {
-    b.fill("#tenant-name", tenant).await;
-    b.click(&by_test_id("wizard-next")).await;
-    b.find_id("wizard-admin").await;
-    b.fill("#admin-name", admin_name).await;
-    b.fill("#admin-email", admin_email).await;
-    b.click(&by_test_id("wizard-next")).await;
-    b.find_id("wizard-review").await;
 }
 
 #[tokio::test]
@@ -139,16 +129,6 @@ async fn the_wizard_checks_every_page_runs_the_plan_and_shows_the_secret_once() 
     b.click(&by_test_id("wizard-done")).await;
     b.wait_for_path(&format!("/tenants/{company}")).await;
     b.close().await;
-}
-
-/// Makes the page's own fetch of `endpoint` fail as a dropped network does, until the next load.
-async fn cut_network_for(b: &Browser, endpoint: &str) {
-    let script = "const real = window.fetch; const cut = arguments[0];
-        window.fetch = function (r, o) {
-            const url = typeof r === 'string' ? r : r.url;
-            return url.endsWith('/' + cut) ? Promise.reject(new TypeError('Failed to fetch')) : real.call(this, r, o);
-        };";
-    b.client.execute(script, vec![json!(endpoint)]).await.expect("override fetch");
 }
 
 #[tokio::test]

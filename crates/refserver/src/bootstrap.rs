@@ -21,14 +21,20 @@ pub fn signing_key(store: &Store) -> rusqlite::Result<String> {
     conn.query_row("SELECT value FROM server_secrets WHERE name = 'token_signing_key'", [], |r| r.get(0))
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum SupervisorRole {
+    System,
+    Root,
+}
+
 /// Creates the supervisor on first start; with `rotate`, replaces its credentials. Returns the
 /// credentials when new ones were made, since this is the only time the secret exists in clear.
-pub fn supervisor(store: &Store, rotate: bool) -> rusqlite::Result<Option<FreshCredentials>> {
+pub fn supervisor(store: &Store, role: SupervisorRole, rotate: bool) -> rusqlite::Result<Option<FreshCredentials>> {
     let (issued, hash) = credentials::prepare();
     let mut conn = store.conn();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let existing: Option<String> = tx
-        .query_row("SELECT id FROM users WHERE role = 'system' ORDER BY created LIMIT 1", [], |r| r.get(0))
+        .query_row("SELECT id FROM users WHERE role IN ('system', 'root') ORDER BY created LIMIT 1", [], |r| r.get(0))
         .optional()?;
     let user = match existing {
         Some(_) if !rotate => return Ok(None),
@@ -47,7 +53,10 @@ pub fn supervisor(store: &Store, rotate: bool) -> rusqlite::Result<Option<FreshC
                     company: &company,
                     name: "Supervisor",
                     email: "supervisor@localhost",
-                    role: "system",
+                    role: match role {
+                        SupervisorRole::System => "system",
+                        SupervisorRole::Root => "root",
+                    },
                     internal: true,
                 },
             )?

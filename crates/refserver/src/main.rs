@@ -40,6 +40,10 @@ struct Args {
     /// two share an endpoint (for testing the console against real servers' shapes).
     #[arg(long, value_enum, default_value_t = app::Answers::Reference)]
     answers: app::Answers,
+    /// The supervisor's role on first start: `system` (the seed's), or `root`, the only role the
+    /// open-source apiserver lets act for users of another company.
+    #[arg(long, value_enum, default_value_t = bootstrap::SupervisorRole::System)]
+    supervisor_role: bootstrap::SupervisorRole,
     /// Count the calls answered, by endpoint, and serve the counts at `/__calls` (for tests).
     #[arg(long)]
     count_calls: bool,
@@ -54,7 +58,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&args.data_dir)?;
     let db_path = args.data_dir.join("tenantry-refserver.sqlite");
     let store = store::Store::open(&db_path)?;
-    let fresh = bootstrap::supervisor(&store, args.new_supervisor_credentials)?;
+    let fresh = bootstrap::supervisor(&store, args.supervisor_role, args.new_supervisor_credentials)?;
     let tokens = token::Tokens::new(&bootstrap::signing_key(&store)?, args.token_ttl_seconds);
     let calls = args.count_calls.then(Default::default);
     let app = Arc::new(app::App { store, tokens, unique_names: args.unique_names, answers: args.answers, calls });

@@ -55,6 +55,27 @@ fn only_root_acts_for_a_user_of_another_company() {
     assert_eq!(refused.msg(), format!("Impersonation error (unknown user: id={ana}, company={})", own_company(&sup)));
 }
 
+#[test]
+fn a_root_supervisor_acts_for_a_user_of_another_company() {
+    let s = RefServer::launch(
+        Path::new(env!("CARGO_BIN_EXE_tenantry-refserver")),
+        None,
+        &["--answers", "open-source", "--supervisor-role", "root"],
+    );
+    let sup = Api::new(&s.api_url()).basic(&s.key, &s.secret);
+    assert_eq!(sup.call("users.get_current_user", json!({})).ok()["user"]["role"], "root");
+    let acme = sup.create_company("Acme");
+    let ana = sup.create_user(&acme, "ana@acme.io", "admin");
+    // validators.py: root looks the user up by id alone; the call runs in the user's company.
+    let me = sup.call_with("users.get_current_user", &[("X-Clearml-Act-As", ana.as_str())], "{}").ok();
+    assert_eq!(
+        (me["user"]["id"].as_str(), me["user"]["company"]["id"].as_str()),
+        (Some(ana.as_str()), Some(acme.as_str()))
+    );
+    let listed = sup.call_with("users.get_all", &[("X-Clearml-Act-As", ana.as_str())], "{}").ok();
+    assert_eq!(listed["users"].as_array().map(Vec::len), Some(1), "Acme's users: {listed}");
+}
+
 fn own_company(api: &Api) -> String {
     api.call("users.get_current_user", json!({})).ok()["user"]["company"]["id"].as_str().unwrap().to_owned()
 }

@@ -64,7 +64,7 @@ pub fn ResultPanel() -> impl IntoView {
             }}
             <div class="form-actions">
                 <button class="btn btn-primary" type="button" data-testid="wizard-done" on:click=finish>"Done: open the tenant"</button>
-                <button class="btn" type="button" on:click=another>"Onboard another tenant"</button>
+                <button class="btn" type="button" data-testid="wizard-another" on:click=another>"Onboard another tenant"</button>
             </div>
         </div>
     }

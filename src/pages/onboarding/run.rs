@@ -3,13 +3,15 @@
 
 use super::result::ResultPanel;
 use crate::api::{credentials, tenants, users, Client};
+use crate::components::name_admin::NameTheAdmin;
 use crate::components::tenants_store::TenantsStore;
 use crate::onboarding::Wizard;
 use crate::routes::AppRoute;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tenantry_core::onboarding::{find_admin, find_tenant, leftover_credentials, Made, Outcome, Plan, Step, StepState};
+use tenantry_core::onboarding::{find_tenant, leftover_credentials, Made, Outcome, Plan, Step, StepError, StepState};
 use tenantry_core::tenant::TakenNames;
+use tenantry_core::tenant_admin::{look_for_new_admin, AdminLookup};
 use tenantry_core::wire::{Acting, IssuedCredentials};
 use tenantry_core::{ApiError, CompanyId, UserId};
 
@@ -62,37 +64,45 @@ pub fn start(wizard: Wizard, plan: Plan) {
     });
 }
 
-async fn tenant(client: Client, plan: &Plan, look_first: bool) -> Result<Outcome, ApiError> {
+async fn tenant(client: Client, plan: &Plan, look_first: bool) -> Result<Outcome, StepError> {
     if look_first {
-        let same_name = tenants::named(client, plan.tenant.name.as_str()).await?;
+        let same_name = tenants::named(client, plan.tenant.name.as_str()).await.map_err(StepError::Looking)?;
         if let Some(id) = find_tenant(&same_name, plan) {
             return Ok(Outcome::Tenant(Made { id, found: true }));
         }
     }
-    let id = tenants::create(client, &plan.tenant).await?;
+    let id = tenants::create(client, &plan.tenant).await.map_err(StepError::Sending)?;
     Ok(Outcome::Tenant(Made { id, found: false }))
 }
 
-async fn admin(client: Client, plan: &Plan, company: CompanyId, look_first: bool) -> Result<Outcome, ApiError> {
+/// A server that cannot show the tenant's users is never answered with a second `auth.create_user`:
+/// the person says whether the admin is there.
+async fn admin(client: Client, plan: &Plan, company: CompanyId, look_first: bool) -> Result<Outcome, StepError> {
     if look_first {
-        let people = users::of_tenant(client, &company).await?;
-        if let Some(id) = find_admin(&people, plan, &company) {
-            return Ok(Outcome::Admin(Made { id, found: true }));
+        let listed = users::listed_for(client, &company).await.map_err(StepError::Looking)?;
+        match look_for_new_admin(listed, plan, &company) {
+            AdminLookup::Made(id) => {
+                users::remember_admin(client, &company, &id);
+                return Ok(Outcome::Admin(Made { id, found: true }));
+            }
+            AdminLookup::NotMade => {}
+            AdminLookup::CannotTell(why) => return Err(StepError::Looking(ApiError::Mismatch(why.to_owned()))),
         }
     }
-    let id = users::create_admin(client, &plan.create_admin(company)).await?;
+    let id = users::create_admin(client, &plan.create_admin(company)).await.map_err(StepError::Sending)?;
     Ok(Outcome::Admin(Made { id, found: false }))
 }
 
 /// Credentials whose secret never reached the page are of no use to anyone: revoke them first.
-async fn credentials(client: Client, user: &UserId, look_first: bool) -> Result<IssuedCredentials, ApiError> {
+async fn credentials(client: Client, user: &UserId, look_first: bool) -> Result<IssuedCredentials, StepError> {
     let acting = Some(Acting::ImpersonateAs(user.clone()));
     if look_first {
-        for key in leftover_credentials(&credentials::list(client, acting.as_ref()).await?) {
-            credentials::revoke(client, acting.as_ref(), &key).await?;
+        let listed = credentials::list(client, acting.as_ref()).await.map_err(StepError::Looking)?;
+        for key in leftover_credentials(&listed) {
+            credentials::revoke(client, acting.as_ref(), &key).await.map_err(StepError::Looking)?;
         }
     }
-    credentials::create(client, acting.as_ref(), &Plan::create_credentials()).await
+    credentials::create(client, acting.as_ref(), &Plan::create_credentials()).await.map_err(StepError::Sending)
 }
 
 /// The plan as typed; the name is not checked against existing tenants again, since by now the
@@ -137,13 +147,17 @@ pub fn RunPage() -> impl IntoView {
                             if have.is_empty() {
                                 "Nothing was created yet.".to_string()
                             } else {
-                                format!("Already exists: {}. Retry continues from here; nothing is created twice.", have.join("; "))
+                                let next = if f.cannot_tell { "Say below whether the admin exists" } else { "Retry continues from here" };
+                                format!("Already exists: {}. {next}; nothing is created twice.", have.join("; "))
                             }
                         }}</p>
                     </div>
-                    <button class="btn" type="button" data-testid="wizard-retry" on:click=move |_| resume(wizard)>"Retry"</button>
+                    {(!f.cannot_tell).then(|| view! {
+                        <button class="btn" type="button" data-testid="wizard-retry" on:click=move |_| resume(wizard)>"Retry"</button>
+                    })}
                 </div>
             })}
+            {move || failure().filter(|f| f.cannot_tell && f.step == Step::Admin && !running.get()).map(|_| view! { <AdminChoice/> })}
             {move || progress.with(|p| p.finished()).then(|| view! { <ResultPanel/> })}
             {move || (!progress.with(|p| p.started()) && !running.get()).then(|| view! {
                 <div class="form-actions">
@@ -151,6 +165,38 @@ pub fn RunPage() -> impl IntoView {
                     <a class="btn" href=AppRoute::tenants()>"Later"</a>
                 </div>
             })}
+        </section>
+    }
+}
+
+/// The interrupted admin call may or may not have made the admin and the server cannot show it:
+/// the person looks in ClearML and names the admin, or says it is not there.
+#[component]
+fn AdminChoice() -> impl IntoView {
+    let wizard = Wizard::get();
+    let company = wizard.progress.with_untracked(|p| p.company_id().cloned());
+    let email = wizard.admin_email.get_untracked().trim().to_lowercase();
+    let named = move |user: tenantry_core::wire::User| {
+        if let Ok(id) = UserId::parse(&user.id) {
+            wizard.progress.update(|p| p.succeeded(Outcome::Admin(Made { id, found: true })));
+            wizard.save_now();
+            resume(wizard);
+        }
+    };
+    let not_there = move |_| {
+        wizard.progress.update(|p| p.nothing_made(Step::Admin));
+        wizard.save_now();
+        resume(wizard);
+    };
+    view! {
+        <section class="form" data-testid="admin-choice">
+            <h3>{format!("Is {email} a user of the new tenant?")}</h3>
+            {company.map(|company| view! {
+                <NameTheAdmin company=company why="If it is, the interrupted call made it: enter its id to continue with that admin." on_named=named/>
+            })}
+            <div class="form-actions">
+                <button class="btn" type="button" data-testid="admin-not-there" on:click=not_there>"It is not there: create the admin"</button>
+            </div>
         </section>
     }
 }
