@@ -113,8 +113,13 @@ pub fn Shell() -> impl IntoView {
 #[component]
 fn TopBar() -> impl IntoView {
     let auth = expect_context::<Auth>();
-    let who =
-        move || auth.session().map(|s| (s.user.name, s.user.role, s.user.company.name, s.server.map(|v| v.version)));
+    // A server may leave a user's name unset: the id still says who is signed in.
+    let who = move || {
+        auth.session().map(|s| {
+            let name = if s.user.name.is_empty() { s.user.id } else { s.user.name };
+            (name, s.user.role, s.user.company.name, s.server.map(|v| v.version))
+        })
+    };
     view! {
         <header class="topbar">
             <a class="brand" href="/">"Tenantry"</a>
