@@ -11,6 +11,7 @@ pub mod name_admin;
 pub mod name_checklist;
 pub mod page_header;
 pub mod reauth;
+pub mod route_param;
 pub mod routing_progress;
 pub mod routing_store;
 pub mod routing_tester;

@@ -7,6 +7,7 @@ use crate::components::alert::{ErrorAlert, SuccessNote};
 use crate::components::curl_preview::CurlPreview;
 use crate::components::name_admin::NameTheAdmin;
 use crate::components::page_header::{Crumb, PageHeader};
+use crate::components::route_param::route_param;
 use crate::components::routing_progress::RoutingProgress;
 use crate::components::routing_store::{every_tenant_index, EveryTenant, RoutingStore};
 use crate::components::routing_tester::RoutingTester;
@@ -14,7 +15,6 @@ use crate::components::tenants_store::TenantsStore;
 use crate::routes::AppRoute;
 use crate::session::Auth;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
 use tenantry_core::curl::CurlCall;
 use tenantry_core::paste::Pasted;
@@ -63,22 +63,22 @@ fn read_tenant(id: Memo<String>, name: Memo<Option<String>>) -> LocalResource<Op
     })
 }
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, PartialEq)]
 enum Shown {
     NoSuchTenant,
     Loading,
     Failed,
     /// The server cannot say who the tenant's admin is: the supervisor names it first.
     AdminUnknown(&'static str),
-    Editor,
+    /// The tenant whose rules are read: the editor is built for it alone.
+    Editor(String),
 }
 
 #[component]
 pub fn LoginRoutingPage() -> impl IntoView {
     let store = RoutingStore::get();
     let tenants = TenantsStore::get();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let id = route_param("id");
     // `Some("")` for an id no tenant has, so that the page can say so.
     let name = Memo::new(move |_| match tenants.id_names() {
         Some(Ok(list)) => Some(list.into_iter().find(|(i, _)| *i == id.get()).map(|(_, n)| n).unwrap_or_default()),
@@ -101,17 +101,23 @@ pub fn LoginRoutingPage() -> impl IntoView {
         }
     };
     let read_all = Callback::new(move |_| read_all());
-    let admin_unknown = Memo::new(move |_| {
-        store.tenant(&id.get()).and_then(|t| match t.admin {
-            TenantAdmin::Unknown(why) => Some(why),
-            _ => None,
-        })
-    });
-    let shown = Memo::new(move |_| match (name.get(), read.get().flatten()) {
-        (Some(n), _) if n.is_empty() => Shown::NoSuchTenant,
-        (_, None) => Shown::Loading,
-        (_, Some(Err(_))) => Shown::Failed,
-        (_, Some(Ok(()))) => admin_unknown.get().map_or(Shown::Editor, Shown::AdminUnknown),
+    // Built from what this session holds for the tenant in the URL, so that moving to another
+    // tenant never shows, or saves, the previous one's rules as this one's.
+    let shown = Memo::new(move |_| {
+        let id = id.get();
+        if name.get().is_some_and(|n| n.is_empty()) {
+            return Shown::NoSuchTenant;
+        }
+        match store.tenant(&id) {
+            Some(t) => match t.admin {
+                TenantAdmin::Unknown(why) => Shown::AdminUnknown(why),
+                _ => Shown::Editor(id),
+            },
+            None => match read.get().flatten() {
+                Some(Err(_)) => Shown::Failed,
+                _ => Shown::Loading,
+            },
+        }
     });
     let reread_named = move |_| {
         if let Some(name) = name.get_untracked() {
@@ -134,7 +140,7 @@ pub fn LoginRoutingPage() -> impl IntoView {
                 Ok(company) => view! { <NameTheAdmin company=company why=why on_named=reread_named/> }.into_any(),
                 Err(e) => view! { <div class="empty-state"><p>{e}</p></div> }.into_any(),
             },
-            Shown::Editor => view! { <RoutingEditor id=id.get_untracked() others=Some((index, every, read_all))/> }.into_any(),
+            Shown::Editor(id) => view! { <RoutingEditor id=id others=Some((index, every, read_all))/> }.into_any(),
         }}
         <RoutingTester index=index on_need=read_all/>
     }

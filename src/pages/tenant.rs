@@ -7,11 +7,12 @@ use crate::components::curl_preview::CurlPreview;
 use crate::components::feature_picker::FeaturePicker;
 use crate::components::field::TextField;
 use crate::components::page_header::{Crumb, PageHeader};
+use crate::components::route_param::route_param;
 use crate::components::tenants_store::TenantsStore;
 use crate::routes::AppRoute;
 use crate::session::Auth;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use tenantry_core::curl::CurlCall;
 use tenantry_core::tenant_form::{validate_settings, TenantField, TenantForm};
 use tenantry_core::wire::{Company, UpdateCompanySettings};
@@ -20,8 +21,7 @@ use tenantry_core::CompanyId;
 #[component]
 pub fn TenantPage() -> impl IntoView {
     let store = TenantsStore::get();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let id = route_param("id");
     let company = Memo::new(move |_| match store.loaded() {
         Some(Ok(index)) => Some(Ok(index.find(&id.get()).cloned())),
         Some(Err(e)) => Some(Err(e)),

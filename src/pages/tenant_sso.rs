@@ -10,6 +10,7 @@ use crate::components::curl_preview::CurlPreview;
 use crate::components::export_panel::ExportPanel;
 use crate::components::field::{bind_text, Checkbox, TextField};
 use crate::components::page_header::{Crumb, PageHeader};
+use crate::components::route_param::{rebuilt_per, route_param};
 use crate::components::tenants_store::TenantsStore;
 use crate::discovery::discover_typed;
 use crate::routes::AppRoute;
@@ -17,7 +18,6 @@ use crate::session::Auth;
 use crate::sso_wizard::SsoWizard;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 use std::collections::BTreeMap;
 use tenantry_core::curl::CurlCall;
 use tenantry_core::keycloak_client::client_file;
@@ -28,7 +28,10 @@ use tenantry_core::{ApiError, CompanyId};
 
 #[component]
 pub fn TenantSsoPage() -> impl IntoView {
-    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    rebuilt_per(route_param("id"), tenant_sso_page)
+}
+
+fn tenant_sso_page(id: String) -> AnyView {
     let store = TenantsStore::get();
     let name = {
         let id = id.clone();

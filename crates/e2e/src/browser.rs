@@ -197,6 +197,24 @@ impl Browser {
         }
     }
 
+    /// Waits until the field's value is exactly `expected`.
+    pub async fn wait_for_value(&self, css: &str, expected: &str) {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let value = match self.client.find(Locator::Css(css)).await {
+                Ok(el) => el.prop("value").await.ok().flatten().unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if value == expected {
+                return;
+            }
+            if std::time::Instant::now() > deadline {
+                self.fail(&format!("{css} never held {expected:?}; it holds {value:?}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     pub async fn current_path(&self) -> String {
         let url = self.client.current_url().await.expect("current url");
         let query = url.query().map(|q| format!("?{q}")).unwrap_or_default();

@@ -8,10 +8,10 @@ use super::resource_picker::{Picked, ResourcePicker};
 use super::{load_catalog, MlflowTabs, WhenConnected};
 use crate::api::mlflow::Mlflow;
 use crate::components::page_header::{Crumb, PageHeader};
+use crate::components::route_param::route_param;
 use crate::routes::AppRoute;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 use tenantry_core::mlflow::permission::{explain, legacy_answer, Grant};
 use tenantry_core::mlflow::wire::{
     Catalog, LegacyPermissionAnswer, MlflowUser, PermissionAnswer, RolesAnswer, UserAnswer,
@@ -30,8 +30,7 @@ pub async fn load_user(mlflow: Mlflow, username: &str) -> Result<MlflowUser, Api
 
 #[component]
 pub fn MlflowUserPage() -> impl IntoView {
-    let params = use_params_map();
-    let name = Memo::new(move |_| params.with(|p| p.get("name").unwrap_or_default()));
+    let name = route_param("name");
     view! {
         <PageHeader title=Signal::derive(move || format!("MLflow user · {}", name.get()))
             crumbs=vec![Crumb::link("MLflow users", AppRoute::MlflowUsers.href())]/>
