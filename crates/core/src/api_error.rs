@@ -59,7 +59,7 @@ impl ApiError {
     /// errors carry subcode 0 and so get none.
     pub fn meaning(&self) -> Option<&'static str> {
         Some(match self.codes() {
-            (400, 6) => "The server would not act as that user: only system, root and admin users may act for another user, and only root for a user of another tenant.",
+            (400, 6) => "The server would not act as that user: a supervisor may act for users of any tenant (on the open-source apiserver only root may), a tenant admin only for users of its own tenant.",
             (400, 11) => "The request lacked a field the server requires.",
             (400, 12) => "The server did not accept a value in the request (or found a required field missing).",
             (400, 300) => "No such user or credentials: they may have been removed or revoked already.",
@@ -208,7 +208,7 @@ mod tests {
     #[test]
     fn each_subcode_says_what_it_means_after_the_servers_message() {
         let cases = [
-            (400, 6, "The server would not act as that user: only system, root and admin users may act for another user, and only root for a user of another tenant."),
+            (400, 6, "The server would not act as that user: a supervisor may act for users of any tenant (on the open-source apiserver only root may), a tenant admin only for users of its own tenant."),
             (400, 11, "The request lacked a field the server requires."),
             (400, 12, "The server did not accept a value in the request (or found a required field missing)."),
             (400, 300, "No such user or credentials: they may have been removed or revoked already."),

@@ -200,7 +200,7 @@ mod tests {
         let other = listed(json!([open_source_user(BOB, OTHER)]));
         assert_eq!(
             look_for_new_admin(other, &plan("ana@acme.io"), &company()),
-            AdminLookup::CannotTell(USERS_NOT_FILTERED)
+            AdminLookup::CannotTell(NEW_TENANT_NOT_LISTED)
         );
         let no_emails = listed(json!([open_source_user(ANA, TENANT)]));
         assert_eq!(

@@ -144,6 +144,6 @@ async fn a_system_supervisor_is_told_why_it_cannot_act_for_a_tenant() {
     submit_sign_in(&b, &server.key, &server.secret).await;
     b.fill("#admin-id", &ann).await;
     b.click(&by_test_id("admin-id-use")).await;
-    b.wait_for_text(&by_test_id("page-error"), "only root for a user of another tenant").await;
+    b.wait_for_text(&by_test_id("page-error"), "on the open-source apiserver only root may").await;
     b.close().await;
 }

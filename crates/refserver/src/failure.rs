@@ -67,10 +67,6 @@ impl Failure {
         Self::new(403, 21, "Forbidden (not allowed for company): admins manage their own company only")
     }
 
-    pub fn impersonation_not_allowed(role: &str) -> Self {
-        Self::new(403, 20, format!("Forbidden (impersonation not allowed for role): role={role}, allowed=(system)"))
-    }
-
     pub fn unknown_endpoint(name: &str, version: &str) -> Self {
         Self::new(404, 0, format!("Unable to find endpoint for name {name} and version {version}"))
     }

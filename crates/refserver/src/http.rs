@@ -3,7 +3,7 @@
 
 use crate::app::{App, Request};
 use crate::console;
-use crate::identity::CallHeaders;
+use crate::identity::{CallHeaders, Header};
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -37,8 +37,12 @@ async fn call_counts(State(app): State<Arc<App>>) -> Response {
     }
 }
 
-fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name).and_then(|v| v.to_str().ok())
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Header<'a> {
+    match headers.get(name).map(|v| v.to_str()) {
+        None => Header::Absent,
+        Some(Ok(text)) => Header::Text(text),
+        Some(Err(_)) => Header::Unreadable,
+    }
 }
 
 async fn api_call(
@@ -58,9 +62,9 @@ async fn api_call(
             let req = Request {
                 path: &path,
                 headers: CallHeaders {
-                    authorization: header_str(&headers, "authorization"),
-                    impersonate_as: header_str(&headers, "x-clearml-impersonate-as"),
-                    act_as: header_str(&headers, "x-clearml-act-as"),
+                    authorization: header(&headers, "authorization"),
+                    impersonate_as: header(&headers, "x-clearml-impersonate-as"),
+                    act_as: header(&headers, "x-clearml-act-as"),
                     remote: peer.ip().to_string(),
                 },
                 body: &body,

@@ -1,7 +1,10 @@
 //! Who a call runs as: the credentials or token in `Authorization`, then the acting headers.
 //! `X-Clearml-Impersonate-As` takes the target's identity and role; `X-Clearml-Act-As` takes the
-//! target's identity and company but keeps the caller's role. Only the system role may use either;
-//! in the open-source flavour system, root and admin may, and only root for another company's user.
+//! target's identity and company but keeps the caller's role. SPEC: system (and root) for any
+//! company, admin for its own company only, anyone else 400/6; in the open-source flavour system,
+//! root and admin may, and only root for another company's user (validators.py).
+//! A header that is present is never ignored: one that is not a clean value (empty, padded,
+//! non-ASCII, control bytes) is refused, so a call never silently runs as its caller instead.
 
 use crate::app::Answers;
 use crate::failure::{Failure, Outcome};
@@ -17,39 +20,70 @@ pub struct Identity {
     pub access_key: String,
 }
 
+/// A request header as received.
+#[derive(Clone, Copy)]
+pub enum Header<'a> {
+    Absent,
+    /// Visible ASCII, as HTTP allows header text to be.
+    Text(&'a str),
+    /// Present but not text (non-ASCII or control bytes).
+    Unreadable,
+}
+
 pub struct CallHeaders<'a> {
-    pub authorization: Option<&'a str>,
-    pub impersonate_as: Option<&'a str>,
-    pub act_as: Option<&'a str>,
+    pub authorization: Header<'a>,
+    pub impersonate_as: Header<'a>,
+    pub act_as: Header<'a>,
     pub remote: String,
+}
+
+/// An acting header's user id, if the header is present: exactly the id, nothing around it.
+fn acting_target<'a>(name: &str, header: Header<'a>) -> Outcome<Option<&'a str>> {
+    let clean = |v: &str| !v.is_empty() && v.bytes().all(|b| b.is_ascii_graphic());
+    match header {
+        Header::Absent => Ok(None),
+        Header::Text(v) if clean(v) => Ok(Some(v)),
+        Header::Text(_) | Header::Unreadable => {
+            Err(Failure::impersonation(&format!("invalid {name} header: expected a user id and nothing else")))
+        }
+    }
 }
 
 pub fn resolve(store: &Store, tokens: &Tokens, h: &CallHeaders, answers: Answers) -> Outcome<Identity> {
     let (caller, access_key) = authenticate(store, tokens, h)?;
-    let target_id = match (h.impersonate_as, h.act_as) {
+    let impersonate_as = acting_target("X-Clearml-Impersonate-As", h.impersonate_as)?;
+    let act_as = acting_target("X-Clearml-Act-As", h.act_as)?;
+    let target_id = match (impersonate_as, act_as) {
         (Some(_), Some(_)) => return Err(Failure::both_impersonation_headers()),
         (None, None) => return Ok(Identity { role: caller.role.clone(), user: caller, access_key }),
-        (Some(id), None) | (None, Some(id)) => id.trim(),
+        (Some(id), None) | (None, Some(id)) => id,
     };
-    let may_act = match answers {
-        Answers::Reference => caller.role == "system",
-        Answers::OpenSource => matches!(caller.role.as_str(), "system" | "root" | "admin"),
+    let (may_act, any_company) = match (answers, caller.role.as_str()) {
+        (Answers::Reference, "system" | "root") => (true, true),
+        (Answers::Reference, "admin") => (true, false),
+        (Answers::OpenSource, "root") => (true, true),
+        (Answers::OpenSource, "system" | "admin") => (true, false),
+        _ => (false, false),
     };
     if !may_act {
-        return Err(Failure::impersonation_not_allowed(&caller.role));
+        return Err(Failure::impersonation(&format!("not allowed for role: role={}", caller.role)));
     }
     let target = users::get(&store.conn(), target_id)?
         .ok_or_else(|| Failure::impersonation(&format!("user not found: {target_id}")))?;
-    // validators.py: only root may act for a user of another company.
-    if answers == Answers::OpenSource && caller.role != "root" && target.company != caller.company {
+    if !any_company && target.company != caller.company {
         return Err(Failure::impersonation(&format!("unknown user: id={target_id}, company={}", caller.company)));
     }
-    let role = if h.impersonate_as.is_some() { target.role.clone() } else { caller.role };
+    let role = if impersonate_as.is_some() { target.role.clone() } else { caller.role };
     Ok(Identity { user: target, role, access_key })
 }
 
 fn authenticate(store: &Store, tokens: &Tokens, h: &CallHeaders) -> Outcome<(UserRow, String)> {
-    let header = h.authorization.map(str::trim).filter(|v| !v.is_empty()).ok_or_else(Failure::missing_credentials)?;
+    let header = match h.authorization {
+        Header::Absent => return Err(Failure::missing_credentials()),
+        Header::Unreadable => return Err(Failure::malformed_credentials("not ASCII text")),
+        Header::Text(v) if v.trim().is_empty() => return Err(Failure::malformed_credentials("empty")),
+        Header::Text(v) => v.trim(),
+    };
     let (scheme, value) =
         header.split_once(' ').ok_or_else(|| Failure::malformed_credentials("expected Basic or Bearer"))?;
     match scheme.to_ascii_lowercase().as_str() {

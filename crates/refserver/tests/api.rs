@@ -24,6 +24,7 @@ fn assert_refused(answer: tenantry_e2e::api::Answer, status: u16, subcode: u64, 
 struct Tenant {
     id: String,
     admin: String,
+    user: String,
     admin_api: Api,
     user_api: Api,
 }
@@ -38,6 +39,7 @@ fn tenant(s: &RefServer, name: &str) -> Tenant {
     Tenant {
         id,
         admin,
+        user,
         admin_api: Api::new(&s.api_url()).basic(&ak, &sk),
         user_api: Api::new(&s.api_url()).basic(&uk, &usk),
     }
@@ -366,10 +368,11 @@ fn revoking_credentials_ends_their_tokens() {
 }
 
 #[test]
-fn acting_headers_are_for_the_system_role_only() {
+fn acting_is_for_the_system_role_anywhere_and_admins_in_their_own_company() {
     let s = server();
     let sup = supervisor(&s);
     let t = tenant(&s, "acme");
+    let other = tenant(&s, "globex");
     let both = sup.call_with(
         "users.get_current_user",
         &[("X-Clearml-Impersonate-As", &t.admin), ("X-Clearml-Act-As", &t.admin)],
@@ -383,10 +386,17 @@ fn acting_headers_are_for_the_system_role_only() {
         6,
         &format!("Impersonation error (user not found: {ghost})"),
     );
-    let by_admin = t.admin_api.call_with("users.get_current_user", &[("X-Clearml-Impersonate-As", &t.admin)], "{}");
-    assert_refused(by_admin, 403, 20, "Forbidden (impersonation not allowed for role): role=admin, allowed=(system)");
+    // SPEC "Acting for others": an admin acts for users of its own company only.
+    let own = t.admin_api.call_with("users.get_current_user", &[("X-Clearml-Impersonate-As", &t.user)], "{}").ok();
+    assert_eq!((own["user"]["id"].as_str(), own["user"]["role"].as_str()), (Some(t.user.as_str()), Some("user")));
+    assert_refused(
+        t.admin_api.call_with("login.get_settings", &[("X-Clearml-Act-As", &other.admin)], "{}"),
+        400,
+        6,
+        &format!("Impersonation error (unknown user: id={}, company={})", other.admin, t.id),
+    );
     let by_user = t.user_api.call_with("login.get_settings", &[("X-Clearml-Act-As", &t.admin)], "{}");
-    assert_refused(by_user, 403, 20, "Forbidden (impersonation not allowed for role): role=user, allowed=(system)");
+    assert_refused(by_user, 400, 6, "Impersonation error (not allowed for role: role=user)");
 }
 
 #[test]
