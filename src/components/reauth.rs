@@ -1,12 +1,13 @@
 //! When the token expires mid-work (401), this dialog asks for key and secret again over the page,
-//! which stays mounted underneath: nothing typed into it is lost.
+//! which stays mounted underneath: nothing typed into it is lost. It takes back only the identity
+//! that was signed in, since the shell and pages behind it were built for that identity's role.
 
 use crate::activity::ActivityLog;
 use crate::api::session::{login, whoami};
 use crate::components::field::TextField;
 use crate::session::{Auth, Session};
 use leptos::prelude::*;
-use tenantry_core::sign_in::{validate_sign_in, SignInField, SignInForm};
+use tenantry_core::sign_in::{same_identity, validate_sign_in, SignInField, SignInForm};
 use tenantry_core::ApiError;
 
 #[component]
@@ -27,6 +28,9 @@ pub fn ReauthDialog() -> impl IntoView {
         async move {
             let token = login(log, &api_url, &key, &secret).await?;
             let (user, server) = whoami(log, &api_url, &token).await?;
+            if let Some(was) = auth.session_untracked() {
+                same_identity(&was.user, &user).map_err(ApiError::Mismatch)?;
+            }
             let kept_on_tab = auth.session_untracked().is_some_and(|s| s.kept_on_tab);
             key_field.set(String::new());
             secret_field.set(String::new());

@@ -64,6 +64,21 @@ pub fn basic_authorization(username: &str, password: &str) -> String {
     format!("Basic {}", STANDARD.encode(format!("{username}:{password}").as_bytes()))
 }
 
+/// Signing in again after a session ended continues the same person's work: the pages behind the
+/// dialog were built for that identity and its role. Another identity must sign out first.
+pub fn same_identity(signed_in: &crate::wire::User, again: &crate::wire::User) -> Result<(), String> {
+    if signed_in.id == again.id {
+        return Ok(());
+    }
+    let who = |u: &crate::wire::User| if u.name.is_empty() { u.id.clone() } else { format!("{} ({})", u.name, u.id) };
+    Err(format!(
+        "These credentials are {}'s, but this console was signed in as {}. Sign in again as {}, or sign out to continue as someone else.",
+        who(again),
+        who(signed_in),
+        if signed_in.name.is_empty() { &signed_in.id } else { &signed_in.name }
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +113,26 @@ mod tests {
             validate_sign_in(&SignInForm { api_url: "http://h/api/".into(), key: " K ".into(), secret: " S".into() })
                 .unwrap();
         assert_eq!(s, SignIn { api_url: "http://h/api".into(), key: "K".into(), secret: "S".into() });
+    }
+
+    #[test]
+    fn signing_in_again_takes_only_the_identity_that_was_signed_in() {
+        let user = |id: &str, name: &str| crate::wire::User {
+            id: id.into(),
+            name: name.into(),
+            company: crate::wire::CompanyRef { id: "c".into(), name: "Acme".into() },
+            role: "admin".into(),
+            email: String::new(),
+        };
+        let supervisor = user("s1", "Supervisor");
+        assert_eq!(same_identity(&supervisor, &user("s1", "Supervisor")), Ok(()));
+        assert_eq!(
+            same_identity(&supervisor, &user("a1", "ann@acme.io")).unwrap_err(),
+            "These credentials are ann@acme.io (a1)'s, but this console was signed in as Supervisor (s1). Sign in again as Supervisor, or sign out to continue as someone else."
+        );
+        assert_eq!(
+            same_identity(&user("s1", ""), &user("a1", "")).unwrap_err(),
+            "These credentials are a1's, but this console was signed in as s1. Sign in again as s1, or sign out to continue as someone else."
+        );
     }
 }

@@ -139,6 +139,15 @@ async fn an_expired_session_asks_to_sign_in_again_and_keeps_the_form() {
     b.find_id("reauth-dialog").await;
     b.wait_for_text(&by_test_id("page-error"), "Invalid token (revoked)").await;
     b.screenshot("08-session-ended").await;
+    // Another identity is not taken under a shell built for this one.
+    let hooli = api.create_company("Hooli");
+    let gavin = api.create_user(&hooli, "gavin@hooli.example", "admin");
+    let (admin_key, admin_secret) = api.credentials_for(&gavin);
+    b.fill("#reauth-key", &admin_key).await;
+    b.fill("#reauth-secret", &admin_secret).await;
+    b.click("[data-testid=\"reauth-dialog\"] button[type=submit]").await;
+    b.wait_for_text(&by_test_id("reauth-dialog"), "but this console was signed in as Supervisor").await;
+    b.wait_for_text(&by_test_id("whoami"), "system").await;
     b.fill("#reauth-key", &server.key).await;
     b.fill("#reauth-secret", &server.secret).await;
     b.click("[data-testid=\"reauth-dialog\"] button[type=submit]").await;
