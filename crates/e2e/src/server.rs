@@ -104,11 +104,23 @@ impl RefServer {
 
     /// Starts it again on the same port and data folder, as after a crash.
     pub fn restart(&mut self) {
+        self.restart_with(&[]);
+    }
+
+    /// The same, with more arguments for this start only (e.g. `--rotate-signing-key`).
+    pub fn restart_with(&mut self, more: &[&str]) {
         self.kill();
         let listen = self.base.trim_start_matches("http://").to_owned();
-        let s = spawn(&self.bin, self.data.path(), self.console_dir.as_deref(), &listen, &self.extra);
+        let mut args = self.extra.clone();
+        args.extend(more.iter().map(|a| a.to_string()));
+        let s = spawn(&self.bin, self.data.path(), self.console_dir.as_deref(), &listen, &args);
         assert!(s.credentials.is_none(), "a restarted server must keep its supervisor");
         self.child = s.child;
+    }
+
+    /// The server's data folder.
+    pub fn data_dir(&self) -> &Path {
+        self.data.path()
     }
 }
 

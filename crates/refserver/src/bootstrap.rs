@@ -1,24 +1,13 @@
 //! First start: the default company, the supervisor user and its credentials (printed once,
-//! stored hashed), and the token signing key.
+//! stored hashed).
 
 use crate::store::{companies, credentials, users, Store};
-use crate::token::new_signing_key;
 use rusqlite::{OptionalExtension, TransactionBehavior};
 use tenantry_core::wire::CompanySettings;
 
 pub struct FreshCredentials {
     pub access_key: String,
     pub secret_key: String,
-}
-
-/// The token signing key, made once and kept.
-pub fn signing_key(store: &Store) -> rusqlite::Result<String> {
-    let conn = store.conn();
-    conn.execute(
-        "INSERT OR IGNORE INTO server_secrets (name, value) VALUES ('token_signing_key', ?1)",
-        [new_signing_key()],
-    )?;
-    conn.query_row("SELECT value FROM server_secrets WHERE name = 'token_signing_key'", [], |r| r.get(0))
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]

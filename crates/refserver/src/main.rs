@@ -9,6 +9,7 @@ mod endpoints;
 mod failure;
 mod http;
 mod identity;
+mod private_files;
 mod store;
 mod token;
 
@@ -30,8 +31,8 @@ struct Args {
     /// Folder of the built console (trunk's `dist`), served for every non-API path.
     #[arg(long)]
     console_dir: Option<PathBuf>,
-    /// Lifetime of sign-in tokens.
-    #[arg(long, default_value_t = 12 * 3600)]
+    /// Lifetime of sign-in tokens: one minute to thirty days.
+    #[arg(long, default_value_t = 12 * 3600, value_parser = clap::value_parser!(u64).range(60..=30 * 24 * 3600))]
     token_ttl_seconds: u64,
     /// Refuse a second company of the same name, as `CLEARML__apiserver__company__unique_names` does.
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
@@ -50,16 +51,23 @@ struct Args {
     /// Revoke the supervisor's credentials and print new ones.
     #[arg(long)]
     new_supervisor_credentials: bool,
+    /// Make a new token signing key: every sign-in token issued before stops working.
+    #[arg(long)]
+    rotate_signing_key: bool,
 }
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
-    std::fs::create_dir_all(&args.data_dir)?;
+    private_files::folder(&args.data_dir)?;
     let db_path = args.data_dir.join("tenantry-refserver.sqlite");
+    private_files::file(&db_path)?;
     let store = store::Store::open(&db_path)?;
     let fresh = bootstrap::supervisor(&store, args.supervisor_role, args.new_supervisor_credentials)?;
-    let tokens = token::Tokens::new(&bootstrap::signing_key(&store)?, args.token_ttl_seconds);
+    let tokens = token::Tokens::new(
+        &private_files::signing_key(&args.data_dir, args.rotate_signing_key)?,
+        args.token_ttl_seconds,
+    );
     let calls = args.count_calls.then(Default::default);
     let app = Arc::new(app::App { store, tokens, unique_names: args.unique_names, answers: args.answers, calls });
 

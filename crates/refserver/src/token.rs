@@ -1,6 +1,6 @@
 //! Session tokens: HS256 JWTs naming the user and the access key they were issued for, so that
-//! revoking that key also ends its tokens. The signing key is kept in the database, so tokens
-//! survive a restart of the server.
+//! revoking that key also ends its tokens. The signing key is kept in its own owner-only file
+//! (`private_files`), so tokens survive a restart and a copy of the database cannot forge them.
 
 use crate::failure::{Failure, Outcome};
 use jsonwebtoken::{decode, encode, errors::ErrorKind, Algorithm, DecodingKey, EncodingKey, Header, Validation};

@@ -69,10 +69,9 @@ CREATE TABLE IF NOT EXISTS sso_providers (
     last_update TEXT NOT NULL,
     PRIMARY KEY (company, id)
 );
-CREATE TABLE IF NOT EXISTS server_secrets (
-    name TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
+-- Databases of earlier versions held the token signing key here; it now lives in its own file
+-- (private_files.rs) and the key found here is never used again.
+DROP TABLE IF EXISTS server_secrets;
 ";
 
 pub struct Store(Mutex<Connection>);
