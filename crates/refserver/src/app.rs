@@ -33,6 +33,8 @@ pub struct App {
     /// Calls answered so far, by endpoint, when `--count-calls` asks for it: tests read them at
     /// `/__calls` to prove how many calls a page made, which the browser's own records can lose.
     pub calls: Option<Mutex<BTreeMap<String, u64>>>,
+    /// `debug.panic` panics, so tests can prove a panic is answered with the envelope.
+    pub panic_endpoint: bool,
 }
 
 pub struct Request<'a> {
@@ -47,13 +49,20 @@ struct Route<'a> {
     requested_version: String,
 }
 
+/// `<major>.<minor>`, digits only: "v1e5", "vNaN" or "v+2.3" name no version of this API.
+fn is_version(v: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit());
+    v.split_once('.').is_some_and(|(major, minor)| digits(major) && digits(minor))
+}
+
 fn route(path: &str) -> Outcome<Route<'_>> {
     let (version, name) = match path.split_once('/') {
-        Some((v, name)) => (v.strip_prefix('v').filter(|v| v.parse::<f64>().is_ok()), name),
-        None => (Some(API_VERSION), path),
+        Some((v, name)) => match v.strip_prefix('v').filter(|v| is_version(v)) {
+            Some(v) => (v, name),
+            None => return Err(Failure::unknown_endpoint(path, API_VERSION)),
+        },
+        None => (API_VERSION, path),
     };
-    let version =
-        version.ok_or_else(|| Failure::bad_request_path(path, "expected /v<major>.<minor>/<service>.<action>"))?;
     let well_formed = name.split_once('.').is_some_and(|(s, a)| {
         !s.is_empty()
             && !a.is_empty()
@@ -91,6 +100,9 @@ impl App {
     }
 
     fn run(&self, route: &Route, req: &Request) -> Outcome<Value> {
+        if self.panic_endpoint && route.name == "debug.panic" {
+            panic!("debug.panic was called");
+        }
         let endpoint = endpoints::find(route.name)
             .ok_or_else(|| Failure::unknown_endpoint(route.name, &route.requested_version))?;
         let body = Body::parse(req.path, req.body)?;
@@ -98,6 +110,11 @@ impl App {
         let (store, tokens, unique_names, answers) = (&self.store, &self.tokens, self.unique_names, self.answers);
         endpoint.run(&Call { store, tokens, who, body, unique_names, answers })
     }
+}
+
+/// The envelope for a call that failed before it reached an endpoint (or whose handler panicked).
+pub fn refusal(path: &str, failure: Failure) -> (u16, Value) {
+    envelope(path, API_VERSION, Err(failure))
 }
 
 fn envelope(name: &str, requested: &str, outcome: Outcome<Value>) -> (u16, Value) {
@@ -140,8 +157,12 @@ mod tests {
 
     #[test]
     fn refuses_paths_that_name_no_endpoint() {
-        for bad in ["", "system", "x/system.get_companies", "System.Get", "a.b/../c"] {
+        for bad in ["", "system", "System.Get", "v2.31/System.Get", "v2.31/a.b/../c"] {
             assert_eq!(route(bad).err().map(|f| (f.code, f.subcode)), Some((400, 0)), "{bad}");
+        }
+        // A first segment that is no version names no endpoint of this API.
+        for bad in ["x/system.get_companies", "a.b/../c", "vNaN/auth.login", "v1e5/auth.login"] {
+            assert_eq!(route(bad).err().map(|f| (f.code, f.subcode)), Some((404, 0)), "{bad}");
         }
     }
 }

@@ -71,6 +71,11 @@ impl Failure {
         Self::new(404, 0, format!("Unable to find endpoint for name {name} and version {version}"))
     }
 
+    /// A body the server would not read (too large, not readable), with the status it got.
+    pub fn unreadable_body(status: u16, why: &str) -> Self {
+        Self::new(status, 0, format!("Request body not accepted ({why})"))
+    }
+
     pub fn internal() -> Self {
         Self::new(500, 0, "General server error")
     }

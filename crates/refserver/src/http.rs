@@ -1,15 +1,18 @@
 //! HTTP: the API under `/api/` (any method, CORS answered for a console on another origin) and,
 //! for every other path, the built console (see `console`).
 
-use crate::app::{App, Request};
+use crate::app::{self, App, Request};
 use crate::console;
+use crate::failure::Failure;
 use crate::identity::{CallHeaders, Header};
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::{Json, Router};
+use serde_json::Value;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -21,6 +24,8 @@ pub fn router(app: Arc<App>, console_dir: Option<PathBuf>) -> Router {
     // than sending the list uncompressed over loopback.
     let api = Router::new()
         .route("/api/{*path}", any(api_call))
+        .route("/api", any(no_endpoint))
+        .route("/api/", any(no_endpoint))
         .route("/__calls", get(call_counts))
         .with_state(app)
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)));
@@ -45,38 +50,50 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Header<'a> {
     }
 }
 
+fn answer((code, envelope): (u16, Value)) -> Response {
+    (StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), Json(envelope)).into_response()
+}
+
+/// `/api` and `/api/` name no endpoint; they still answer with the envelope.
+async fn no_endpoint() -> Response {
+    answer(app::refusal("", Failure::bad_request_path("", "expected <service>.<action>")))
+}
+
 async fn api_call(
     State(app): State<Arc<App>>,
     method: Method,
     Path(path): Path<String>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let origin = headers.get(header::ORIGIN).cloned();
-    let mut response = if method == Method::OPTIONS {
-        preflight(&headers)
-    } else {
-        // Password hashing and SQLite block, so the call runs off the async workers.
-        let answer = tokio::task::spawn_blocking(move || {
-            let req = Request {
-                path: &path,
-                headers: CallHeaders {
-                    authorization: header(&headers, "authorization"),
-                    impersonate_as: header(&headers, "x-clearml-impersonate-as"),
-                    act_as: header(&headers, "x-clearml-act-as"),
-                    remote: peer.ip().to_string(),
-                },
-                body: &body,
-            };
-            app.handle(&req)
-        })
-        .await;
-        match answer {
-            Ok((code, env)) => {
-                (StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), Json(env)).into_response()
-            }
-            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let mut response = match body {
+        _ if method == Method::OPTIONS => preflight(&headers),
+        Err(rejected) => {
+            answer(app::refusal(&path, Failure::unreadable_body(rejected.status().as_u16(), &rejected.body_text())))
+        }
+        Ok(body) => {
+            // Password hashing and SQLite block, so the call runs off the async workers.
+            let path_for_panic = path.clone();
+            let answered = tokio::task::spawn_blocking(move || {
+                let req = Request {
+                    path: &path,
+                    headers: CallHeaders {
+                        authorization: header(&headers, "authorization"),
+                        impersonate_as: header(&headers, "x-clearml-impersonate-as"),
+                        act_as: header(&headers, "x-clearml-act-as"),
+                        remote: peer.ip().to_string(),
+                    },
+                    body: &body,
+                };
+                app.handle(&req)
+            })
+            .await;
+            // A panic was printed where it happened; the call gets the envelope, the server goes on.
+            // (The server is built in the dev profile, which unwinds; the release profile's
+            // `panic = "abort"` is for the console's wasm.)
+            answer(answered.unwrap_or_else(|_| app::refusal(&path_for_panic, Failure::internal())))
         }
     };
     if let Some(origin) = origin {

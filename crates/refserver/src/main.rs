@@ -51,6 +51,9 @@ struct Args {
     /// Revoke the supervisor's credentials and print new ones.
     #[arg(long)]
     new_supervisor_credentials: bool,
+    /// Answer `debug.panic` by panicking (for tests of how a panic is answered).
+    #[arg(long, hide = true)]
+    panic_endpoint: bool,
     /// Make a new token signing key: every sign-in token issued before stops working.
     #[arg(long)]
     rotate_signing_key: bool,
@@ -69,7 +72,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         args.token_ttl_seconds,
     );
     let calls = args.count_calls.then(Default::default);
-    let app = Arc::new(app::App { store, tokens, unique_names: args.unique_names, answers: args.answers, calls });
+    let app = Arc::new(app::App {
+        store,
+        tokens,
+        unique_names: args.unique_names,
+        answers: args.answers,
+        calls,
+        panic_endpoint: args.panic_endpoint,
+    });
 
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let base = format!("http://{}", listener.local_addr()?);
