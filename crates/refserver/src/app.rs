@@ -35,6 +35,7 @@ pub struct App {
     pub calls: Option<Mutex<BTreeMap<String, u64>>>,
     /// `debug.panic` panics, so tests can prove a panic is answered with the envelope.
     pub panic_endpoint: bool,
+    pub allowed_origins: crate::cors::AllowedOrigins,
 }
 
 pub struct Request<'a> {

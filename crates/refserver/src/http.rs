@@ -68,6 +68,7 @@ async fn api_call(
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let origin = headers.get(header::ORIGIN).cloned();
+    let allowed = app.allowed_origins.clone();
     let mut response = match body {
         _ if method == Method::OPTIONS => preflight(&headers),
         Err(rejected) => {
@@ -96,11 +97,10 @@ async fn api_call(
             answer(answered.unwrap_or_else(|_| app::refusal(&path_for_panic, Failure::internal())))
         }
     };
-    if let Some(origin) = origin {
-        let h = response.headers_mut();
+    let h = response.headers_mut();
+    h.insert(header::VARY, HeaderValue::from_static("Origin"));
+    if let Some(origin) = origin.filter(|o| o.to_str().is_ok_and(|o| allowed.allows(o))) {
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-        h.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
-        h.insert(header::VARY, HeaderValue::from_static("Origin"));
     }
     response
 }

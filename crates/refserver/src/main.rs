@@ -5,6 +5,7 @@ mod app;
 mod body;
 mod bootstrap;
 mod console;
+mod cors;
 mod endpoints;
 mod failure;
 mod http;
@@ -51,6 +52,10 @@ struct Args {
     /// Revoke the supervisor's credentials and print new ones.
     #[arg(long)]
     new_supervisor_credentials: bool,
+    /// A web origin (e.g. `https://console.example`) whose pages may call the API; repeat for more.
+    /// Without one, pages served from this machine (127.0.0.1, [::1], localhost) may.
+    #[arg(long = "allowed-origin")]
+    allowed_origins: Vec<String>,
     /// Answer `debug.panic` by panicking (for tests of how a panic is answered).
     #[arg(long, hide = true)]
     panic_endpoint: bool,
@@ -79,6 +84,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         answers: args.answers,
         calls,
         panic_endpoint: args.panic_endpoint,
+        allowed_origins: cors::AllowedOrigins::new(&args.allowed_origins),
     });
 
     let listener = tokio::net::TcpListener::bind(args.listen).await?;

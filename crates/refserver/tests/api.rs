@@ -546,19 +546,44 @@ fn data_survives_a_kill() {
     assert_eq!(listed["companies"][0]["id"], id.as_str());
 }
 
-#[test]
-fn preflight_echoes_the_origin_and_requested_headers() {
-    let s = server();
-    let response = ureq::request("OPTIONS", &format!("{}/system.get_companies", s.api_url()))
-        .set("Origin", "http://console.example:8080")
+fn preflight(s: &RefServer, origin: &str) -> ureq::Response {
+    ureq::request("OPTIONS", &format!("{}/system.get_companies", s.api_url()))
+        .set("Origin", origin)
         .set("Access-Control-Request-Method", "POST")
         .set("Access-Control-Request-Headers", "authorization,content-type,x-clearml-act-as")
         .call()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn cors_allows_pages_from_this_machine_by_default_and_never_credentials() {
+    let s = server();
+    let response = preflight(&s, "http://127.0.0.1:8080");
     assert_eq!(response.status(), 200);
-    assert_eq!(response.header("access-control-allow-origin"), Some("http://console.example:8080"));
-    assert_eq!(response.header("access-control-allow-credentials"), Some("true"));
+    assert_eq!(response.header("access-control-allow-origin"), Some("http://127.0.0.1:8080"));
+    assert_eq!(response.header("access-control-allow-credentials"), None);
     assert_eq!(response.header("access-control-allow-headers"), Some("authorization,content-type,x-clearml-act-as"));
+    let elsewhere = preflight(&s, "http://console.example:8080");
+    assert_eq!(elsewhere.header("access-control-allow-origin"), None);
+    let call = ureq::post(&format!("{}/users.get_current_user", s.api_url()))
+        .set("Origin", "http://console.example:8080")
+        .send_string("{}")
+        .unwrap_err();
+    let ureq::Error::Status(401, answer) = call else { panic!("expected 401") };
+    assert_eq!(answer.header("access-control-allow-origin"), None);
+}
+
+#[test]
+fn cors_allows_exactly_the_origins_named() {
+    let s = RefServer::launch(
+        Path::new(env!("CARGO_BIN_EXE_tenantry-refserver")),
+        None,
+        &["--allowed-origin", "https://console.example", "--allowed-origin", "https://other.example"],
+    );
+    let named = preflight(&s, "https://console.example");
+    assert_eq!(named.header("access-control-allow-origin"), Some("https://console.example"));
+    assert_eq!(named.header("access-control-allow-credentials"), None);
+    assert_eq!(preflight(&s, "http://127.0.0.1:8080").header("access-control-allow-origin"), None);
 }
 
 #[test]
