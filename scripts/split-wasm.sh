@@ -5,7 +5,9 @@
 #   2. wasm-bindgen makes the main module's JS glue under trunk's own (hashed) file name;
 #   3. the split files get this build's hash in their names, so that a tab still running an older
 #      build never fetches a newer build's chunk (they cannot be mixed);
-#   4. release builds: wasm-opt -Oz on every module, in parallel (scripts/optimize.mjs), then gzip
+#   4. the inline script that starts the wasm moves into a file of its own (start-<hash>.js), so the
+#      console runs under a Content-Security-Policy without 'unsafe-inline';
+#   5. release builds: wasm-opt -Oz on every module, in parallel (scripts/optimize.mjs), then gzip
 #      and brotli copies beside each file for the server to send as they are.
 set -euo pipefail
 : "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
@@ -42,6 +44,7 @@ rm "$work/split/$stem.wasm"
 cp "$work/bindgen/$stem.js" "$work/bindgen/${stem}_bg.wasm" "$STAGE/"
 [ -d "$work/bindgen/snippets" ] && cp -r "$work/bindgen/snippets" "$STAGE/"
 cp "$work/split/"* "$STAGE/"
+node "$ROOT/scripts/externalize-start.mjs" "$STAGE"
 
 if [ "$PROFILE" = release ]; then
   # binaryen warns about a names subsection it does not know, once per chunk; the names are dropped.

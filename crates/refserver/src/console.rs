@@ -1,7 +1,8 @@
 //! The built console: `index.html` for every client-side route, each file as the build compressed
 //! it (`.br` and `.gz` beside it, chosen by `Accept-Encoding`), files whose names carry the build's
 //! hash cached for a year, everything else (`index.html` above all) revalidated on every load, so
-//! that a new build is seen at once and never mixed with an older one.
+//! that a new build is seen at once and never mixed with an older one. Every answer carries the
+//! console's Content-Security-Policy and the other security headers (`SECURITY_HEADERS`).
 
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -27,10 +28,24 @@ pub fn router(dir: PathBuf) -> Router {
         }
     });
     let files = ServeDir::new(dir).precompressed_br().precompressed_gzip().fallback(client_route);
-    Router::new().fallback_service(files).layer(middleware::from_fn(cache_headers))
+    Router::new().fallback_service(files).layer(middleware::from_fn(response_headers))
 }
 
-async fn cache_headers(req: Request, next: Next) -> Response {
+/// No script but the console's own files (no inline script, no `eval`; `'wasm-unsafe-eval'` lets
+/// them compile the wasm), no styles but its stylesheet, no framing, no `<base>`, no plugins.
+/// `connect-src` allows any http(s) address: the API and MLflow are wherever the user signs in to.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' http: https:; \
+    frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'self'";
+
+pub const SECURITY_HEADERS: [(&str, &str); 4] = [
+    ("content-security-policy", CONTENT_SECURITY_POLICY),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("cross-origin-opener-policy", "same-origin"),
+];
+
+async fn response_headers(req: Request, next: Next) -> Response {
     let hashed = carries_build_hash(req.uri().path());
     let mut response = next.run(req).await;
     let policy =
@@ -38,6 +53,9 @@ async fn cache_headers(req: Request, next: Next) -> Response {
     let h = response.headers_mut();
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    for (name, value) in SECURITY_HEADERS {
+        h.insert(name, HeaderValue::from_static(value));
+    }
     response
 }
 

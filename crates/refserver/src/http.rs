@@ -99,6 +99,7 @@ async fn api_call(
     };
     let h = response.headers_mut();
     h.insert(header::VARY, HeaderValue::from_static("Origin"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     if let Some(origin) = origin.filter(|o| o.to_str().is_ok_and(|o| allowed.allows(o))) {
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
     }
