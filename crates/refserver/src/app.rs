@@ -36,6 +36,7 @@ pub struct App {
     /// `debug.panic` panics, so tests can prove a panic is answered with the envelope.
     pub panic_endpoint: bool,
     pub allowed_origins: crate::cors::AllowedOrigins,
+    pub sign_in_guard: crate::sign_in_guard::SignInGuard,
 }
 
 pub struct Request<'a> {
@@ -107,7 +108,7 @@ impl App {
         let endpoint = endpoints::find(route.name)
             .ok_or_else(|| Failure::unknown_endpoint(route.name, &route.requested_version))?;
         let body = Body::parse(req.path, req.body)?;
-        let who = identity::resolve(&self.store, &self.tokens, &req.headers, self.answers)?;
+        let who = identity::resolve(&self.store, &self.tokens, &self.sign_in_guard, &req.headers, self.answers)?;
         let (store, tokens, unique_names, answers) = (&self.store, &self.tokens, self.unique_names, self.answers);
         endpoint.run(&Call { store, tokens, who, body, unique_names, answers })
     }

@@ -76,6 +76,18 @@ impl Failure {
         Self::new(status, 0, format!("Request body not accepted ({why})"))
     }
 
+    pub fn locked_out(seconds: u64) -> Self {
+        Self::new(
+            429,
+            0,
+            format!("Too many failed sign-ins for these credentials or from this address: try again in {seconds} s"),
+        )
+    }
+
+    pub fn busy() -> Self {
+        Self::new(429, 0, "Too many sign-ins at once: try again shortly")
+    }
+
     pub fn internal() -> Self {
         Self::new(500, 0, "General server error")
     }

@@ -8,6 +8,7 @@
 
 use crate::app::Answers;
 use crate::failure::{Failure, Outcome};
+use crate::sign_in_guard::{self, NotChecked, SignInGuard};
 use crate::store::{credentials, users, users::UserRow, Store};
 use crate::token::Tokens;
 use base64::{engine::general_purpose::STANDARD, Engine};
@@ -49,8 +50,14 @@ fn acting_target<'a>(name: &str, header: Header<'a>) -> Outcome<Option<&'a str>>
     }
 }
 
-pub fn resolve(store: &Store, tokens: &Tokens, h: &CallHeaders, answers: Answers) -> Outcome<Identity> {
-    let (caller, access_key) = authenticate(store, tokens, h)?;
+pub fn resolve(
+    store: &Store,
+    tokens: &Tokens,
+    guard: &SignInGuard,
+    h: &CallHeaders,
+    answers: Answers,
+) -> Outcome<Identity> {
+    let (caller, access_key) = authenticate(store, tokens, guard, h)?;
     let impersonate_as = acting_target("X-Clearml-Impersonate-As", h.impersonate_as)?;
     let act_as = acting_target("X-Clearml-Act-As", h.act_as)?;
     let target_id = match (impersonate_as, act_as) {
@@ -77,7 +84,7 @@ pub fn resolve(store: &Store, tokens: &Tokens, h: &CallHeaders, answers: Answers
     Ok(Identity { user: target, role, access_key })
 }
 
-fn authenticate(store: &Store, tokens: &Tokens, h: &CallHeaders) -> Outcome<(UserRow, String)> {
+fn authenticate(store: &Store, tokens: &Tokens, guard: &SignInGuard, h: &CallHeaders) -> Outcome<(UserRow, String)> {
     let header = match h.authorization {
         Header::Absent => return Err(Failure::missing_credentials()),
         Header::Unreadable => return Err(Failure::malformed_credentials("not ASCII text")),
@@ -87,22 +94,25 @@ fn authenticate(store: &Store, tokens: &Tokens, h: &CallHeaders) -> Outcome<(Use
     let (scheme, value) =
         header.split_once(' ').ok_or_else(|| Failure::malformed_credentials("expected Basic or Bearer"))?;
     match scheme.to_ascii_lowercase().as_str() {
-        "basic" => basic(store, value.trim(), &h.remote),
+        "basic" => basic(store, guard, value.trim(), &h.remote),
         "bearer" => bearer(store, tokens, value.trim()),
         _ => Err(Failure::malformed_credentials("expected Basic or Bearer")),
     }
 }
 
-fn basic(store: &Store, encoded: &str, remote: &str) -> Outcome<(UserRow, String)> {
+fn basic(store: &Store, guard: &SignInGuard, encoded: &str, remote: &str) -> Outcome<(UserRow, String)> {
     let decoded = STANDARD.decode(encoded).map_err(|_| Failure::malformed_credentials("not base64"))?;
     let text = String::from_utf8(decoded).map_err(|_| Failure::malformed_credentials("not UTF-8"))?;
     let (key, secret) = text.split_once(':').ok_or_else(|| Failure::malformed_credentials("expected key:secret"))?;
-    let stored =
-        credentials::find(&store.conn(), key)?.filter(|c| !c.revoked).ok_or_else(Failure::invalid_credentials)?;
-    // The hash is verified without holding the database lock: it takes tens of milliseconds.
-    if !credentials::secret_matches(secret, &stored.secret_hash) {
-        return Err(Failure::invalid_credentials());
-    }
+    let stored = credentials::find(&store.conn(), key)?.filter(|c| !c.revoked);
+    // The hash is verified without holding the database lock: it takes tens of milliseconds. An
+    // unknown key is verified against a dummy hash, so that it takes as long.
+    let hash = stored.as_ref().map_or(sign_in_guard::dummy_hash(), |c| c.secret_hash.as_str());
+    let matched = guard.check(key, remote, || credentials::secret_matches(secret, hash)).map_err(|e| match e {
+        NotChecked::LockedOut(wait) => Failure::locked_out(wait.as_secs().max(1)),
+        NotChecked::Busy => Failure::busy(),
+    })?;
+    let stored = stored.filter(|_| matched).ok_or_else(Failure::invalid_credentials)?;
     let conn = store.conn();
     credentials::mark_used(&conn, key, remote)?;
     let user = users::get(&conn, &stored.user)?.ok_or_else(Failure::invalid_credentials)?;

@@ -11,6 +11,7 @@ mod failure;
 mod http;
 mod identity;
 mod private_files;
+mod sign_in_guard;
 mod store;
 mod token;
 
@@ -66,6 +67,7 @@ struct Args {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    sign_in_guard::return_big_blocks_to_the_system();
     let args = Args::parse();
     private_files::folder(&args.data_dir)?;
     let db_path = args.data_dir.join("tenantry-refserver.sqlite");
@@ -85,6 +87,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         calls,
         panic_endpoint: args.panic_endpoint,
         allowed_origins: cors::AllowedOrigins::new(&args.allowed_origins),
+        sign_in_guard: sign_in_guard::SignInGuard::for_this_machine(),
     });
 
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
