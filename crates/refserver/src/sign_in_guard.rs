@@ -9,6 +9,7 @@
 //!   `FORGET_AFTER` without failures;
 //! - an unknown or revoked key is checked against a dummy hash, so its answer takes as long as a
 //!   known key's and does not tell which keys exist.
+//!
 //! Loopback addresses are not counted by address: behind a reverse proxy on the same machine every
 //! client has the proxy's address, and locking it out would lock everyone out.
 
