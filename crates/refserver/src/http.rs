@@ -5,8 +5,8 @@ use crate::app::{self, App, Request};
 use crate::console;
 use crate::failure::Failure;
 use crate::identity::{CallHeaders, Header};
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use crate::serve;
+use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -50,6 +50,20 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Header<'a> {
     }
 }
 
+/// axum's own default limit for a body read whole.
+const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+fn is_over_limit(e: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if err.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = err.source();
+    }
+    false
+}
+
 fn answer((code, envelope): (u16, Value)) -> Response {
     (StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), Json(envelope)).into_response()
 }
@@ -65,15 +79,19 @@ async fn api_call(
     Path(path): Path<String>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Response {
+    let body = match tokio::time::timeout(serve::BODY_TIMEOUT, axum::body::to_bytes(body, BODY_LIMIT)).await {
+        Ok(Ok(body)) => Ok(body),
+        Ok(Err(e)) if is_over_limit(&e) => Err(Failure::unreadable_body(413, "larger than 2 MiB")),
+        Ok(Err(e)) => Err(Failure::unreadable_body(400, &e.to_string())),
+        Err(_) => Err(Failure::unreadable_body(408, "not received in time")),
+    };
     let origin = headers.get(header::ORIGIN).cloned();
     let allowed = app.allowed_origins.clone();
     let mut response = match body {
         _ if method == Method::OPTIONS => preflight(&headers),
-        Err(rejected) => {
-            answer(app::refusal(&path, Failure::unreadable_body(rejected.status().as_u16(), &rejected.body_text())))
-        }
+        Err(refused) => answer(app::refusal(&path, refused)),
         Ok(body) => {
             // Password hashing and SQLite block, so the call runs off the async workers.
             let path_for_panic = path.clone();

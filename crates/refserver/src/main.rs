@@ -11,6 +11,7 @@ mod failure;
 mod http;
 mod identity;
 mod private_files;
+mod serve;
 mod sign_in_guard;
 mod store;
 mod token;
@@ -113,11 +114,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     out.flush()?;
     drop(out);
 
-    let service = http::router(app, args.console_dir).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    serve::serve(listener, http::router(app, args.console_dir), async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await;
     Ok(())
 }
