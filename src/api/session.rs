@@ -2,7 +2,7 @@
 
 use super::send;
 use crate::activity::ActivityLog;
-use tenantry_core::sign_in::basic_authorization;
+use tenantry_core::sign_in::{basic_authorization, SignInFailure};
 use tenantry_core::wire::{CurrentUserResponse, Empty, LoginResponse, ServerInfo, User};
 use tenantry_core::ApiError;
 
@@ -19,4 +19,12 @@ pub async fn whoami(log: ActivityLog, api_url: &str, token: &str) -> Result<(Use
     // Not every apiserver answers server.info; the console works without it.
     let server = send::<_, ServerInfo>(log, api_url, "server.info", &bearer, None, &Empty {}).await.ok();
     Ok((me.user, server))
+}
+
+/// Whether an apiserver answers at `api_url`: any envelope counts, a refusal included.
+pub async fn apiserver_answers(log: ActivityLog, api_url: &str) -> bool {
+    match send::<_, ServerInfo>(log, api_url, "server.info", "", None, &Empty {}).await {
+        Ok(_) => true,
+        Err(e) => SignInFailure::of(&e) == SignInFailure::Refused,
+    }
 }

@@ -1,13 +1,15 @@
 //! Sign in with the API address, key and secret. The pair is exchanged for a token (`auth.login`)
-//! and forgotten; the server's own message is shown when it refuses.
+//! and forgotten. A failure says whether nothing answered, something that is no apiserver answered
+//! (then the same address with `/api` is tried and offered), or the apiserver refused, with the
+//! server's own message.
 
 use crate::activity::ActivityLog;
-use crate::api::session::{login, whoami};
+use crate::api::session::{apiserver_answers, login, whoami};
 use crate::components::field::TextField;
 use crate::perf;
 use crate::session::{Auth, Session};
 use leptos::prelude::*;
-use tenantry_core::sign_in::{validate_sign_in, SignIn, SignInField, SignInForm};
+use tenantry_core::sign_in::{validate_sign_in, with_api_path, SignIn, SignInFailure, SignInField, SignInForm};
 use tenantry_core::ApiError;
 
 fn default_api_url() -> String {
@@ -37,10 +39,31 @@ pub fn SignInPage() -> impl IntoView {
     let sign_in = Action::new_local(move |s: &SignIn| {
         let s = s.clone();
         async move {
-            let token = login(log, &s.api_url, &s.key, &s.secret).await?;
-            let (user, server) = whoami(log, &s.api_url, &token).await?;
-            auth.signed_in(Session { api_url: s.api_url, token, user, server, kept_on_tab: keep.get_untracked() });
-            Ok::<_, ApiError>(())
+            let signed_in = async {
+                let token = login(log, &s.api_url, &s.key, &s.secret).await?;
+                let (user, server) = whoami(log, &s.api_url, &token).await?;
+                auth.signed_in(Session {
+                    api_url: s.api_url.clone(),
+                    token,
+                    user,
+                    server,
+                    kept_on_tab: keep.get_untracked(),
+                });
+                Ok::<_, ApiError>(())
+            };
+            match signed_in.await {
+                Ok(()) => Ok(()),
+                Err(e) => {
+                    let failure = SignInFailure::of(&e);
+                    let elsewhere = match with_api_path(&s.api_url) {
+                        Some(alt) if failure == SignInFailure::NotAnApiserver && apiserver_answers(log, &alt).await => {
+                            Some(alt)
+                        }
+                        _ => None,
+                    };
+                    Err((failure, e, elsewhere))
+                }
+            }
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -51,17 +74,23 @@ pub fn SignInPage() -> impl IntoView {
             sign_in.dispatch(s);
         }
     };
-    let server_error = move || sign_in.value().get().and_then(Result::err).map(|e| e.explained());
+    let failed = move || sign_in.value().get().and_then(Result::err);
 
     view! {
         <main class="sign-in-page">
             <form class="card sign-in-card" on:submit=submit novalidate=true data-testid="sign-in-form">
                 <h1>"Tenantry"</h1>
                 <p class="lede">"Sign in to your ClearML apiserver with an API key and secret."</p>
-                {move || server_error().map(|m| view! {
+                {move || failed().map(|(failure, error, elsewhere)| view! {
                     <div class="alert alert-error" role="alert" data-testid="sign-in-error">
-                        <strong>"The server refused the sign-in"</strong>
-                        <p>{m}</p>
+                        <div class="stacked">
+                            <strong>{failure.title()}</strong>
+                            <p>{failure.detail(&error)}</p>
+                            {elsewhere.map(|alt| view! {
+                                <p>"An apiserver answers at " <code>{alt.clone()}</code> "."</p>
+                                <button class="btn" type="button" data-testid="use-api-path" on:click=move |_| api_url.set(alt.clone())>"Use that address"</button>
+                            })}
+                        </div>
                     </div>
                 })}
                 <TextField id="api-url" label="API address" value=api_url error=field_error(SignInField::ApiUrl) required=true

@@ -64,6 +64,57 @@ pub fn basic_authorization(username: &str, password: &str) -> String {
     format!("Basic {}", STANDARD.encode(format!("{username}:{password}").as_bytes()))
 }
 
+/// Why a sign-in failed, in the three ways a person fixes differently: nothing answered (the
+/// address, the server, or its CORS settings), something answered that is no apiserver (often the
+/// address lacks `/api`), or the apiserver refused (the key or secret).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInFailure {
+    NoAnswer,
+    NotAnApiserver,
+    Refused,
+}
+
+pub const NO_ANSWER: &str = "No answer from the server";
+pub const NO_ANSWER_WHY: &str = "Nothing answered at this address: the server may be down or the address wrong, or the server does not accept requests from this page's origin (CORS).";
+pub const NOT_AN_APISERVER: &str = "No apiserver at this address";
+pub const NOT_AN_APISERVER_WHY: &str = "Something answered here, but not as a ClearML apiserver does: the address should be where the API starts (often ending in /api).";
+pub const REFUSED: &str = "The server refused the sign-in";
+
+impl SignInFailure {
+    pub fn of(error: &crate::ApiError) -> Self {
+        use crate::ApiError;
+        match error {
+            ApiError::Network(_) => SignInFailure::NoAnswer,
+            // A web server's own 404 or 405 page, or an envelope saying it has no auth.login.
+            ApiError::BadResponse(_) | ApiError::NotFound { .. } => SignInFailure::NotAnApiserver,
+            _ => SignInFailure::Refused,
+        }
+    }
+
+    /// What to show under the title: the general reason, or the server's own message.
+    pub fn detail(self, error: &crate::ApiError) -> String {
+        match self {
+            SignInFailure::NoAnswer => NO_ANSWER_WHY.to_owned(),
+            SignInFailure::NotAnApiserver => NOT_AN_APISERVER_WHY.to_owned(),
+            SignInFailure::Refused => error.explained(),
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            SignInFailure::NoAnswer => NO_ANSWER,
+            SignInFailure::NotAnApiserver => NOT_AN_APISERVER,
+            SignInFailure::Refused => REFUSED,
+        }
+    }
+}
+
+/// The same address with `/api` added, to try when the address as typed has no apiserver.
+pub fn with_api_path(api_url: &str) -> Option<String> {
+    let url = api_base(api_url).ok()?;
+    (!url.ends_with("/api")).then(|| format!("{url}/api"))
+}
+
 /// Signing in again after a session ended continues the same person's work: the pages behind the
 /// dialog were built for that identity and its role. Another identity must sign out first.
 pub fn same_identity(signed_in: &crate::wire::User, again: &crate::wire::User) -> Result<(), String> {
@@ -134,5 +185,46 @@ mod tests {
             same_identity(&user("s1", ""), &user("a1", "")).unwrap_err(),
             "These credentials are a1's, but this console was signed in as s1. Sign in again as s1, or sign out to continue as someone else."
         );
+    }
+
+    #[test]
+    fn a_failed_sign_in_is_told_apart_by_what_answered() {
+        use crate::ApiError;
+        let cases = [
+            (ApiError::Network("Failed to fetch".into()), SignInFailure::NoAnswer, NO_ANSWER),
+            (ApiError::BadResponse("HTTP 405: ".into()), SignInFailure::NotAnApiserver, NOT_AN_APISERVER),
+            (
+                ApiError::NotFound { message: "Unable to find endpoint".into() },
+                SignInFailure::NotAnApiserver,
+                NOT_AN_APISERVER,
+            ),
+            (ApiError::Unauthorized { subcode: 22, message: "Unauthorized".into() }, SignInFailure::Refused, REFUSED),
+            (ApiError::Rejected { code: 429, subcode: 0, message: "Too many".into() }, SignInFailure::Refused, REFUSED),
+        ];
+        for (error, kind, title) in cases {
+            assert_eq!(SignInFailure::of(&error), kind, "{error:?}");
+            assert_eq!(kind.title(), title);
+        }
+        let refused = ApiError::Unauthorized { subcode: 22, message: "Unauthorized (invalid credentials)".into() };
+        assert_eq!(
+            SignInFailure::Refused.detail(&refused),
+            "Unauthorized (invalid credentials) — The key or secret is wrong, or these credentials were revoked."
+        );
+        assert_eq!(SignInFailure::NoAnswer.detail(&ApiError::Network("x".into())), NO_ANSWER_WHY);
+        assert_eq!(
+            SignInFailure::NotAnApiserver.detail(&ApiError::BadResponse("HTTP 405: ".into())),
+            NOT_AN_APISERVER_WHY
+        );
+    }
+
+    #[test]
+    fn an_address_without_api_is_offered_with_it() {
+        assert_eq!(with_api_path("http://127.0.0.1:8008/").as_deref(), Some("http://127.0.0.1:8008/api"));
+        assert_eq!(
+            with_api_path("https://clearml.example/apiserver").as_deref(),
+            Some("https://clearml.example/apiserver/api")
+        );
+        assert_eq!(with_api_path("http://127.0.0.1:8008/api"), None);
+        assert_eq!(with_api_path("not a url"), None);
     }
 }

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 use tenantry_e2e::browser::{by_test_id, Browser};
-use tenantry_e2e::console::{company_named, console_server, requests_to, sign_in, sign_in_as};
+use tenantry_e2e::console::{company_named, console_server, requests_to, sign_in, sign_in_as, submit_sign_in};
 use tenantry_e2e::Api;
 
 #[tokio::test]
@@ -263,5 +263,35 @@ async fn the_shown_curl_command_does_what_the_console_would_and_the_activity_log
     let text = exported.to_string();
     assert!(!text.contains(&server.secret) && !text.contains("Bearer"), "{text}");
     b.screenshot("12-activity").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn sign_in_tells_no_answer_from_no_apiserver_from_a_refusal() {
+    let server = console_server();
+    let b = Browser::start().await;
+    b.goto(&format!("{}/", server.base)).await;
+
+    // Nothing listens on port 9 of this machine.
+    b.fill("#api-url", "http://127.0.0.1:9/api").await;
+    submit_sign_in(&b, &server.key, &server.secret).await;
+    let shown = b.wait_for_text(&by_test_id("sign-in-error"), "No answer from the server").await;
+    assert!(shown.contains("CORS"), "{shown}");
+
+    // The console's own origin without /api: a web server, but no apiserver; with /api there is one.
+    b.fill("#api-url", &server.base).await;
+    b.click("[data-testid=\"sign-in-form\"] button[type=submit]").await;
+    b.wait_for_text(&by_test_id("sign-in-error"), "No apiserver at this address").await;
+    b.wait_for_text(&by_test_id("sign-in-error"), &format!("An apiserver answers at {}/api", server.base)).await;
+    b.screenshot("09-sign-in-no-apiserver").await;
+    b.click(&by_test_id("use-api-path")).await;
+    b.wait_for_value("#api-url", &server.api_url()).await;
+
+    b.fill("#secret-key", "wrong").await;
+    b.click("[data-testid=\"sign-in-form\"] button[type=submit]").await;
+    b.wait_for_text(&by_test_id("sign-in-error"), "The server refused the sign-in").await;
+    b.fill("#secret-key", &server.secret).await;
+    b.click("[data-testid=\"sign-in-form\"] button[type=submit]").await;
+    b.wait_for_text(&by_test_id("whoami"), "Supervisor").await;
     b.close().await;
 }
