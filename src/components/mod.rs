@@ -1,4 +1,5 @@
 pub mod alert;
+pub mod confirm;
 pub mod copy_button;
 pub mod curl_preview;
 pub mod download_link;

@@ -1,6 +1,7 @@
 //! The signed-in frame: top bar (who, which server, sign out), side navigation, and the routes.
 
 use crate::api::mlflow::Mlflow;
+use crate::components::confirm::{Confirm, ConfirmDialog};
 use crate::components::reauth::ReauthDialog;
 use crate::components::routing_store::RoutingStore;
 use crate::components::tenants_store::TenantsStore;
@@ -60,6 +61,7 @@ fn home() -> String {
 #[component]
 pub fn Shell() -> impl IntoView {
     let auth = expect_context::<Auth>();
+    Confirm::provide();
     match auth.session_untracked() {
         Some(s) if s.is_supervisor() => {
             TenantsStore::provide();
@@ -106,6 +108,7 @@ pub fn Shell() -> impl IntoView {
                 </main>
             </div>
             <ReauthDialog/>
+            <ConfirmDialog/>
         </div>
     }
 }

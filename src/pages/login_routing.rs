@@ -4,6 +4,7 @@
 
 use crate::api::{login, Client};
 use crate::components::alert::{ErrorAlert, SuccessNote};
+use crate::components::confirm::Confirm;
 use crate::components::curl_preview::CurlPreview;
 use crate::components::name_admin::NameTheAdmin;
 use crate::components::page_header::{Crumb, PageHeader};
@@ -183,6 +184,7 @@ type Others = Option<(Memo<Option<Arc<RoutingIndex>>>, EveryTenant, Callback<()>
 #[component]
 fn RoutingEditor(id: String, others: Others) -> impl IntoView {
     let client = expect_context::<Client>();
+    let confirm = Confirm::get();
     let auth = expect_context::<Auth>();
     let store = RoutingStore::get();
     let this = {
@@ -305,7 +307,16 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
                                 <td>{w.email.clone()}</td>
                                 <td class="num">
                                     <button class="btn btn-small" type="button" disabled=busy
-                                        on:click=move |_| { send.dispatch(Change::Remove(RemoveWhitelistEntries { emails: vec![email.clone()] })); }>
+                                        data-testid="remove-entry" on:click=move |_| {
+                                            let email = email.clone();
+                                            let tenant = rules.get_untracked().map(|r| r.name).unwrap_or_default();
+                                            confirm.ask(
+                                                format!("Remove {email} from {tenant}'s whitelist?"),
+                                                "New sign-ins with this email no longer land in this tenant by the whitelist (a domain may still route them there). Users who already signed in keep their accounts.",
+                                                "Remove",
+                                                move || { send.dispatch(Change::Remove(RemoveWhitelistEntries { emails: vec![email.clone()] })); },
+                                            );
+                                        }>
                                         "Remove"
                                     </button>
                                 </td>

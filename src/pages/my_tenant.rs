@@ -4,6 +4,7 @@
 
 use crate::api::{credentials, users, Client};
 use crate::components::alert::ErrorAlert;
+use crate::components::confirm::Confirm;
 use crate::components::field::TextField;
 use crate::components::issued_credentials::IssuedCredentialsPanel;
 use crate::components::page_header::PageHeader;
@@ -50,8 +51,9 @@ pub fn CredentialsPage() -> impl IntoView {
     });
     let revoke = Action::new_local(move |key: &String| {
         let key = key.clone();
-        async move { credentials::revoke(client, None, &key).await }
+        async move { credentials::revoke(client, None, &key).await.map(|()| key) }
     });
+    let confirm = Confirm::get();
     Effect::new(move || {
         if let Some(Ok(_)) = create.value().get() {
             label.set(String::new());
@@ -59,7 +61,11 @@ pub fn CredentialsPage() -> impl IntoView {
         }
     });
     Effect::new(move || {
-        if let Some(Ok(())) = revoke.value().get() {
+        if let Some(Ok(revoked)) = revoke.value().get() {
+            // The secret of a key just revoked is of no use: its panel closes.
+            if create.value().with_untracked(|c| matches!(c, Some(Ok(c)) if c.access_key == revoked)) {
+                create.value().set(None);
+            }
             listed.refetch();
         }
     });
@@ -91,6 +97,16 @@ pub fn CredentialsPage() -> impl IntoView {
             <tbody>
                 {move || listed.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| {
                     let key = c.access_key.clone();
+                    let named = if c.label.is_empty() { key.clone() } else { format!("{key} ({})", c.label) };
+                    let ask = move |_| {
+                        let key = key.clone();
+                        confirm.ask(
+                            format!("Revoke the key {named}?"),
+                            "Whatever signs in with this key (an Agent, a script, a laptop) stops working at once, and so does this console if you signed in with it. This cannot be undone.",
+                            "Revoke",
+                            move || { revoke.dispatch(key.clone()); },
+                        );
+                    };
                     view! {
                         <tr>
                             <td><code>{c.access_key}</code></td>
@@ -98,7 +114,7 @@ pub fn CredentialsPage() -> impl IntoView {
                             <td class="nowrap">{c.last_used.map(|t| t.chars().take(16).collect::<String>().replace('T', " ")).unwrap_or_else(|| "never".into())}</td>
                             <td class="num">
                                 <button class="btn btn-small" type="button" disabled=move || revoke.pending().get()
-                                    on:click=move |_| { revoke.dispatch(key.clone()); }>"Revoke"</button>
+                                    data-testid="revoke-credentials" on:click=ask>"Revoke"</button>
                             </td>
                         </tr>
                     }

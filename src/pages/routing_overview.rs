@@ -5,6 +5,7 @@
 
 use crate::api::{login, Client};
 use crate::components::alert::ErrorAlert;
+use crate::components::confirm::Confirm;
 use crate::components::page_header::PageHeader;
 use crate::components::routing_progress::RoutingProgress;
 use crate::components::routing_store::{every_tenant_index, EveryTenant, RoutingStore};
@@ -57,6 +58,7 @@ pub fn RoutingOverviewPage() -> impl IntoView {
         }
     });
     let index = every_tenant_index(store, tenants);
+    let confirm = Confirm::get();
     let fix = Action::new_local(move |(index, fixes): &(Arc<RoutingIndex>, Vec<Fix>)| {
         apply(client, store, index.clone(), fixes.clone())
     });
@@ -73,12 +75,28 @@ pub fn RoutingOverviewPage() -> impl IntoView {
             .map(|&t| {
                 let fixes = index.fix(&conflict, t);
                 let tenant = index.tenants()[t].clone();
+                let losers = conflict
+                    .tenants
+                    .iter()
+                    .filter(|&&o| o != t)
+                    .map(|&o| index.tenants()[o].name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let question = format!("Keep {} in {} only?", conflict.value, tenant.name);
+                let consequence = format!(
+                    "It is removed from {losers}: new sign-ins it routes no longer land there. Users who already signed in keep their accounts."
+                );
                 let index = index.clone();
                 view! {
                     <li>
                         <a href=AppRoute::LoginRouting(tenant.id.clone()).href()>{tenant.name.clone()}</a>" "
                         <button class="btn" type="button" disabled=move || fix.pending().get()
-                            on:click=move |_| { fix.dispatch((index.clone(), fixes.clone())); }>
+                            on:click=move |_| {
+                                let (index, fixes) = (index.clone(), fixes.clone());
+                                confirm.ask(question.clone(), consequence.clone(), "Keep and remove", move || {
+                                    fix.dispatch((index.clone(), fixes.clone()));
+                                });
+                            }>
                             {format!("Keep in {}", tenant.name)}
                         </button>
                     </li>

@@ -102,3 +102,10 @@ pub async fn cut_network_for(b: &Browser, endpoint: &str) {
         };";
     b.client.execute(script, vec![json!(endpoint)]).await.expect("override fetch");
 }
+
+/// Answers the confirmation a destructive action asks for, after checking it names `needle`.
+pub async fn confirm(b: &Browser, needle: &str) {
+    b.wait_for_text(&by_test_id("confirm-dialog"), needle).await;
+    b.click(&by_test_id("confirm-yes")).await;
+    b.wait_gone(&by_test_id("confirm-dialog")).await;
+}

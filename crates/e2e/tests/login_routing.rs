@@ -4,7 +4,7 @@
 
 use serde_json::json;
 use tenantry_e2e::browser::{by_test_id, Browser};
-use tenantry_e2e::console::{console_server, requests_to, sign_in, sign_in_as};
+use tenantry_e2e::console::{confirm, console_server, requests_to, sign_in, sign_in_as};
 use tenantry_e2e::Api;
 
 #[tokio::test]
@@ -88,8 +88,18 @@ async fn routing_is_checked_across_tenants_before_anything_is_sent() {
     b.wait_for_text(&by_test_id("tester-answer"), "Lands in Acme, by its whitelist entry, as an admin.").await;
     b.screenshot("31-routing-saved").await;
 
-    // Removing an entry.
+    // Removing an entry asks first, with Cancel focused; Escape keeps it.
     b.click("[data-testid=\"whitelist-admins\"] tr:first-child button").await;
+    b.wait_for_text(&by_test_id("confirm-dialog"), "whitelist?").await;
+    let focused = b.client.execute("return document.activeElement.dataset.testid", vec![]).await.unwrap();
+    assert_eq!(focused, json!("confirm-no"), "the safe choice has the focus");
+    b.screenshot("31b-confirm-remove").await;
+    b.find(&by_test_id("confirm-no")).await.send_keys("\u{E00C}").await.unwrap();
+    b.wait_gone(&by_test_id("confirm-dialog")).await;
+    let held = api.call_with("login.get_settings", &as_globex, "{}").ok();
+    assert_eq!(held["whitelist_entries"].as_array().unwrap().len(), 2, "Escape removed nothing");
+    b.click("[data-testid=\"whitelist-admins\"] tr:first-child button").await;
+    confirm(&b, "whitelist?").await;
     b.wait_gone("[data-testid=\"whitelist-admins\"] tr:nth-child(2)").await;
     let held = api.call_with("login.get_settings", &as_globex, "{}").ok();
     assert_eq!(held["whitelist_entries"].as_array().unwrap().len(), 1);
@@ -130,9 +140,11 @@ async fn conflicts_made_over_the_api_are_listed_and_fixed_in_one_click() {
 
     // Keep the domain with Acme, the email with Globex.
     b.click("[data-testid=\"conflicts-table\"] tr:first-child li:first-child button").await;
+    confirm(&b, "only?").await;
     b.wait_for_text(&by_test_id("conflicts"), "Whitelist email").await;
     b.wait_gone("[data-testid=\"conflicts-table\"] tr:nth-child(2)").await;
     b.click("[data-testid=\"conflicts-table\"] tr:first-child li:nth-child(2) button").await;
+    confirm(&b, "only?").await;
     b.wait_for_text(&by_test_id("no-conflicts"), "No domain or email is routed by more than one tenant.").await;
     b.fill("#tester-email", "kim@shared.io").await;
     b.wait_for_text(&by_test_id("tester-answer"), "Lands in Acme, by the domain shared.io").await;
@@ -187,6 +199,8 @@ async fn a_tenant_admin_sees_only_their_own_tenant() {
     };
     assert!(own().contains(&new_key));
     b.click("[data-testid=\"credentials-table\"] tr:last-child button").await;
+    confirm(&b, "Revoke the key").await;
+    b.wait_gone(&by_test_id("secret-key")).await;
     b.wait_gone("[data-testid=\"credentials-table\"] tr:nth-child(2)").await;
     assert!(!own().contains(&new_key), "revoked keys are not listed");
 

@@ -6,7 +6,7 @@ use serde_json::json;
 use std::time::{SystemTime, UNIX_EPOCH};
 use tenantry_core::tenant_list::encode_component;
 use tenantry_e2e::browser::{by_test_id, Browser};
-use tenantry_e2e::console::{console_server, sign_in};
+use tenantry_e2e::console::{confirm, console_server, sign_in};
 use tenantry_e2e::mlflow::MlflowApi;
 use tenantry_e2e::RefServer;
 
@@ -73,6 +73,7 @@ async fn change_grant(b: &Browser, user: &str, experiment: &str, permission: &st
 /// On a user's page: revokes the direct grant on the experiment, the last one the user had.
 async fn revoke_grant(b: &Browser, experiment: &str) {
     b.click(&format!("tr[data-resource=\"{experiment}\"] [data-testid=\"revoke-grant\"]")).await;
+    confirm(b, "Revoke").await;
     b.wait_for_text(&by_test_id("page-success"), "Grant revoked.").await;
     b.find_id("no-grants").await;
 }

@@ -7,6 +7,7 @@ use super::feedback::Feedback;
 use super::resource_picker::{Picked, ResourcePicker};
 use super::{load_catalog, MlflowTabs, WhenConnected};
 use crate::api::mlflow::Mlflow;
+use crate::components::confirm::Confirm;
 use crate::components::field::TextField;
 use crate::components::page_header::PageHeader;
 use futures::future::join_all;
@@ -139,6 +140,7 @@ fn RoleCard(
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let role_id = role.id;
+    let confirm = Confirm::get();
     let picked = Picked::new();
     let permission = RwSignal::new(Permission::Read);
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -195,6 +197,7 @@ fn RoleCard(
                             let id = p.id;
                             let kind = ResourceType::parse(&p.resource_type);
                             let pattern = p.resource_pattern.clone();
+                            let permission = p.permission.clone();
                             let what = Signal::derive(move || match kind {
                                 Some(k) => catalog.with(|c| c.clone().unwrap_or_default().describe(k, &pattern)),
                                 None => pattern.clone(),
@@ -203,7 +206,15 @@ fn RoleCard(
                                 <li>
                                     <span><span class="badge">{p.permission.clone()}</span>" on "{what}</span>
                                     <button class="btn btn-small" type="button" data-testid="remove-role-permission"
-                                        on:click=move |_| feedback.run(vec![MlflowCall::remove_role_permission(id)], "Permission removed.".into(), on_change)>
+                                        on:click=move |_| {
+                                            let permission = permission.clone();
+                                            confirm.ask(
+                                                format!("Remove {permission} on {} from this role?", what.get_untracked()),
+                                                "Every user holding the role loses it at once, unless a grant of their own gives it.",
+                                                "Remove",
+                                                move || feedback.run(vec![MlflowCall::remove_role_permission(id)], "Permission removed.".into(), on_change),
+                                            );
+                                        }>
                                         "Remove"
                                     </button>
                                 </li>

@@ -7,6 +7,7 @@ use super::feedback::Feedback;
 use super::resource_picker::{Picked, ResourcePicker};
 use super::{load_catalog, MlflowTabs, WhenConnected};
 use crate::api::mlflow::Mlflow;
+use crate::components::confirm::Confirm;
 use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::route_param::route_param;
 use crate::routes::AppRoute;
@@ -92,6 +93,7 @@ fn GrantsTable(
     on_change: impl Fn() + Copy + Send + Sync + 'static,
     generation: ApiGeneration,
 ) -> impl IntoView {
+    let confirm = Confirm::get();
     // Grants on other resource types (prompts, scorers, …) are not this page's.
     let grants: Vec<(Grant, Resource)> =
         user.grants().into_iter().filter_map(|g| resource_of(&g).map(|r| (g, r))).collect();
@@ -130,8 +132,16 @@ fn GrantsTable(
                             }
                         };
                         let revoke = {
-                            let username = username.clone();
-                            move |_| feedback.run(vec![MlflowCall::revoke(generation, &username, &resource)], "Grant revoked.".into(), on_change)
+                            let (username, permission) = (username.clone(), g.permission.clone());
+                            move |_| {
+                                let (username, resource) = (username.clone(), resource.clone());
+                                confirm.ask(
+                                    format!("Revoke {username}'s {permission} on {}?", label.get_untracked()),
+                                    "They lose this access at once; a role they hold may still grant some of it.",
+                                    "Revoke",
+                                    move || feedback.run(vec![MlflowCall::revoke(generation, &username, &resource)], "Grant revoked.".into(), on_change),
+                                );
+                            }
                         };
                         let permission = g.permission.clone();
                         view! {

@@ -2,6 +2,7 @@
 //! Agent and App Gateway need. Leaving the page drops the secret from memory for good.
 
 use super::run;
+use crate::components::confirm::Confirm;
 use crate::components::copy_button::CopyButton;
 use crate::components::download_link::DownloadLink;
 use crate::components::issued_credentials::IssuedCredentialsPanel;
@@ -15,6 +16,7 @@ use tenantry_core::onboarding::agent_values;
 #[component]
 pub fn ResultPanel() -> impl IntoView {
     let wizard = Wizard::get();
+    let confirm = Confirm::get();
     let auth = expect_context::<Auth>();
     let api_url = auth.api_url().unwrap_or_default();
     on_cleanup(move || {
@@ -29,8 +31,15 @@ pub fn ResultPanel() -> impl IntoView {
     };
     let another = move |_| wizard.start_over();
     let redo = move |_| {
-        wizard.progress.update(|p| p.redo_credentials());
-        run::resume(wizard);
+        confirm.ask(
+            "Replace the admin's credentials?",
+            "The key this run made is revoked and a new one issued: anything already set up with it (the tenant's Agent) stops working until it gets the new key.",
+            "Replace",
+            move || {
+                wizard.progress.update(|p| p.redo_credentials());
+                run::resume(wizard);
+            },
+        );
     };
     view! {
         <div class="result" data-testid="onboarding-result">
