@@ -14,7 +14,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::time::Duration;
 use tenantry_core::curl::CurlCall;
-use tenantry_core::tenant_list::{SortDir, SortKey, TenantIndex, TenantQuery, PAGE_SIZE};
+use tenantry_core::tenant_list::{tenant_count, SortDir, SortKey, TenantIndex, TenantQuery, PAGE_SIZE};
 use tenantry_core::wire::Company;
 use tenantry_core::wire::Empty;
 
@@ -57,7 +57,7 @@ pub fn TenantsPage() -> impl IntoView {
         pending_url.set_value(handle.ok());
     };
     let count = move || match store.loaded() {
-        Some(Ok(index)) => format!("{} tenants", index.len()),
+        Some(Ok(index)) => tenant_count(index.len()),
         _ => String::new(),
     };
     let error = Signal::derive(move || store.loaded().and_then(Result::err));
@@ -106,7 +106,7 @@ fn TenantTable(
     let index_for_rows = index.clone();
     let sort_button = {
         let go = go.clone();
-        move |key: SortKey, label: &'static str| {
+        move |key: SortKey, label: &'static str, class: &'static str| {
             let go = go.clone();
             let aria_sort = move || {
                 let q = query.get();
@@ -117,7 +117,7 @@ fn TenantTable(
                 }
             };
             view! {
-                <th scope="col" aria-sort=aria_sort>
+                <th scope="col" class=class aria-sort=aria_sort>
                     <button class="sort" type="button" data-testid=format!("sort-{key}") on:click=move |_| {
                         let q = query.get_untracked();
                         let dir = if q.sort == key && q.dir == SortDir::Asc { SortDir::Desc } else { SortDir::Asc };
@@ -151,11 +151,11 @@ fn TenantTable(
                 <table class="table tenants-table" data-testid="tenants-table">
                     <thead>
                         <tr>
-                            {sort_button(SortKey::Name, "Name")}
-                            {sort_button(SortKey::Id, "Tenant id")}
-                            <th scope="col">"Status"</th>
-                            <th scope="col" class="num">"Allowed users"</th>
-                            <th scope="col">"Features"</th>
+                            {sort_button(SortKey::Name, "Name", "")}
+                            {sort_button(SortKey::Id, "Tenant id", "")}
+                            {sort_button(SortKey::Status, "Status", "")}
+                            {sort_button(SortKey::AllowedUsers, "Allowed users", "num")}
+                            {sort_button(SortKey::Features, "Features", "")}
                         </tr>
                     </thead>
                     <tbody>

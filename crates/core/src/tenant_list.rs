@@ -12,6 +12,12 @@ pub enum SortKey {
     #[default]
     Name,
     Id,
+    /// Active tenants first.
+    Status,
+    /// By number; tenants left to the server's default after those with a number.
+    AllowedUsers,
+    /// By how many features are enabled, then how many excluded.
+    Features,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -43,7 +49,13 @@ macro_rules! url_words {
     };
 }
 
-url_words!(SortKey { SortKey::Name => "name", SortKey::Id => "id" });
+url_words!(SortKey {
+    SortKey::Name => "name",
+    SortKey::Id => "id",
+    SortKey::Status => "status",
+    SortKey::AllowedUsers => "users",
+    SortKey::Features => "features"
+});
 url_words!(SortDir { SortDir::Asc => "asc", SortDir::Desc => "desc" });
 
 /// What the user asked the list for; it lives in the URL query (`q`, `sort`, `dir`, `page`).
@@ -102,13 +114,36 @@ pub fn encode_component(s: &str) -> String {
     out
 }
 
-/// The tenants, indexed for the page: lower-cased names and both sort orders computed once.
+use std::cmp::Ordering;
+
+/// "1 tenant", "2 tenants".
+pub fn tenant_count(n: usize) -> String {
+    if n == 1 {
+        "1 tenant".to_owned()
+    } else {
+        format!("{n} tenants")
+    }
+}
+
+/// The tenants, indexed for the page: lower-cased names and every column's sort order computed
+/// once (ties in name order, so a sorted list reads predictably).
 #[derive(Clone, Debug, Default)]
 pub struct TenantIndex {
     companies: Vec<Company>,
     lowered: Vec<String>,
     by_name: Vec<u32>,
     by_id: Vec<u32>,
+    by_status: Vec<u32>,
+    by_allowed_users: Vec<u32>,
+    by_features: Vec<u32>,
+}
+
+fn allowed_users(c: &Company) -> Option<u64> {
+    c.defaults.as_ref()?.allowed_users.as_deref()?.trim().parse().ok()
+}
+
+fn feature_counts(c: &Company) -> (usize, usize) {
+    c.defaults.as_ref().map_or((0, 0), |d| (d.features.len(), d.exclude_features.len()))
 }
 
 /// One page of the filtered, sorted list.
@@ -127,9 +162,22 @@ impl TenantIndex {
         let lowered: Vec<String> = companies.iter().map(|c| c.name.to_lowercase()).collect();
         let mut by_name: Vec<u32> = (0..companies.len() as u32).collect();
         by_name.sort_by(|&a, &b| lowered[a as usize].cmp(&lowered[b as usize]));
-        let mut by_id = by_name.clone();
-        by_id.sort_by(|&a, &b| companies[a as usize].id.cmp(&companies[b as usize].id));
-        Self { companies, lowered, by_name, by_id }
+        let sorted_by = |cmp: &dyn Fn(&Company, &Company) -> Ordering| {
+            let mut order = by_name.clone();
+            // Stable: ties stay in name order.
+            order.sort_by(|&a, &b| cmp(&companies[a as usize], &companies[b as usize]));
+            order
+        };
+        let by_id = sorted_by(&|a, b| a.id.cmp(&b.id));
+        let by_status = sorted_by(&|a, b| b.active.cmp(&a.active));
+        let by_allowed_users = sorted_by(&|a, b| match (allowed_users(a), allowed_users(b)) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        });
+        let by_features = sorted_by(&|a, b| feature_counts(a).cmp(&feature_counts(b)));
+        Self { companies, lowered, by_name, by_id, by_status, by_allowed_users, by_features }
     }
 
     pub fn len(&self) -> usize {
@@ -157,6 +205,9 @@ impl TenantIndex {
         let order = match q.sort {
             SortKey::Name => &self.by_name,
             SortKey::Id => &self.by_id,
+            SortKey::Status => &self.by_status,
+            SortKey::AllowedUsers => &self.by_allowed_users,
+            SortKey::Features => &self.by_features,
         };
         let matches = |i: &&u32| {
             needle.is_empty()
@@ -238,5 +289,46 @@ mod tests {
     fn unreadable_params_fall_back_to_defaults() {
         let q = TenantQuery::from_params(|k| Some(if k == "q" { "x".into() } else { "???".into() }));
         assert_eq!(q, TenantQuery { filter: "x".into(), page: 1, ..Default::default() });
+    }
+
+    fn with_settings(id: &str, name: &str, active: bool, users: Option<&str>, on: usize, off: usize) -> Company {
+        Company {
+            id: id.into(),
+            name: name.into(),
+            active,
+            defaults: Some(crate::wire::CompanySettings {
+                allowed_users: users.map(str::to_owned),
+                features: vec!["x".into(); on],
+                exclude_features: vec!["y".into(); off],
+            }),
+            sso: None,
+        }
+    }
+
+    #[test]
+    fn every_column_sorts_with_ties_in_name_order() {
+        let index = TenantIndex::new(vec![
+            with_settings("3", "Cyan", false, Some("50"), 0, 2),
+            with_settings("1", "Amber", true, None, 1, 0),
+            with_settings("2", "Blue", true, Some("7"), 0, 0),
+            with_settings("4", "Dune", false, Some("not a number"), 1, 0),
+        ]);
+        let sorted = |sort, dir| names(&index.query(&TenantQuery { sort, dir, ..Default::default() }));
+        assert_eq!(sorted(SortKey::Status, SortDir::Asc), ["Amber", "Blue", "Cyan", "Dune"]);
+        assert_eq!(sorted(SortKey::AllowedUsers, SortDir::Asc), ["Blue", "Cyan", "Amber", "Dune"]);
+        assert_eq!(sorted(SortKey::Features, SortDir::Asc), ["Blue", "Cyan", "Amber", "Dune"]);
+        assert_eq!(sorted(SortKey::Features, SortDir::Desc), ["Dune", "Amber", "Cyan", "Blue"]);
+        assert_eq!(sorted(SortKey::Id, SortDir::Asc), ["Amber", "Blue", "Cyan", "Dune"]);
+        for key in SortKey::ALL {
+            let q = TenantQuery { sort: *key, page: 1, ..Default::default() };
+            assert_eq!(TenantQuery::from_params(|k| (k == "sort").then(|| key.to_string())), q, "{key} round-trips");
+        }
+    }
+
+    #[test]
+    fn counts_say_tenant_or_tenants() {
+        assert_eq!(tenant_count(0), "0 tenants");
+        assert_eq!(tenant_count(1), "1 tenant");
+        assert_eq!(tenant_count(10_000), "10000 tenants");
     }
 }

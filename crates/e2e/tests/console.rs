@@ -18,7 +18,8 @@ async fn supervisor_creates_finds_reloads_and_edits_a_tenant() {
     b.screenshot("01-sign-in").await;
     sign_in(&b, &server.key, &server.secret).await;
     b.wait_for_path("/tenants").await;
-    b.wait_for_text(&by_test_id("tenant-count"), "1 tenants").await;
+    b.wait_for_text(&by_test_id("tenant-count"), "1 tenant").await;
+    assert_eq!(b.text(&by_test_id("tenant-count")).await, "1 tenant");
     b.wait_for_text(&by_test_id("whoami"), "tenantry-refserver").await;
 
     b.click(&by_test_id("new-tenant")).await;
@@ -48,6 +49,23 @@ async fn supervisor_creates_finds_reloads_and_edits_a_tenant() {
     assert!(!table.contains("Default"), "the filter keeps only matching tenants: {table}");
     assert_eq!(b.text(&by_test_id("tenants-range")).await, "Showing 1–1 of 1 (filtered from 2)");
     b.screenshot("04-tenants-filtered").await;
+
+    // Every column sorts, and the sort lives in the URL; the list counted the console's own change.
+    api.call("system.create_company", json!({"name": "Zeta", "defaults": {"allowed_users": "3"}})).ok();
+    b.click(&by_test_id("refresh-tenants")).await;
+    b.wait_for_text(&by_test_id("tenant-count"), "3 tenants").await;
+    b.fill("#tenant-filter", "").await;
+    b.click(&by_test_id("sort-users")).await;
+    b.wait_for_path("/tenants?sort=users").await;
+    let first = b.wait_for_text("[data-testid=\"tenants-table\"] tbody tr:first-child", "Zeta").await;
+    assert!(first.contains('3'), "{first}");
+    b.click(&by_test_id("sort-users")).await;
+    b.wait_for_path("/tenants?sort=users&dir=desc").await;
+    b.wait_for_text("[data-testid=\"tenants-table\"] tbody tr:first-child", "Default").await;
+    b.click(&by_test_id("sort-features")).await;
+    b.wait_for_text("[data-testid=\"tenants-table\"] tbody tr:last-child", "Acme Research").await;
+    b.click(&by_test_id("sort-status")).await;
+    b.wait_for_path("/tenants?sort=status").await;
 
     // A reload of the tenant's own URL comes back to it after signing in again.
     b.goto(&format!("{}/tenants/{id}", server.base)).await;
