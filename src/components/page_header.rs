@@ -37,11 +37,12 @@ pub fn PageHeader(
                             </li>
                         })
                         .collect_view()}
-                    <li aria-current="page">{move || title.get()}</li>
+                    <li aria-current="page"><bdi>{move || title.get()}</bdi></li>
                 </ol>
             </nav>
             <div class="page-title-row">
-                <h1>{move || title.get()}</h1>
+                // A server's name may carry direction controls: isolated, they cannot reorder the page.
+                <h1><bdi>{move || title.get()}</bdi></h1>
                 <div class="page-actions">{children.map(|c| c())}</div>
             </div>
         </header>

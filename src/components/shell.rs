@@ -129,7 +129,7 @@ fn TopBar() -> impl IntoView {
             {move || who().map(|(name, role, company, version)| view! {
                 <div class="whoami" data-testid="whoami">
                     {version.map(|v| view! { <span class="server-version" title="Server version">{v}</span> })}
-                    <span class="user-name">{name}</span>
+                    <bdi class="user-name">{name}</bdi>
                     <span class="badge">{role}</span>
                     <span class="user-company">{company}</span>
                 </div>

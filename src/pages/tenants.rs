@@ -179,6 +179,7 @@ fn TenantTable(
 /// rows re-rendered per keystroke stay cheap.
 fn tenant_row(company: Company) -> impl IntoView {
     let settings = company.defaults.clone().unwrap_or_default();
+    let whole_name = company.name.clone();
     let features = match (settings.features.len(), settings.exclude_features.len()) {
         (0, 0) => "inherited".to_string(),
         (on, 0) => format!("{on} enabled"),
@@ -187,7 +188,8 @@ fn tenant_row(company: Company) -> impl IntoView {
     };
     view! {
         <tr>
-            <td><a href=AppRoute::Tenant(company.id.clone()).href()>{company.name}</a></td>
+            // Long names are cut to the column with the whole name on hover (and in a copy).
+            <td class="name-cell"><a href=AppRoute::Tenant(company.id.clone()).href() title=whole_name><bdi>{company.name}</bdi></a></td>
             <td><code class="id">{company.id}</code></td>
             <td>{if company.active { view! { <span class="status status-ok">"Active"</span> } } else { view! { <span class="status">"Inactive"</span> } }}</td>
             <td class="num">{settings.allowed_users.unwrap_or_else(|| "—".into())}</td>

@@ -6,9 +6,27 @@ use std::fmt;
 
 pub const NAME_REQUIRED: &str = "Enter a tenant name.";
 pub const NAME_TOO_SHORT: &str = "A tenant name has at least 3 characters.";
+pub const NAME_MAX_CHARS: usize = 100;
+pub const NAME_TOO_LONG: &str = "A tenant name has at most 100 characters.";
+pub const NAME_CONTROL: &str = "A tenant name cannot contain control characters (a line break, a tab, an escape code).";
+pub const NAME_BIDI: &str = "A tenant name cannot contain direction overrides (U+202A–U+202E, U+2066–U+2069): they make a name read differently from what it is.";
+pub const NAME_INVISIBLE: &str = "A tenant name needs visible characters.";
+
+/// Characters that change how the text around them is ordered.
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that take no space and show nothing: zero-width spaces and joiners, the word
+/// joiner, the byte-order mark, soft hyphen.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
 pub const ALLOWED_USERS_INVALID: &str = "Allowed users must be a whole number of 1 or more.";
 
-/// A tenant (company) name: trimmed, at least three characters as the apiserver requires.
+/// A tenant (company) name: trimmed, 3 to 100 characters (the apiserver requires 3; the upper
+/// bound keeps tables and headings readable, and the reference server enforces the same), with no
+/// control characters or direction overrides and at least one visible character.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(into = "String")]
 pub struct TenantName(String);
@@ -16,13 +34,23 @@ pub struct TenantName(String);
 impl TenantName {
     pub fn parse(raw: &str) -> Result<Self, String> {
         let name = raw.trim();
-        if name.is_empty() {
-            Err(NAME_REQUIRED.to_owned())
-        } else if name.chars().count() < 3 {
-            Err(NAME_TOO_SHORT.to_owned())
+        let length = name.chars().count();
+        let problem = if name.is_empty() {
+            NAME_REQUIRED
+        } else if name.chars().any(char::is_control) {
+            NAME_CONTROL
+        } else if name.chars().any(is_direction_control) {
+            NAME_BIDI
+        } else if name.chars().all(is_invisible) {
+            NAME_INVISIBLE
+        } else if length < 3 {
+            NAME_TOO_SHORT
+        } else if length > NAME_MAX_CHARS {
+            NAME_TOO_LONG
         } else {
-            Ok(Self(name.to_owned()))
-        }
+            return Ok(Self(name.to_owned()));
+        };
+        Err(problem.to_owned())
     }
 
     pub fn as_str(&self) -> &str {
@@ -42,9 +70,10 @@ impl fmt::Display for TenantName {
     }
 }
 
-/// How two tenant names are compared for uniqueness: trimmed and case-insensitively.
+/// How two tenant names are compared for uniqueness: trimmed, without invisible characters, and
+/// case-insensitively, so "Acme", " ACME" and "Ac\u{200B}me" are one name.
 pub fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
+    name.trim().chars().filter(|c| !is_invisible(*c) || *c == ' ').collect::<String>().to_lowercase()
 }
 
 /// The names already taken, keyed for uniqueness; built once per list so each check is O(1).
@@ -125,6 +154,27 @@ mod tests {
     fn short_name_is_refused() {
         assert_eq!(TenantName::parse(" ab ").unwrap_err(), NAME_TOO_SHORT);
         assert_eq!(TenantName::parse("abc").unwrap().as_str(), "abc");
+    }
+
+    #[test]
+    fn a_name_reads_as_it_is() {
+        assert_eq!(TenantName::parse(&"a".repeat(101)).unwrap_err(), NAME_TOO_LONG);
+        assert_eq!(TenantName::parse(&"é".repeat(100)).unwrap().as_str().chars().count(), 100);
+        for control in ["Ac\nme", "Acme\u{1b}[31m", "Ac\u{0}me", "Ac\tme"] {
+            assert_eq!(TenantName::parse(control).unwrap_err(), NAME_CONTROL, "{control:?}");
+        }
+        for bidi in ["Acme\u{202E}gnp.exe", "\u{2066}Acme\u{2069}", "\u{202B}Acme"] {
+            assert_eq!(TenantName::parse(bidi).unwrap_err(), NAME_BIDI, "{bidi:?}");
+        }
+        assert_eq!(TenantName::parse("\u{200B}\u{200B}\u{FEFF}\u{2060}").unwrap_err(), NAME_INVISIBLE);
+        assert_eq!(TenantName::parse("שלום עולם").unwrap().as_str(), "שלום עולם");
+    }
+
+    #[test]
+    fn invisible_characters_do_not_make_a_new_name() {
+        let taken = TakenNames::new(["Acme Corp"]);
+        let sneaky = TenantName::parse("Acme\u{200B} Corp").unwrap();
+        assert_eq!(taken.check(&sneaky).unwrap_err(), "A tenant named \"Acme\u{200B} Corp\" already exists.");
     }
 
     #[test]

@@ -313,3 +313,32 @@ async fn sign_in_tells_no_answer_from_no_apiserver_from_a_refusal() {
     b.wait_for_text(&by_test_id("whoami"), "Supervisor").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn long_and_strange_names_are_refused_as_typed_and_long_ones_never_widen_the_page() {
+    let server = console_server();
+    let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
+    let long = "W".repeat(100);
+    let id = api.create_company(&long);
+    let b = Browser::start().await;
+    b.goto(&format!("{}/tenants", server.base)).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    let link = b.find(&format!("a[href=\"/tenants/{id}\"]")).await;
+    assert_eq!(link.attr("title").await.unwrap().as_deref(), Some(long.as_str()), "the whole name on hover");
+    let fits = "const t = document.querySelector('[data-testid=tenants-table]'); return t.scrollWidth <= t.parentElement.clientWidth";
+    assert_eq!(b.client.execute(fits, vec![]).await.unwrap(), json!(true), "a 100-character name widened the table");
+    b.screenshot("05-long-name-truncated").await;
+    b.follow(&format!("/tenants/{id}")).await;
+    b.wait_for_text("h1", &long).await;
+    let wraps = "const h = document.querySelector('h1'); return h.scrollWidth <= h.clientWidth";
+    assert_eq!(b.client.execute(wraps, vec![]).await.unwrap(), json!(true), "the heading overflows");
+
+    b.follow("/tenants/new").await;
+    b.fill("#tenant-name", &"x".repeat(101)).await;
+    b.wait_for_text(&by_test_id("tenant-name-error"), "at most 100 characters").await;
+    b.fill("#tenant-name", "Acme\u{202E}gnp.exe").await;
+    b.wait_for_text(&by_test_id("tenant-name-error"), "direction overrides").await;
+    b.fill("#tenant-name", "\u{200B}\u{200B}\u{200B}").await;
+    b.wait_for_text(&by_test_id("tenant-name-error"), "visible characters").await;
+    b.close().await;
+}

@@ -167,6 +167,23 @@ fn companies_are_created_listed_and_unique_by_name() {
 }
 
 #[test]
+fn tenant_names_follow_the_consoles_rules() {
+    let s = server();
+    let sup = supervisor(&s);
+    let field = |why: &str| format!("Validation error (error for field 'name'. {why})");
+    for (name, why) in [
+        ("x".repeat(101), tenantry_core::tenant::NAME_TOO_LONG),
+        ("Acme\u{1b}[31m".to_owned(), tenantry_core::tenant::NAME_CONTROL),
+        ("Acme\u{202E}gnp.exe".to_owned(), tenantry_core::tenant::NAME_BIDI),
+        ("\u{200B}\u{200B}\u{200B}".to_owned(), tenantry_core::tenant::NAME_INVISIBLE),
+    ] {
+        assert_refused(sup.call("system.create_company", json!({ "name": name })), 400, 12, &field(why));
+    }
+    sup.create_company("Acme Corp");
+    assert_eq!(sup.call("system.create_company", json!({"name": "ACME\u{200B} corp"})).subcode(), 801);
+}
+
+#[test]
 fn unique_names_can_be_turned_off() {
     let s = RefServer::launch(Path::new(env!("CARGO_BIN_EXE_tenantry-refserver")), None, &["--unique-names", "false"]);
     let sup = supervisor(&s);

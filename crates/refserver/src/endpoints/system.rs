@@ -7,6 +7,7 @@ use crate::store::companies::{self, NewCompany};
 use rusqlite::TransactionBehavior;
 use serde_json::{json, Value};
 use tenantry_core::wire::CompanySettings;
+use tenantry_core::TenantName;
 
 fn allowed_users(body: &Body) -> Outcome<Option<String>> {
     let raw = match body.get("allowed_users") {
@@ -26,6 +27,8 @@ pub fn create_company(call: &Call) -> Outcome<Value> {
     if name.chars().count() < 3 {
         return Err(Failure::field("name", "length must be at least 3"));
     }
+    // The console's own rules (length, control characters, direction overrides, invisible-only).
+    TenantName::parse(name).map_err(|why| Failure::field("name", &why))?;
     let settings = match call.body.object("defaults")? {
         None => CompanySettings::default(),
         Some(d) => CompanySettings {
