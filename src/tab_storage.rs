@@ -1,5 +1,6 @@
-//! This tab's sessionStorage, the only browser storage the console writes: it ends with the tab,
-//! and a saved value that no longer reads is treated as absent.
+//! This tab's sessionStorage, where the console keeps designs and sessions: it ends with the tab,
+//! and a saved value that no longer reads is treated as absent. (The only thing kept longer is the
+//! record of tenant admins' user ids, `known_admins`, in localStorage.)
 
 use leptos::prelude::window;
 use serde::de::DeserializeOwned;
