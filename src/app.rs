@@ -4,6 +4,7 @@
 use crate::activity::ActivityLog;
 use crate::api::Client;
 use crate::components::shell::Shell;
+use crate::deployment::Deployment;
 use crate::pages::sign_in::SignInPage;
 use crate::session::Auth;
 use leptos::prelude::*;
@@ -17,6 +18,7 @@ pub fn App() -> impl IntoView {
     provide_context(log);
     provide_context(Client::new(auth, log));
     auth.restore_kept(log);
+    Deployment::provide();
 
     view! {
         <Router>

@@ -5,6 +5,7 @@ mod activity;
 mod api;
 mod app;
 pub mod components;
+mod deployment;
 mod discovery;
 mod known_admins;
 mod onboarding;

@@ -6,6 +6,7 @@
 use crate::activity::ActivityLog;
 use crate::api::session::{apiserver_answers, login, whoami};
 use crate::components::field::TextField;
+use crate::deployment::Deployment;
 use crate::perf;
 use crate::session::{Auth, Session};
 use leptos::prelude::*;
@@ -21,6 +22,15 @@ pub fn SignInPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let log = expect_context::<ActivityLog>();
     let api_url = RwSignal::new(default_api_url());
+    // A deployment's config.json may name the API; it replaces the default until the user types.
+    let deployment = Deployment::defaults();
+    Effect::new(move || {
+        if let Some(url) = deployment.get().and_then(|d| d.api_url) {
+            if api_url.get_untracked() == default_api_url() {
+                api_url.set(url);
+            }
+        }
+    });
     let key = RwSignal::new(String::new());
     let secret = RwSignal::new(String::new());
     let keep = RwSignal::new(false);

@@ -64,6 +64,30 @@ pub fn basic_authorization(username: &str, password: &str) -> String {
     format!("Basic {}", STANDARD.encode(format!("{username}:{password}").as_bytes()))
 }
 
+/// A deployment's defaults, from an optional `config.json` beside `index.html` (see
+/// deploy/nginx/tenantry.conf): the API address the sign-in form starts with and the MLflow
+/// address the MLflow connection starts with. An address that is not one is left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeploymentDefaults {
+    pub api_url: Option<String>,
+    pub mlflow_url: Option<String>,
+}
+
+impl DeploymentDefaults {
+    pub fn parse(text: &str) -> Self {
+        #[derive(serde::Deserialize)]
+        struct Raw {
+            #[serde(default)]
+            api_url: Option<String>,
+            #[serde(default)]
+            mlflow_url: Option<String>,
+        }
+        let Ok(raw) = serde_json::from_str::<Raw>(text) else { return Self::default() };
+        let checked = |url: Option<String>| url.and_then(|u| api_base(&u).ok());
+        Self { api_url: checked(raw.api_url), mlflow_url: checked(raw.mlflow_url) }
+    }
+}
+
 /// Why a sign-in failed, in the three ways a person fixes differently: nothing answered (the
 /// address, the server, or its CORS settings), something answered that is no apiserver (often the
 /// address lacks `/api`), or the apiserver refused (the key or secret).
@@ -226,5 +250,14 @@ mod tests {
         );
         assert_eq!(with_api_path("http://127.0.0.1:8008/api"), None);
         assert_eq!(with_api_path("not a url"), None);
+    }
+
+    #[test]
+    fn deployment_defaults_take_only_addresses() {
+        let d =
+            DeploymentDefaults::parse(r#"{"api_url": "https://api.example.com/", "mlflow_url": "not a url", "x": 1}"#);
+        assert_eq!(d, DeploymentDefaults { api_url: Some("https://api.example.com".into()), mlflow_url: None });
+        assert_eq!(DeploymentDefaults::parse("<html>404</html>"), DeploymentDefaults::default());
+        assert_eq!(DeploymentDefaults::parse("{}"), DeploymentDefaults::default());
     }
 }

@@ -6,6 +6,7 @@ pub mod browser;
 pub mod console;
 pub mod exports;
 pub mod mlflow;
+pub mod nginx;
 pub mod oidc;
 pub mod server;
 

@@ -68,12 +68,14 @@ fn names_a_file(path: &str) -> bool {
     file_name(path).contains('.')
 }
 
-/// Trunk and `scripts/split-wasm.sh` name files `<stem>-<16 hex digits>[_bg].<ext>`.
+/// Trunk and `scripts/split-wasm.sh` name files `<stem>-<hash>[_bg].<ext>`: 16 hex digits from the
+/// script, and from trunk a 64-bit hash without leading zeros (15 digits one build in sixteen).
 fn carries_build_hash(path: &str) -> bool {
     let Some((stem, _ext)) = file_name(path).rsplit_once('.') else { return false };
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(name, hash)| !name.is_empty() && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(name, hash)| {
+        !name.is_empty() && (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 #[cfg(test)]
@@ -85,6 +87,7 @@ mod tests {
         for hashed in [
             "/tenantry-3f2a9c0d11e4b5a6_bg.wasm",
             "/tenantry-3f2a9c0d11e4b5a6.js",
+            "/tenantry-dee23fc609c7852_bg.wasm",
             "/main-0123456789abcdef.css",
             "/page_tenant_sso-0123456789abcdef.wasm",
             "/__wasm_split-0123456789abcdef.js",

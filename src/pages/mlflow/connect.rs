@@ -5,6 +5,7 @@ use crate::api::mlflow::Mlflow;
 use crate::components::alert::ErrorAlert;
 use crate::components::field::{bind_text, TextField};
 use crate::components::page_header::PageHeader;
+use crate::deployment::Deployment;
 use leptos::prelude::*;
 use tenantry_core::mlflow::connection::{cors_hint, ConnectField, ConnectForm};
 use tenantry_core::ApiError;
@@ -43,7 +44,22 @@ pub fn MlflowConnectPage() -> impl IntoView {
 #[component]
 pub fn ConnectForm() -> impl IntoView {
     let mlflow = Mlflow::get();
-    let form = RwSignal::new(mlflow.last_form());
+    // A deployment's config.json may name the MLflow server; used while the field is empty, from
+    // the start when it is already read, or as soon as it is.
+    let deployment = Deployment::defaults();
+    let configured = move || deployment.get_untracked().and_then(|d| d.mlflow_url);
+    let mut initial = mlflow.last_form();
+    if initial.url.trim().is_empty() {
+        initial.url = configured().unwrap_or_default();
+    }
+    let form = RwSignal::new(initial);
+    Effect::new(move || {
+        if let Some(url) = deployment.get().and_then(|d| d.mlflow_url) {
+            if form.with_untracked(|f| f.url.trim().is_empty()) {
+                form.update(|f| f.url = url);
+            }
+        }
+    });
     let tried = RwSignal::new(false);
     let checked = Memo::new(move |_| form.with(ConnectForm::check));
     let error_for = move |field: ConnectField| {
