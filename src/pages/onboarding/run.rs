@@ -206,6 +206,8 @@ fn RunStep(step: Step) -> impl IntoView {
     let wizard = Wizard::get();
     let state = move || wizard.progress.with(|p| p.state(step));
     let busy = move || wizard.running.get() && wizard.progress.with(|p| p.next() == Some(step));
+    let cannot_tell =
+        move || wizard.progress.with(|p| p.failure.as_ref().is_some_and(|f| f.cannot_tell && f.step == step));
     let class = move || match (busy(), state()) {
         (true, _) => "run-step running",
         (_, StepState::Done { .. }) => "run-step done",
@@ -217,6 +219,9 @@ fn RunStep(step: Step) -> impl IntoView {
         (_, StepState::Waiting) => "Waiting".to_string(),
         (_, StepState::Done { id, found: false }) => format!("Done · {id}"),
         (_, StepState::Done { id, found: true }) => format!("Found · {id} (made by the interrupted attempt)"),
+        (_, StepState::Failed { unsure: true, .. }) if cannot_tell() => {
+            "No answer: it may have happened anyway, and this server cannot show whether it did.".to_string()
+        }
         (_, StepState::Failed { unsure: true, .. }) => {
             "No answer: it may have happened anyway. Retry looks before it sends again.".to_string()
         }
