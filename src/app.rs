@@ -19,6 +19,7 @@ pub fn App() -> impl IntoView {
     provide_context(Client::new(auth, log));
     auth.restore_kept(log);
     Deployment::provide();
+    crate::focus_on_errors::install();
 
     view! {
         <Router>

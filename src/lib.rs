@@ -7,6 +7,7 @@ mod app;
 pub mod components;
 mod deployment;
 mod discovery;
+mod focus_on_errors;
 mod known_admins;
 mod onboarding;
 mod pages;

@@ -14,8 +14,15 @@ pub fn ErrorAlert(
     move || {
         error.get().map(|e| {
             let context = context.clone();
+            // A refusal may come while the person is at the bottom of a long form: bring it into view.
+            let shown = NodeRef::<leptos::html::Div>::new();
+            shown.on_load(|alert| {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                alert.scroll_into_view_with_scroll_into_view_options(&options);
+            });
             view! {
-                <div class="alert alert-error" role="alert" data-testid="page-error">
+                <div class="alert alert-error" role="alert" data-testid="page-error" node_ref=shown>
                     <div>
                         <strong>{context}</strong>
                         <p>{e.explained()}</p>

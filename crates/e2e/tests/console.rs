@@ -99,6 +99,12 @@ async fn bad_input_shows_its_message_and_sends_nothing() {
     let b = Browser::start().await;
     b.goto(&format!("{}/tenants/new", server.base)).await;
 
+    // A submit with a field missing puts the focus on that field.
+    b.fill("#secret-key", "x").await;
+    b.click("[data-testid=\"sign-in-form\"] button[type=submit]").await;
+    b.wait_for_text(&by_test_id("access-key-error"), "Enter the access key.").await;
+    let focused = b.client.execute("return document.activeElement.id", vec![]).await.unwrap();
+    assert_eq!(focused, json!("access-key"), "the first invalid field has the focus");
     b.fill("#access-key", &server.key).await;
     b.fill("#secret-key", "not-the-secret").await;
     b.click("[data-testid=\"sign-in-form\"] button[type=submit]").await;
@@ -240,6 +246,20 @@ async fn a_failed_load_shows_why_and_retry_recovers() {
     b.click("[data-testid=\"page-error\"] button").await;
     b.wait_for_text(&by_test_id("tenants-table"), "Default").await;
     b.wait_gone(&by_test_id("page-error")).await;
+
+    // A refusal at the bottom of a long form is brought into view where the person is.
+    let id = Api::new(&server.api_url()).basic(&server.key, &server.secret).create_company("Initech");
+    b.click(&by_test_id("refresh-tenants")).await;
+    b.wait_for_text(&by_test_id("tenants-table"), "Initech").await;
+    b.follow(&format!("/tenants/{id}")).await;
+    b.fill("#allowed-users", "12").await;
+    b.client.execute("window.scrollTo(0, document.body.scrollHeight)", vec![]).await.unwrap();
+    server.kill();
+    b.click(&by_test_id("save-settings")).await;
+    b.wait_for_text(&by_test_id("page-error"), "Could not reach the server").await;
+    let in_view = "const r = document.querySelector('[data-testid=page-error]').getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight";
+    assert_eq!(b.client.execute(in_view, vec![]).await.unwrap(), json!(true), "the refusal is out of view");
     b.close().await;
 }
 
