@@ -72,7 +72,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
     private_files::folder(&args.data_dir)?;
     let db_path = args.data_dir.join("tenantry-refserver.sqlite");
-    private_files::file(&db_path)?;
+    private_files::database(&db_path)?;
     let store = store::Store::open(&db_path)?;
     let fresh = bootstrap::supervisor(&store, args.supervisor_role, args.new_supervisor_credentials)?;
     let tokens = token::Tokens::new(

@@ -35,6 +35,19 @@ pub fn file(path: &Path) -> io::Result<()> {
     owner_only(path, 0o600)
 }
 
+/// The database and the WAL and shared-memory files SQLite keeps beside it: SQLite gives new ones
+/// the database's mode, but an earlier version of this server may have left them readable.
+pub fn database(path: &Path) -> io::Result<()> {
+    file(path)?;
+    for suffix in ["-wal", "-shm"] {
+        let companion = PathBuf::from(format!("{}{suffix}", path.display()));
+        if companion.exists() {
+            owner_only(&companion, 0o600)?;
+        }
+    }
+    Ok(())
+}
+
 pub fn signing_key_path(data_dir: &Path) -> PathBuf {
     data_dir.join("token-signing.key")
 }

@@ -33,6 +33,29 @@ fn the_data_folder_database_and_signing_key_are_owner_only_and_the_key_is_not_in
 }
 
 #[test]
+fn files_an_earlier_version_left_readable_are_made_owner_only_at_start() {
+    let mut s = RefServer::launch(Path::new(BIN), None, &[]);
+    Api::new(&s.api_url()).basic(&s.key, &s.secret).create_company("Acme");
+    s.kill();
+    let dir = s.data_dir().to_owned();
+    for file in ["tenantry-refserver.sqlite", "tenantry-refserver.sqlite-wal", "tenantry-refserver.sqlite-shm"] {
+        let path = dir.join(file);
+        if path.exists() {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        }
+    }
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    s.restart();
+    assert_eq!(mode(&dir), 0o700);
+    for file in ["tenantry-refserver.sqlite", "tenantry-refserver.sqlite-wal", "tenantry-refserver.sqlite-shm"] {
+        let path = dir.join(file);
+        if path.exists() {
+            assert_eq!(mode(&path), 0o600, "{file}");
+        }
+    }
+}
+
+#[test]
 fn tokens_survive_a_restart_and_end_when_the_signing_key_is_rotated() {
     let mut s = RefServer::launch(Path::new(BIN), None, &[]);
     let token = Api::new(&s.api_url()).basic(&s.key, &s.secret).call("auth.login", json!({})).ok()["token"]
