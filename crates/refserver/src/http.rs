@@ -6,7 +6,7 @@ use crate::console;
 use crate::failure::Failure;
 use crate::identity::{CallHeaders, Header};
 use crate::serve;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -64,6 +64,15 @@ fn is_over_limit(e: &axum::Error) -> bool {
     false
 }
 
+async fn read_body(body: Body) -> Result<Bytes, Failure> {
+    match tokio::time::timeout(serve::BODY_TIMEOUT, axum::body::to_bytes(body, BODY_LIMIT)).await {
+        Ok(Ok(body)) => Ok(body),
+        Ok(Err(e)) if is_over_limit(&e) => Err(Failure::unreadable_body(413, "larger than 2 MiB")),
+        Ok(Err(e)) => Err(Failure::unreadable_body(400, &e.to_string())),
+        Err(_) => Err(Failure::unreadable_body(408, "not received in time")),
+    }
+}
+
 fn answer((code, envelope): (u16, Value)) -> Response {
     (StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), Json(envelope)).into_response()
 }
@@ -81,11 +90,11 @@ async fn api_call(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let body = match tokio::time::timeout(serve::BODY_TIMEOUT, axum::body::to_bytes(body, BODY_LIMIT)).await {
-        Ok(Ok(body)) => Ok(body),
-        Ok(Err(e)) if is_over_limit(&e) => Err(Failure::unreadable_body(413, "larger than 2 MiB")),
-        Ok(Err(e)) => Err(Failure::unreadable_body(400, &e.to_string())),
-        Err(_) => Err(Failure::unreadable_body(408, "not received in time")),
+    // A declared length over the limit is refused before any of the body is read.
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    let body = match declared {
+        Some(length) if length > BODY_LIMIT => Err(Failure::unreadable_body(413, "larger than 2 MiB")),
+        _ => read_body(body).await,
     };
     let origin = headers.get(header::ORIGIN).cloned();
     let allowed = app.allowed_origins.clone();
