@@ -76,6 +76,10 @@ impl Failure {
         Self::new(status, 0, format!("Request body not accepted ({why})"))
     }
 
+    pub fn body_too_large() -> Self {
+        Self::unreadable_body(413, "larger than 2 MiB")
+    }
+
     pub fn locked_out(seconds: u64) -> Self {
         Self::new(
             429,

@@ -67,7 +67,7 @@ fn is_over_limit(e: &axum::Error) -> bool {
 async fn read_body(body: Body) -> Result<Bytes, Failure> {
     match tokio::time::timeout(serve::BODY_TIMEOUT, axum::body::to_bytes(body, BODY_LIMIT)).await {
         Ok(Ok(body)) => Ok(body),
-        Ok(Err(e)) if is_over_limit(&e) => Err(Failure::unreadable_body(413, "larger than 2 MiB")),
+        Ok(Err(e)) if is_over_limit(&e) => Err(Failure::body_too_large()),
         Ok(Err(e)) => Err(Failure::unreadable_body(400, &e.to_string())),
         Err(_) => Err(Failure::unreadable_body(408, "not received in time")),
     }
@@ -90,47 +90,52 @@ async fn api_call(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    // A declared length over the limit is refused before any of the body is read.
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
-    let body = match declared {
-        Some(length) if length > BODY_LIMIT => Err(Failure::unreadable_body(413, "larger than 2 MiB")),
-        _ => read_body(body).await,
-    };
-    let origin = headers.get(header::ORIGIN).cloned();
-    let allowed = app.allowed_origins.clone();
-    let mut response = match body {
-        _ if method == Method::OPTIONS => preflight(&headers),
-        Err(refused) => answer(app::refusal(&path, refused)),
-        Ok(body) => {
-            // Password hashing and SQLite block, so the call runs off the async workers.
-            let path_for_panic = path.clone();
-            let answered = tokio::task::spawn_blocking(move || {
-                let req = Request {
-                    path: &path,
-                    headers: CallHeaders {
-                        authorization: header(&headers, "authorization"),
-                        impersonate_as: header(&headers, "x-clearml-impersonate-as"),
-                        act_as: header(&headers, "x-clearml-act-as"),
-                        remote: peer.ip().to_string(),
-                    },
-                    body: &body,
-                };
-                app.handle(&req)
-            })
-            .await;
-            // A panic was printed where it happened; the call gets the envelope, the server goes on.
-            // (The server is built in the dev profile, which unwinds; the release profile's
-            // `panic = "abort"` is for the console's wasm.)
-            answer(answered.unwrap_or_else(|_| app::refusal(&path_for_panic, Failure::internal())))
-        }
-    };
+    // Decided before the app moves into the call: whether this origin may read the answer.
+    let allowed_origin =
+        headers.get(header::ORIGIN).filter(|o| o.to_str().is_ok_and(|o| app.allowed_origins.allows(o))).cloned();
+    let mut response =
+        if method == Method::OPTIONS { preflight(&headers) } else { run_call(app, path, peer, headers, body).await };
     let h = response.headers_mut();
     h.insert(header::VARY, HeaderValue::from_static("Origin"));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    if let Some(origin) = origin.filter(|o| o.to_str().is_ok_and(|o| allowed.allows(o))) {
+    if let Some(origin) = allowed_origin {
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
     }
     response
+}
+
+/// One API call: its body read within the limits, then run off the async workers.
+async fn run_call(app: Arc<App>, path: String, peer: SocketAddr, headers: HeaderMap, body: Body) -> Response {
+    // A declared length over the limit is refused before any of the body is read.
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    let body = match declared {
+        Some(length) if length > BODY_LIMIT => Err(Failure::body_too_large()),
+        _ => read_body(body).await,
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(refused) => return answer(app::refusal(&path, refused)),
+    };
+    // Password hashing and SQLite block, so the call runs off the async workers.
+    let path_for_panic = path.clone();
+    let answered = tokio::task::spawn_blocking(move || {
+        let req = Request {
+            path: &path,
+            headers: CallHeaders {
+                authorization: header(&headers, "authorization"),
+                impersonate_as: header(&headers, "x-clearml-impersonate-as"),
+                act_as: header(&headers, "x-clearml-act-as"),
+                remote: peer.ip().to_string(),
+            },
+            body: &body,
+        };
+        app.handle(&req)
+    })
+    .await;
+    // A panic was printed where it happened; the call gets the envelope, the server goes on.
+    // (The server is built in the dev profile, which unwinds; the release profile's
+    // `panic = "abort"` is for the console's wasm.)
+    answer(answered.unwrap_or_else(|_| app::refusal(&path_for_panic, Failure::internal())))
 }
 
 fn preflight(headers: &HeaderMap) -> Response {
