@@ -3,6 +3,7 @@
 
 use crate::domain::is_dns_name;
 use crate::punycode::domain_to_ascii;
+use crate::readable_name::comparison_key;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -52,13 +53,14 @@ impl EmailAddress {
         domain_to_ascii(domain).unwrap_or_else(|| domain.to_owned())
     }
 
-    /// The address with its domain in ASCII form: what two addresses are compared by.
+    /// What two addresses are compared by: the local part Unicode case-folded (so "ÄNA@" and
+    /// "äna@" are one address, as "ANA@" and "ana@" are) and the domain in ASCII form.
     pub fn key(&self) -> String {
         if self.0.is_ascii() {
             return self.0.clone();
         }
         let local = self.0.rsplit_once('@').map(|(l, _)| l).unwrap_or_default();
-        format!("{local}@{}", self.domain_key())
+        format!("{}@{}", comparison_key(local), self.domain_key())
     }
 }
 
@@ -95,6 +97,15 @@ mod tests {
     #[test]
     fn accepts_plus_tags_and_internationalized_domains() {
         assert!(EmailAddress::parse("ops+clearml@bücher.example").is_ok());
+    }
+
+    #[test]
+    fn addresses_compare_unicode_case_folded() {
+        let key = |raw: &str| EmailAddress::parse(raw).unwrap().key();
+        assert_eq!(key("ÄNA@Bücher.example"), key("äna@xn--bcher-kva.example"));
+        assert_eq!(key("STRASSE@x.io"), key("straße@x.io"));
+        assert_eq!(key("ＡＮＡ@x.io"), key("ana@x.io"));
+        assert_ne!(key("ana@x.io"), key("anna@x.io"));
     }
 
     #[test]

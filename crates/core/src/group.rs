@@ -3,6 +3,7 @@
 //! whose feature lists may be overridden the same way.
 
 use crate::feature::FeatureName;
+use crate::readable_name::{NameMessages, NameRules};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -40,6 +41,27 @@ impl BuiltinGroup {
         Self::ALL.into_iter().find(|g| g.key().eq_ignore_ascii_case(key))
     }
 }
+
+pub const GROUP_NAME_REQUIRED: &str = "Enter the group's display name.";
+pub const GROUP_NAME_CONTROL: &str =
+    "A group's display name cannot contain control characters (a line break, a tab, an escape code).";
+pub const GROUP_NAME_BIDI: &str = "A group's display name cannot contain direction overrides (U+202A–U+202E, U+2066–U+2069): they make a name read differently from what it is.";
+pub const GROUP_NAME_INVISIBLE: &str = "A group's display name needs visible characters.";
+pub const GROUP_NAME_TOO_LONG: &str = "A group's display name has at most 100 characters.";
+
+/// What users see as the group's name: the readability rules of tenant and user names.
+const GROUP_DISPLAY_NAME: NameRules = NameRules {
+    min_chars: 1,
+    max_chars: 100,
+    messages: NameMessages {
+        required: GROUP_NAME_REQUIRED,
+        control: GROUP_NAME_CONTROL,
+        bidi: GROUP_NAME_BIDI,
+        invisible: GROUP_NAME_INVISIBLE,
+        too_short: GROUP_NAME_REQUIRED,
+        too_long: GROUP_NAME_TOO_LONG,
+    },
+};
 
 /// A group name that fits the variable path: letters, digits and single underscores.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -214,19 +236,19 @@ impl GroupDesign {
                 Some(first) => Err(format!("Group {} already has this id: generate a new one.", first + 1)),
                 None => Ok(id),
             });
-            let name = draft.name.trim();
-            if name.is_empty() {
-                errors.insert((i, GroupField::Name), "Enter the group's display name.".to_owned());
+            let name = GROUP_DISPLAY_NAME.check(&draft.name);
+            if let Err(problem) = name {
+                errors.insert((i, GroupField::Name), problem.to_owned());
             }
-            match (key, id) {
-                (Ok(key), Ok(id)) if !name.is_empty() => groups.push(CrossTenantGroup {
+            match (key, id, name) {
+                (Ok(key), Ok(id), Ok(name)) => groups.push(CrossTenantGroup {
                     key,
                     id,
                     name: name.to_owned(),
                     features: draft.features.clone(),
                     assignable: draft.assignable,
                 }),
-                (key, id) => {
+                (key, id, _) => {
                     if let Err(e) = key {
                         errors.insert((i, GroupField::Key), e);
                     }
@@ -361,6 +383,22 @@ mod tests {
         assert_eq!(errors.get(1, GroupField::Id), Some("Group 1 already has this id: generate a new one."));
         assert_eq!(errors.get(1, GroupField::Name), Some("Enter the group's display name."));
         assert_eq!(errors.len(), 3);
+    }
+
+    #[test]
+    fn a_display_name_reads_as_it_is() {
+        let design = GroupDesign {
+            custom: vec![
+                draft("a", ID1, "Team\u{1b}[31m"),
+                draft("b", ID2, "\u{202E}maeT"),
+                draft("c", "9a1f0c2e-4b7d-4e8a-9c3b-2d5e6f708192", "\u{200B}"),
+            ],
+            ..Default::default()
+        };
+        let errors = design.validate().unwrap_err();
+        assert_eq!(errors.get(0, GroupField::Name), Some(GROUP_NAME_CONTROL));
+        assert_eq!(errors.get(1, GroupField::Name), Some(GROUP_NAME_BIDI));
+        assert_eq!(errors.get(2, GroupField::Name), Some(GROUP_NAME_INVISIBLE));
     }
 
     #[test]

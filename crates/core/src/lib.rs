@@ -17,6 +17,7 @@ pub mod oidc;
 pub mod onboarding;
 pub mod paste;
 pub mod punycode;
+pub mod readable_name;
 pub mod routing;
 pub mod server_config;
 pub mod sign_in;

@@ -4,6 +4,7 @@
 //! it sends again: it never creates a second tenant or a second admin.
 
 use crate::curl::CurlCall;
+use crate::readable_name::{NameMessages, NameRules};
 use crate::tenant::{name_key, TakenNames};
 use crate::tenant_form::{validate_new_tenant, FieldErrors, TenantForm};
 use crate::wire::{Company, CreateAdminUser, CreateCompany, CreateCredentials, CredentialInfo, IssuedCredentials};
@@ -11,6 +12,26 @@ use crate::{yaml, ApiError, CompanyId, EmailAddress, UserId};
 use serde::{Deserialize, Serialize};
 
 pub const ADMIN_NAME_REQUIRED: &str = "Enter the admin's name.";
+pub const USER_NAME_CONTROL: &str =
+    "A user name cannot contain control characters (a line break, a tab, an escape code).";
+pub const USER_NAME_BIDI: &str = "A user name cannot contain direction overrides (U+202A–U+202E, U+2066–U+2069): they make a name read differently from what it is.";
+pub const USER_NAME_INVISIBLE: &str = "A user name needs visible characters.";
+pub const USER_NAME_TOO_LONG: &str = "A user name has at most 100 characters.";
+
+/// A person's name as a user of a tenant: the same readability rules as a tenant's name, from one
+/// character up (the apiserver only requires a name).
+pub const USER_NAME: NameRules = NameRules {
+    min_chars: 1,
+    max_chars: 100,
+    messages: NameMessages {
+        required: ADMIN_NAME_REQUIRED,
+        control: USER_NAME_CONTROL,
+        bidi: USER_NAME_BIDI,
+        invisible: USER_NAME_INVISIBLE,
+        too_short: ADMIN_NAME_REQUIRED,
+        too_long: USER_NAME_TOO_LONG,
+    },
+};
 /// The label of the credentials the wizard creates; it also tells leftovers of an interrupted run.
 pub const CREDENTIALS_LABEL: &str = "Agent and App Gateway (Tenantry onboarding)";
 
@@ -83,14 +104,9 @@ impl AdminErrors {
 }
 
 pub fn validate_admin(name: &str, email: &str) -> Result<Admin, AdminErrors> {
-    let name = name.trim();
-    let errors = AdminErrors {
-        name: name.is_empty().then(|| ADMIN_NAME_REQUIRED.to_owned()),
-        email: EmailAddress::parse(email).err(),
-    };
-    match EmailAddress::parse(email) {
-        Ok(email) if errors.name.is_none() => Ok(Admin { name: name.to_owned(), email }),
-        _ => Err(errors),
+    match (USER_NAME.check(name), EmailAddress::parse(email)) {
+        (Ok(name), Ok(email)) => Ok(Admin { name: name.to_owned(), email }),
+        (name, email) => Err(AdminErrors { name: name.err().map(str::to_owned), email: email.err() }),
     }
 }
 
@@ -370,6 +386,16 @@ mod tests {
         assert_eq!(errors.admin.name.as_deref(), Some(ADMIN_NAME_REQUIRED));
         assert_eq!(errors.admin.email.as_deref(), Some(crate::email::EMAIL_NO_AT));
         assert_eq!(errors.admin.summary().as_deref(), Some("Fix to continue: Admin name, Admin email."));
+    }
+
+    #[test]
+    fn an_admin_name_reads_as_it_is() {
+        let name_error = |name: &str| validate_admin(name, "ana@acme.io").unwrap_err().name;
+        assert_eq!(name_error("Ana\u{1b}[2J").as_deref(), Some(USER_NAME_CONTROL));
+        assert_eq!(name_error("Ana\u{202E}zeD").as_deref(), Some(USER_NAME_BIDI));
+        assert_eq!(name_error("\u{200B}\u{2060}").as_deref(), Some(USER_NAME_INVISIBLE));
+        assert_eq!(name_error(&"a".repeat(101)).as_deref(), Some(USER_NAME_TOO_LONG));
+        assert_eq!(validate_admin(" Ana ", "ana@acme.io").unwrap().name, "Ana");
     }
 
     #[test]

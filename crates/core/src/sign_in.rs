@@ -99,7 +99,7 @@ pub enum SignInFailure {
 }
 
 pub const NO_ANSWER: &str = "No answer from the server";
-pub const NO_ANSWER_WHY: &str = "Nothing answered at this address: the server may be down or the address wrong, or the server does not accept requests from this page's origin (CORS).";
+pub const NO_ANSWER_WHY: &str = "Nothing answered at this address: the server may be down or the address wrong, the server may not accept requests from this page's origin (CORS), or this console's deployment may not allow calls to it (its Content-Security-Policy names the addresses it may call).";
 pub const NOT_AN_APISERVER: &str = "No apiserver at this address";
 pub const NOT_AN_APISERVER_WHY: &str = "Something answered here, but not as a ClearML apiserver does: the address should be where the API starts (often ending in /api).";
 pub const REFUSED: &str = "The server refused the sign-in";

@@ -1,5 +1,6 @@
 //! A tenant's own values: its name and its user limit, each only constructible when valid.
 
+use crate::readable_name::{comparison_key, NameMessages, NameRules};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::HashSet;
 use std::fmt;
@@ -12,16 +13,18 @@ pub const NAME_CONTROL: &str = "A tenant name cannot contain control characters 
 pub const NAME_BIDI: &str = "A tenant name cannot contain direction overrides (U+202A–U+202E, U+2066–U+2069): they make a name read differently from what it is.";
 pub const NAME_INVISIBLE: &str = "A tenant name needs visible characters.";
 
-/// Characters that change how the text around them is ordered.
-fn is_direction_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Characters that take no space and show nothing: zero-width spaces and joiners, the word
-/// joiner, the byte-order mark, soft hyphen.
-fn is_invisible(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
-}
+const TENANT_NAME: NameRules = NameRules {
+    min_chars: 3,
+    max_chars: NAME_MAX_CHARS,
+    messages: NameMessages {
+        required: NAME_REQUIRED,
+        control: NAME_CONTROL,
+        bidi: NAME_BIDI,
+        invisible: NAME_INVISIBLE,
+        too_short: NAME_TOO_SHORT,
+        too_long: NAME_TOO_LONG,
+    },
+};
 pub const ALLOWED_USERS_INVALID: &str = "Allowed users must be a whole number of 1 or more.";
 
 /// A tenant (company) name: trimmed, 3 to 100 characters (the apiserver requires 3; the upper
@@ -33,24 +36,7 @@ pub struct TenantName(String);
 
 impl TenantName {
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let name = raw.trim();
-        let length = name.chars().count();
-        let problem = if name.is_empty() {
-            NAME_REQUIRED
-        } else if name.chars().any(char::is_control) {
-            NAME_CONTROL
-        } else if name.chars().any(is_direction_control) {
-            NAME_BIDI
-        } else if name.chars().all(is_invisible) {
-            NAME_INVISIBLE
-        } else if length < 3 {
-            NAME_TOO_SHORT
-        } else if length > NAME_MAX_CHARS {
-            NAME_TOO_LONG
-        } else {
-            return Ok(Self(name.to_owned()));
-        };
-        Err(problem.to_owned())
+        TENANT_NAME.check(raw).map(|name| Self(name.to_owned())).map_err(str::to_owned)
     }
 
     pub fn as_str(&self) -> &str {
@@ -70,10 +56,10 @@ impl fmt::Display for TenantName {
     }
 }
 
-/// How two tenant names are compared for uniqueness: trimmed, without invisible characters, and
-/// case-insensitively, so "Acme", " ACME" and "Ac\u{200B}me" are one name.
+/// How two tenant names are compared for uniqueness (see [`comparison_key`]): "Acme", " ACME",
+/// "Ac\u{200B}me" and "ＡＣＭＥ" are one name.
 pub fn name_key(name: &str) -> String {
-    name.trim().chars().filter(|c| !is_invisible(*c) || *c == ' ').collect::<String>().to_lowercase()
+    comparison_key(name)
 }
 
 /// The names already taken, keyed for uniqueness; built once per list so each check is O(1).
@@ -188,6 +174,15 @@ mod tests {
         let dup = TenantName::parse("  acme corp").unwrap();
         assert_eq!(taken.check(&dup).unwrap_err(), "A tenant named \"acme corp\" already exists.");
         assert!(taken.check(&TenantName::parse("Initech").unwrap()).is_ok());
+    }
+
+    #[test]
+    fn full_width_and_folded_variants_are_taken() {
+        let taken = TakenNames::new(["Acme Corp", "Straße Labs"]);
+        for variant in ["ＡＣＭＥ Ｃｏｒｐ", "ACME  CORP", "STRASSE LABS"] {
+            let name = TenantName::parse(variant).unwrap();
+            assert_eq!(taken.check(&name).unwrap_err(), format!("A tenant named \"{variant}\" already exists."));
+        }
     }
 
     #[test]

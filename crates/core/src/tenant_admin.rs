@@ -6,7 +6,7 @@
 
 use crate::onboarding::Plan;
 use crate::wire::{User, UsersResponse};
-use crate::{CompanyId, UserId};
+use crate::{CompanyId, EmailAddress, UserId};
 
 pub const USERS_NOT_FILTERED: &str = "This server lists only its caller's own users, so it cannot say who this tenant's admin is, and this console has no record of one.";
 pub const ROLES_NOT_REPORTED: &str = "This server does not report users' roles, so it cannot say which of this tenant's users is its admin, and this console has no record of one.";
@@ -86,9 +86,11 @@ pub fn look_for_new_admin(listed: UsersResponse, plan: &Plan, company: &CompanyI
     let Ok(users) = listed.of_company(company) else {
         return AdminLookup::CannotTell(NEW_TENANT_NOT_LISTED);
     };
-    let email = plan.admin.email.as_str();
-    if let Some(id) =
-        users.iter().filter(|u| u.email.trim().eq_ignore_ascii_case(email)).find_map(|u| UserId::parse(&u.id).ok())
+    let email = plan.admin.email.key();
+    if let Some(id) = users
+        .iter()
+        .filter(|u| EmailAddress::parse(&u.email).is_ok_and(|listed| listed.key() == email))
+        .find_map(|u| UserId::parse(&u.id).ok())
     {
         return AdminLookup::Made(id);
     }
@@ -189,6 +191,11 @@ mod tests {
         let l = listed(json!([reference_user(ANA, "admin", "Ana@Acme.io")]));
         assert_eq!(
             look_for_new_admin(l, &plan("ana@acme.io"), &company()),
+            AdminLookup::Made(UserId::parse(ANA).unwrap())
+        );
+        let l = listed(json!([reference_user(ANA, "admin", "STRASSE@Acme.io")]));
+        assert_eq!(
+            look_for_new_admin(l, &plan("straße@acme.io"), &company()),
             AdminLookup::Made(UserId::parse(ANA).unwrap())
         );
         let l = listed(json!([reference_user(ANA, "admin", "ana@acme.io")]));

@@ -4,8 +4,9 @@
 
 use serde_json::{json, Value};
 use tenantry_e2e::browser::{by_test_id, Browser};
-use tenantry_e2e::console::{console_server, sign_in};
+use tenantry_e2e::console::{console_server, console_server_with, sign_in, submit_sign_in};
 use tenantry_e2e::Api;
+use tenantry_e2e::RefServer;
 
 const HOSTILE: &str = "<img src=x onerror=\"window.__x=1\">";
 
@@ -77,5 +78,31 @@ async fn the_console_runs_under_its_policy_which_refuses_inline_script_and_marku
         "{seen}"
     );
     b.screenshot("65-hostile-name-as-text").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_deployment_that_names_its_addresses_lets_the_console_call_only_those() {
+    let elsewhere = RefServer::start(None);
+    let named = "http://127.0.0.1:9";
+    let server = console_server_with(&["--connect-src", named]);
+    let index = ureq::get(&format!("{}/", server.base)).call().unwrap();
+    let policy = index.header("content-security-policy").unwrap().to_owned();
+    assert!(policy.contains(&format!("connect-src 'self' {named};")), "{policy}");
+
+    let b = Browser::start().await;
+    b.goto(&format!("{}/", server.base)).await;
+    watch_violations(&b).await;
+    b.fill("#api-url", &elsewhere.api_url()).await;
+    submit_sign_in(&b, &elsewhere.key, &elsewhere.secret).await;
+    b.wait_for_text(&by_test_id("sign-in-error"), "Content-Security-Policy").await;
+    let seen = violations(&b).await;
+    let blocked = format!("connect-src {}", elsewhere.api_url());
+    assert!(
+        seen.as_array().is_some_and(|v| v.iter().any(|e| e.as_str().is_some_and(|e| e.starts_with(&blocked)))),
+        "{seen}"
+    );
+    b.fill("#api-url", &server.api_url()).await;
+    sign_in(&b, &server.key, &server.secret).await;
     b.close().await;
 }

@@ -93,3 +93,63 @@ pub fn str_list(field: &str, v: &Value) -> Outcome<Vec<String>> {
         .map(|i| i.as_str().map(str::to_owned).ok_or_else(|| Failure::field(field, "expected a list of strings")))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Any JSON value up to a few levels deep, with the field names the endpoints read.
+    fn any_json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            ".{0,40}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(3, 32, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::btree_map(
+                    prop_oneof![Just("company".to_owned()), Just("name".to_owned()), ".{0,8}"],
+                    inner,
+                    0..6
+                )
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// A value, or a refusal the console can show (400), never anything else.
+    fn read_or_400<T>(outcome: Outcome<T>) -> bool {
+        outcome.map_or_else(|f| f.code == 400, |_| true)
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_are_read_or_refused_with_400(raw in prop::collection::vec(any::<u8>(), 0..512)) {
+            if let Err(f) = Body::parse("/api/v2.31/x", &raw) {
+                prop_assert_eq!(f.code, 400);
+            }
+        }
+
+        #[test]
+        fn every_field_reader_answers_any_json_with_a_value_or_a_400(value in any_json()) {
+            let raw = serde_json::to_vec(&value).unwrap();
+            match Body::parse("/api/v2.31/x", &raw) {
+                Err(f) => prop_assert!(!value.is_object() && f.code == 400),
+                Ok(body) => {
+                    for field in ["company", "name", ""] {
+                        prop_assert!(read_or_400(body.str(field)));
+                        prop_assert!(read_or_400(body.opt_bool(field)));
+                        prop_assert!(read_or_400(body.str_list(field)));
+                        prop_assert!(read_or_400(body.object(field)));
+                        prop_assert!(read_or_400(body.require(&[field])));
+                    }
+                    prop_assert!(read_or_400(body.company()));
+                }
+            }
+        }
+    }
+}

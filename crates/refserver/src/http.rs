@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
-pub fn router(app: Arc<App>, console_dir: Option<PathBuf>) -> Router {
+pub fn router(app: Arc<App>, console_dir: Option<PathBuf>, connect_src: &[String]) -> Router {
     // Answers are compressed as a real apiserver's ingress does: a list of 10,000 tenants is
     // 1.4 MB of JSON and a tenth of that gzipped. Level 4: brotli's default (11) took longer
     // than sending the list uncompressed over loopback.
@@ -30,7 +30,7 @@ pub fn router(app: Arc<App>, console_dir: Option<PathBuf>) -> Router {
         .with_state(app)
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)));
     match console_dir {
-        Some(dir) => api.merge(console::router(dir)),
+        Some(dir) => api.merge(console::router(dir, connect_src)),
         None => api,
     }
 }

@@ -58,6 +58,12 @@ struct Args {
     /// Without one, pages served from this machine (127.0.0.1, [::1], localhost) may.
     #[arg(long = "allowed-origin")]
     allowed_origins: Vec<String>,
+    /// An address the console may call besides this server (an MLflow server, another apiserver),
+    /// as `scheme://host[:port]`; repeat for more. The console's Content-Security-Policy then
+    /// allows only these and this server. Without one, any http(s) address: the user types the API
+    /// address at sign-in.
+    #[arg(long = "connect-src", value_parser = console::parse_origin)]
+    connect_src: Vec<String>,
     /// Answer `debug.panic` by panicking (for tests of how a panic is answered).
     #[arg(long, hide = true)]
     panic_endpoint: bool,
@@ -114,7 +120,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     out.flush()?;
     drop(out);
 
-    serve::serve(listener, http::router(app, args.console_dir), async {
+    serve::serve(listener, http::router(app, args.console_dir, &args.connect_src), async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await;

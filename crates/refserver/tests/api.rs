@@ -180,7 +180,23 @@ fn tenant_names_follow_the_consoles_rules() {
         assert_refused(sup.call("system.create_company", json!({ "name": name })), 400, 12, &field(why));
     }
     sup.create_company("Acme Corp");
-    assert_eq!(sup.call("system.create_company", json!({"name": "ACME\u{200B} corp"})).subcode(), 801);
+    sup.create_company("Straße Labs");
+    for variant in ["ACME\u{200B} corp", "ＡＣＭＥ Ｃｏｒｐ", "acme  CORP", "STRASSE LABS"] {
+        let answer = sup.call("system.create_company", json!({ "name": variant }));
+        assert_eq!(answer.subcode(), 801, "{variant:?}: {}", answer.body);
+    }
+}
+
+#[test]
+fn names_stored_under_an_older_comparison_are_compared_the_current_way_after_a_restart() {
+    let mut s = server();
+    supervisor(&s).create_company("Straße Labs");
+    let db = rusqlite::Connection::open(s.data_dir().join("tenantry-refserver.sqlite")).unwrap();
+    db.execute("UPDATE companies SET name_key = 'straße labs' WHERE name = 'Straße Labs'", []).unwrap();
+    drop(db);
+    s.restart();
+    let answer = supervisor(&s).call("system.create_company", json!({"name": "STRASSE LABS"}));
+    assert_eq!(answer.subcode(), 801, "{}", answer.body);
 }
 
 #[test]
@@ -282,6 +298,28 @@ fn users_are_created_per_company_with_checked_fields() {
         12,
         "Validation error (error for field 'role'. must be one of admin, user, guest, annotator, consumer)",
     );
+    for (name, why) in [
+        ("Ann\u{1b}[2J", tenantry_core::onboarding::USER_NAME_CONTROL),
+        ("nnA\u{202E}", tenantry_core::onboarding::USER_NAME_BIDI),
+        ("\u{200B}\u{2060}", tenantry_core::onboarding::USER_NAME_INVISIBLE),
+    ] {
+        let body = json!({"name": name, "company": acme, "email": "c@acme.example", "role": "user"});
+        assert_refused(
+            sup.call("auth.create_user", body),
+            400,
+            12,
+            &format!("Validation error (error for field 'name'. {why})"),
+        );
+    }
+    sup.call(
+        "auth.create_user",
+        json!({"name": "S", "company": acme, "email": "STRASSE@acme.example", "role": "user"}),
+    )
+    .ok();
+    for variant in ["straße@acme.example", "ＳＴＲＡＳＳＥ@ACME.example"] {
+        let body = json!({"name": "S", "company": acme, "email": variant, "role": "user"});
+        assert_eq!(sup.call("auth.create_user", body).subcode(), 801, "{variant}");
+    }
     let ghost = "0123456789abcdef0123456789abcdef";
     assert_refused(
         sup.call("auth.create_user", json!({"name": "B", "company": ghost, "email": "b@acme.example", "role": "user"})),

@@ -5,6 +5,7 @@ use crate::failure::{Failure, Outcome};
 use crate::store::{companies, credentials, users};
 use rusqlite::TransactionBehavior;
 use serde_json::{json, Value};
+use tenantry_core::onboarding::USER_NAME;
 
 const CREATABLE_ROLES: &[&str] = &["admin", "user", "guest", "annotator", "consumer"];
 
@@ -26,6 +27,7 @@ pub fn create_user(call: &Call) -> Outcome<Value> {
     if name.is_empty() {
         return Err(Failure::field("name", "field is required!"));
     }
+    USER_NAME.check(name).map_err(|why| Failure::field("name", why))?;
     if !email.contains('@') || email.starts_with('@') || email.ends_with('@') {
         return Err(Failure::field("email", "not a valid email address"));
     }

@@ -16,6 +16,22 @@ pub fn name_taken(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
         .map(|found| found.is_some())
 }
 
+/// Brings the stored comparison keys up to the current rule, so a database written by a version
+/// that compared names differently still refuses every variant of a taken name.
+pub fn rekey_names(conn: &Connection) -> rusqlite::Result<()> {
+    let stored: Vec<(String, String, String)> = conn
+        .prepare("SELECT id, name, name_key FROM companies")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, name, key) in stored {
+        let current = name_key(&name);
+        if current != key {
+            conn.execute("UPDATE companies SET name_key = ?2 WHERE id = ?1", params![id, current])?;
+        }
+    }
+    Ok(())
+}
+
 pub fn insert(conn: &Connection, company: &NewCompany) -> rusqlite::Result<String> {
     let id = new_id();
     conn.execute(

@@ -2,6 +2,7 @@
 
 use super::{new_id, now};
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use tenantry_core::EmailAddress;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserRow {
@@ -37,10 +38,22 @@ pub fn get(conn: &Connection, id: &str) -> rusqlite::Result<Option<UserRow>> {
     conn.query_row("SELECT id, company, name, email, role FROM users WHERE id = ?1", [id], from_row).optional()
 }
 
+/// Whether a user of the company has this address, compared as the console compares addresses
+/// (Unicode case-folded, the domain in ASCII form), which SQLite's ASCII-only `lower` cannot do.
 pub fn email_taken(conn: &Connection, company: &str, email: &str) -> rusqlite::Result<bool> {
-    conn.query_row("SELECT 1 FROM users WHERE company = ?1 AND lower(email) = lower(?2)", [company, email], |_| Ok(()))
-        .optional()
-        .map(|f| f.is_some())
+    let key = email_key(email);
+    let mut stmt = conn.prepare_cached("SELECT email FROM users WHERE company = ?1")?;
+    let emails = stmt.query_map([company], |r| r.get::<_, String>(0))?;
+    for listed in emails {
+        if email_key(&listed?) == key {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn email_key(email: &str) -> String {
+    EmailAddress::parse(email).map(|e| e.key()).unwrap_or_else(|_| email.trim().to_lowercase())
 }
 
 pub fn in_company(conn: &Connection, company: &str) -> rusqlite::Result<Vec<UserRow>> {
