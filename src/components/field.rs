@@ -2,6 +2,7 @@
 //! the input with `aria-invalid` and `aria-describedby` so screen readers announce it.
 
 use leptos::prelude::*;
+use tenantry_core::EmailAddress;
 
 #[component]
 pub fn TextField(
@@ -19,6 +20,10 @@ pub fn TextField(
     /// Set once the user has typed in or left the field, so errors can wait until then.
     #[prop(optional)]
     touched: Option<RwSignal<bool>>,
+    /// What will be sent when it differs from what was typed (lower-cased, trimmed): shown
+    /// under the field, since the field itself never rewrites the person's text.
+    #[prop(optional, into)]
+    sent_as: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let touch = move || {
         if let Some(t) = touched {
@@ -48,6 +53,9 @@ pub fn TextField(
                 placeholder=placeholder
                 autocomplete=autocomplete
                 inputmode=input_mode
+                // Phones would capitalise and "correct" an address as the person types it.
+                autocapitalize=(input_mode == "email").then_some("none")
+                spellcheck=(input_mode == "email").then_some("false")
                 required=required
                 prop:value=move || value.get()
                 on:input=move |ev| {
@@ -59,9 +67,20 @@ pub fn TextField(
                 aria-describedby=described_by
             />
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {move || sent_as.and_then(|s| s.get()).map(|sent| view! {
+                <p class="hint sent-as" data-testid=format!("{id}-sent-as")>"Will be sent as " <bdi><code>{sent}</code></bdi></p>
+            })}
             {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone() data-testid=format!("{id}-error")>{e}</p> })}
         </div>
     }
+}
+
+/// What an email field will send, for `TextField`'s `sent_as`. Email fields are plain text for
+/// the browser: an `type="email"` input trims and IDNA-encodes what it reports while the person
+/// types, which moved the caret and scrambled the text; `input_mode="email"` keeps the phone's
+/// email keyboard.
+pub fn email_sent_as(value: RwSignal<String>) -> Signal<Option<String>> {
+    Signal::derive(move || value.with(|typed| EmailAddress::sent_instead_of(typed)))
 }
 
 /// A text field of a form held in one signal, as the signal `TextField` edits; kept equal both

@@ -54,8 +54,12 @@ pub fn RoutingTester(
             <h2>"Who lands where?"</h2>
             <div class="field">
                 <label for="tester-email">"Email"</label>
-                <input id="tester-email" type="email" autocomplete="off" placeholder="ana@example.com"
+                <input id="tester-email" type="text" inputmode="email" autocomplete="off" autocapitalize="none" spellcheck="false"
+                    placeholder="ana@example.com"
                     prop:value=move || email.get() on:input=move |ev| { on_need.run(()); email.set(event_target_value(&ev)) }/>
+                {move || email.with(|typed| EmailAddress::sent_instead_of(typed)).map(|checked| view! {
+                    <p class="hint sent-as" data-testid="tester-email-sent-as">"Checked as " <bdi><code>{checked}</code></bdi></p>
+                })}
             </div>
             <p class="tester-answer" role="status" data-testid="tester-answer">{answer}</p>
         </section>

@@ -3,7 +3,7 @@
 
 use crate::components::export_panel::{saved_and_shown, ExportPanel};
 use crate::components::feature_checklist::FeatureChecklist;
-use crate::components::field::{bind_text, Checkbox, TextField};
+use crate::components::field::{bind_text, email_sent_as, Checkbox, TextField};
 use crate::components::name_checklist::NameChecklist;
 use crate::components::page_header::PageHeader;
 use crate::components::tenant_options::TenantOptions;
@@ -49,6 +49,7 @@ pub fn ServerConfigPage() -> impl IntoView {
         })
     };
     let usage_company = bind_text(design, |c| &c.resource_usage_company, |c| &mut c.resource_usage_company);
+    let supervisor_email = bind_text(design, |c| &c.supervisor.email, |c| &mut c.supervisor.email);
     let on_org_feature = Callback::new(move |(f, on)| design.update(|c| toggle(&mut c.organization_features, f, on)));
     view! {
         <PageHeader title="Server configuration">
@@ -67,7 +68,7 @@ pub fn ServerConfigPage() -> impl IntoView {
                             error=error(ConfigField::SupervisorKey) hint="Empty leaves the seed's placeholder." autocomplete="off"/>
                         <TextField id="supervisor-secret" label="Secret" input_type="password" value=bind_text(design, |c| &c.supervisor.user_secret, |c| &mut c.supervisor.user_secret)
                             error=error(ConfigField::SupervisorSecret) hint="Kept in memory only; masked below unless revealed." autocomplete="off"/>
-                        <TextField id="supervisor-email" label="Email" input_type="email" value=bind_text(design, |c| &c.supervisor.email, |c| &mut c.supervisor.email)
+                        <TextField id="supervisor-email" label="Email" input_mode="email" value=supervisor_email sent_as=email_sent_as(supervisor_email)
                             error=error(ConfigField::SupervisorEmail) hint="Written quoted twice, as the apiserver needs."/>
                     </div>
                     <Checkbox form=design read=|f| f.supervisor.allow_login write=|f, on| f.supervisor.allow_login = on label="May sign in to the web UI (allow_login)"/>

@@ -40,6 +40,12 @@ impl EmailAddress {
         &self.0
     }
 
+    /// What will be sent for `typed` when that is not exactly what was typed (trimmed,
+    /// lower-cased), to show beside the field instead of rewriting the person's text.
+    pub fn sent_instead_of(typed: &str) -> Option<String> {
+        Self::parse(typed).ok().map(String::from).filter(|sent| sent != typed)
+    }
+
     pub fn domain(&self) -> &str {
         self.0.rsplit_once('@').map(|(_, d)| d).unwrap_or_default()
     }
@@ -97,6 +103,13 @@ mod tests {
     #[test]
     fn accepts_plus_tags_and_internationalized_domains() {
         assert!(EmailAddress::parse("ops+clearml@bücher.example").is_ok());
+    }
+
+    #[test]
+    fn what_is_sent_is_told_only_when_it_differs_from_what_was_typed() {
+        assert_eq!(EmailAddress::sent_instead_of(" Bob@Müller.de").as_deref(), Some("bob@müller.de"));
+        assert_eq!(EmailAddress::sent_instead_of("bob@müller.de"), None);
+        assert_eq!(EmailAddress::sent_instead_of("ana maria@example.com"), None);
     }
 
     #[test]

@@ -93,6 +93,16 @@ impl Browser {
         field.send_keys(&format!("{SELECT_ALL_DELETE}{text}")).await.expect("type into field");
     }
 
+    /// Empties the field, then types `text` one character per keystroke, each its own command,
+    /// so the page re-renders between keys as it does for a person.
+    pub async fn type_each(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field.send_keys("\u{E009}a\u{E000}\u{E003}").await.expect("empty the field");
+        for c in text.chars() {
+            field.send_keys(&c.to_string()).await.expect("type a key");
+        }
+    }
+
     /// Clicks like a person who scrolled the element to the middle of the screen first, so sticky
     /// bars at the edges do not cover it.
     pub async fn click(&self, css: &str) {

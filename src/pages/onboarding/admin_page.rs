@@ -1,6 +1,6 @@
 //! Wizard page 2: the tenant's admin, created with role admin and internal, as the seed does.
 
-use crate::components::field::TextField;
+use crate::components::field::{email_sent_as, TextField};
 use crate::onboarding::Wizard;
 use leptos::prelude::*;
 use tenantry_core::onboarding::{validate_admin, Page};
@@ -33,7 +33,7 @@ pub fn AdminPage() -> impl IntoView {
                 <TextField id="admin-name" label="Admin name" value=wizard.admin_name required=true touched=name_touched
                     error=Signal::derive(move || name_touched.get().then(|| errors().name).flatten()) autocomplete="off"/>
                 <TextField id="admin-email" label="Admin email" value=wizard.admin_email required=true touched=email_touched
-                    input_type="email" hint="Lower-cased before it is sent." autocomplete="off"
+                    input_mode="email" sent_as=email_sent_as(wizard.admin_email) autocomplete="off"
                     error=Signal::derive(move || email_touched.get().then(|| errors().email).flatten())/>
             </div>
             <div class="form-actions sticky-actions">
