@@ -74,9 +74,13 @@ pub fn Shell() -> impl IntoView {
         Some(s) if s.is_tenant_admin() => RoutingStore::provide_own(s.user.company),
         _ => {}
     }
+    // On narrow screens the navigation is a menu opened from the top bar; following a link closes it.
+    let menu_open = RwSignal::new(false);
+    let location = use_location();
+    Effect::watch(move || location.pathname.get(), move |_, _, _| menu_open.set(false), false);
     view! {
-        <div class="shell">
-            <TopBar/>
+        <div class="shell" class:menu-open=move || menu_open.get()>
+            <TopBar menu_open/>
             <div class="shell-body">
                 <SideNav/>
                 <main id="main" class="content">
@@ -114,7 +118,7 @@ pub fn Shell() -> impl IntoView {
 }
 
 #[component]
-fn TopBar() -> impl IntoView {
+fn TopBar(menu_open: RwSignal<bool>) -> impl IntoView {
     let auth = expect_context::<Auth>();
     // A server may leave a user's name unset: the id still says who is signed in.
     let who = move || {
@@ -125,6 +129,10 @@ fn TopBar() -> impl IntoView {
     };
     view! {
         <header class="topbar">
+            <button class="btn btn-quiet menu-toggle" type="button" data-testid="menu-toggle" aria-controls="main-nav"
+                aria-expanded=move || if menu_open.get() { "true" } else { "false" } on:click=move |_| menu_open.update(|o| *o = !*o)>
+                "Menu"
+            </button>
             <a class="brand" href="/">"Tenantry"</a>
             {move || who().map(|(name, role, company, version)| view! {
                 <div class="whoami" data-testid="whoami">
@@ -163,7 +171,7 @@ fn NavLink(href: String, label: &'static str, #[prop(optional)] page: Option<Spl
 fn SideNav() -> impl IntoView {
     let auth = expect_context::<Auth>();
     view! {
-        <nav class="sidenav" aria-label="Main">
+        <nav class="sidenav" id="main-nav" aria-label="Main">
             <Show when=move || auth.is_supervisor()>
                 <p class="nav-section">"Supervisor"</p>
                 <ul>
