@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use tenantry_core::onboarding::{Draft, Page, Progress};
 use tenantry_core::tenant_form::TenantForm;
-use tenantry_core::wire::IssuedCredentials;
+use tenantry_core::wire::{Company, IssuedCredentials};
+use tenantry_core::CompanyId;
 
 const STORAGE_KEY: &str = "tenantry.onboarding";
 
@@ -81,6 +82,26 @@ impl Wizard {
 
     fn write(&self, draft: Draft, page: Page, progress: Progress) {
         tab_storage::write(STORAGE_KEY, &Saved { draft, page, progress });
+    }
+
+    /// Starts the wizard on a tenant that exists and has no admin: its admin and credentials only.
+    pub fn adopt(&self, company: &Company, id: CompanyId) {
+        let settings = company.defaults.clone().unwrap_or_default();
+        self.start_over();
+        self.name.set(company.name.clone());
+        self.allowed_users.set(settings.allowed_users.unwrap_or_default());
+        self.features.set(TenantForm {
+            features: settings.features,
+            exclude_features: settings.exclude_features,
+            ..TenantForm::default()
+        });
+        self.progress.set(Progress::for_existing(id));
+        self.page.set(Page::Admin);
+    }
+
+    /// The tenant it works on existed before it, by that tenant's id.
+    pub fn existing(&self) -> Option<CompanyId> {
+        self.progress.with(|p| p.existing.then(|| p.company_id().cloned()).flatten())
     }
 
     pub fn start_over(&self) {

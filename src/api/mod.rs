@@ -30,17 +30,20 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
     acting: Option<&Acting>,
     body: &B,
 ) -> Result<T, ApiError> {
-    let result = match serde_json::to_string(body) {
-        Ok(json) => exchange(format!("{api_url}/{endpoint}"), authorization.to_owned(), acting.cloned(), json)
-            .await
-            .and_then(|data| read_data(endpoint, data)),
-        Err(e) => Err(ApiError::BadResponse(e.to_string())),
+    let body = serde_json::to_value(body).map_err(|e| ApiError::BadResponse(e.to_string()));
+    let result = match &body {
+        Ok(json) => {
+            exchange(format!("{api_url}/{endpoint}"), authorization.to_owned(), acting.cloned(), json.to_string())
+                .await
+                .and_then(|data| read_data(endpoint, data))
+        }
+        Err(e) => Err(e.clone()),
     };
     let acting_as = acting.map(|a| {
         let (header, user) = a.header();
         format!("{} {user}", header.trim_start_matches("X-Clearml-"))
     });
-    log.record(endpoint, acting_as.as_deref(), &result);
+    log.record(endpoint, acting_as.as_deref(), body.as_ref().unwrap_or(&serde_json::Value::Null), &result);
     result
 }
 

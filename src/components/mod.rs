@@ -1,6 +1,7 @@
 pub mod alert;
 pub mod confirm;
 pub mod copy_button;
+pub mod credentials_manager;
 pub mod curl_preview;
 pub mod download_link;
 pub mod export_panel;
@@ -20,4 +21,5 @@ pub mod shell;
 pub mod stepper;
 pub mod tenant_fields;
 pub mod tenant_options;
+pub mod tenant_tabs;
 pub mod tenants_store;

@@ -92,6 +92,10 @@ pub fn Shell() -> impl IntoView {
                         <Route path=path!("/tenants/:id") view=supervisor_only(lazy(split::TENANT))/>
                         <Route path=path!("/tenants/:id/login-routing") view=supervisor_only(lazy(split::LOGIN_ROUTING))/>
                         <Route path=path!("/tenants/:id/sso") view=supervisor_only(lazy(split::TENANT_SSO))/>
+                        <Route path=path!("/tenants/:id/users") view=supervisor_only(lazy(split::TENANT_USERS))/>
+                        <Route path=path!("/tenants/:id/credentials") view=supervisor_only(lazy(split::TENANT_CREDENTIALS))/>
+                        <Route path=path!("/tenants/:id/features") view=supervisor_only(lazy(split::TENANT_FEATURES))/>
+                        <Route path=path!("/tenants/:id/activity") view=supervisor_only(lazy(split::TENANT_ACTIVITY))/>
                         <Route path=path!("/login-routing") view=supervisor_only(lazy(split::ROUTING_OVERVIEW))/>
                         <Route path=path!("/features") view=supervisor_only(lazy(split::FEATURES))/>
                         <Route path=path!("/effective-features") view=supervisor_only(lazy(split::EFFECTIVE_FEATURES))/>

@@ -5,7 +5,7 @@ use crate::activity::ActivityLog;
 use crate::components::download_link::DownloadLink;
 use crate::components::page_header::PageHeader;
 use leptos::prelude::*;
-use tenantry_core::activity::export;
+use tenantry_core::activity::{export, Activity};
 
 #[component]
 pub fn ActivityPage() -> impl IntoView {
@@ -16,6 +16,15 @@ pub fn ActivityPage() -> impl IntoView {
                 mime="application/json" label="Export JSON" test_id="export-activity"/>
         </PageHeader>
         <p class="hint page-lede">"Every call this console made since you signed in, newest first. Signing out clears it."</p>
+        <ActivityTable entries=Signal::derive(move || log.entries().into_iter().enumerate().collect())/>
+    }
+}
+
+/// Calls with their positions in the log, newest first. Keyed by that position, which never
+/// changes (the log only grows), so a new call adds one row and a filter never shows stale ones.
+#[component]
+pub fn ActivityTable(#[prop(into)] entries: Signal<Vec<(usize, Activity)>>) -> impl IntoView {
+    view! {
         <table class="table" data-testid="activity-table">
             <thead>
                 <tr>
@@ -27,8 +36,7 @@ pub fn ActivityPage() -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                // Keyed by position in the log, which only grows: a new call adds one row.
-                <For each=move || log.entries().into_iter().enumerate().rev() key=|(n, _)| *n children=move |(_, a)| view! {
+                <For each=move || entries.get().into_iter().rev() key=|(n, _)| *n children=move |(_, a)| view! {
                     <tr>
                         <td class="nowrap">{a.time}</td>
                         <td><code>{a.endpoint}</code></td>

@@ -17,27 +17,10 @@ use tenantry_core::server_config::ServerConfig;
 
 #[component]
 pub fn EffectiveFeaturesPage() -> impl IntoView {
-    let design = ServerDesign::get().0;
     let store = TenantsStore::get();
     let tenant_id = query_param("tenant");
     let replace = replace_route();
     let pick_tenant = move |ev| replace(AppRoute::EffectiveFeatures(event_target_value(&ev)));
-    let member_of = RwSignal::new(Vec::<String>::new());
-    let tenant = Memo::new(move |_| match store.loaded() {
-        Some(Ok(index)) => tenant_id.with(|id| index.find(id).cloned()),
-        _ => None,
-    });
-    let verdicts = Memo::new(move |_| {
-        tenant.get().map(|t| {
-            let settings = t.defaults.unwrap_or_default();
-            design.with(|c| member_of.with(|m| explain(&c.organization_features, &settings, &c.groups, m)))
-        })
-    });
-    let group_choices = move || {
-        let builtin = [BuiltinGroup::Admins, BuiltinGroup::QueueAdmins].map(|g| g.key().to_owned());
-        let custom = design.with(ServerConfig::group_keys).into_iter().skip(BuiltinGroup::ALL.len());
-        builtin.into_iter().chain(custom).collect::<Vec<_>>()
-    };
     view! {
         <PageHeader title="Effective features"/>
         <p class="page-lede">
@@ -57,6 +40,32 @@ pub fn EffectiveFeaturesPage() -> impl IntoView {
                 </select>
             </div>
         </div>
+        <Explainer tenant_id=tenant_id/>
+    }
+}
+
+/// For the tenant `tenant_id` and the groups picked here, each feature granted or not and why.
+#[component]
+pub fn Explainer(#[prop(into)] tenant_id: Signal<String>) -> impl IntoView {
+    let design = ServerDesign::get().0;
+    let store = TenantsStore::get();
+    let member_of = RwSignal::new(Vec::<String>::new());
+    let tenant = Memo::new(move |_| match store.loaded() {
+        Some(Ok(index)) => tenant_id.with(|id| index.find(id).cloned()),
+        _ => None,
+    });
+    let verdicts = Memo::new(move |_| {
+        tenant.get().map(|t| {
+            let settings = t.defaults.unwrap_or_default();
+            design.with(|c| member_of.with(|m| explain(&c.organization_features, &settings, &c.groups, m)))
+        })
+    });
+    let group_choices = move || {
+        let builtin = [BuiltinGroup::Admins, BuiltinGroup::QueueAdmins].map(|g| g.key().to_owned());
+        let custom = design.with(ServerConfig::group_keys).into_iter().skip(BuiltinGroup::ALL.len());
+        builtin.into_iter().chain(custom).collect::<Vec<_>>()
+    };
+    view! {
         <fieldset class="inline-checks">
             <legend>"The user's groups"</legend>
             <label class="checkbox"><input type="checkbox" checked=true disabled=true/><code>"users"</code></label>

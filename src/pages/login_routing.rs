@@ -12,6 +12,7 @@ use crate::components::route_param::route_param;
 use crate::components::routing_progress::RoutingProgress;
 use crate::components::routing_store::{every_tenant_index, EveryTenant, RoutingStore};
 use crate::components::routing_tester::RoutingTester;
+use crate::components::tenant_tabs::{NoAdminActions, TenantTabs};
 use crate::components::tenants_store::TenantsStore;
 use crate::routes::AppRoute;
 use crate::session::Auth;
@@ -130,6 +131,7 @@ pub fn LoginRoutingPage() -> impl IntoView {
     };
     view! {
         <PageHeader title=title crumbs=vec![Crumb::link("Tenants", AppRoute::tenants()), Crumb::link("Tenant", AppRoute::Tenant(id.get_untracked()).href())]/>
+        <TenantTabs id=id/>
         <ErrorAlert error=error context="Could not load the tenant's login routing" on_retry=Callback::new(move |_| { tenants.reload(); read.refetch() })/>
         // The editor is built once per tenant: re-reading the rules after a save must not take
         // what the user is typing in the other field.
@@ -183,6 +185,7 @@ type Others = Option<(Memo<Option<Arc<RoutingIndex>>>, EveryTenant, Callback<()>
 
 #[component]
 fn RoutingEditor(id: String, others: Others) -> impl IntoView {
+    let tenant_id = id.clone();
     let client = expect_context::<Client>();
     let confirm = Confirm::get();
     let auth = expect_context::<Auth>();
@@ -343,7 +346,8 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
             }.into_any(),
             _ => view! {
                 <div class="alert alert-info" role="note" data-testid="no-admin">
-                    <p>"This tenant has no admin. Login routing is set as one of the tenant's admins (X-Clearml-Act-As), so create one first: Onboard a tenant creates a tenant with its admin."</p>
+                    <p>"This tenant has no admin. Login routing is set as one of the tenant's admins (X-Clearml-Act-As), so give it one first."</p>
+                    <NoAdminActions tenant=tenant_id.clone()/>
                 </div>
             }.into_any(),
         }}

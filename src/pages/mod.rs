@@ -13,6 +13,7 @@ pub mod sign_in;
 pub mod split;
 pub mod sso;
 pub mod tenant;
+pub mod tenant_hub;
 pub mod tenant_new;
 pub mod tenant_sso;
 pub mod tenants;

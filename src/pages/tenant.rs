@@ -8,6 +8,7 @@ use crate::components::feature_picker::FeaturePicker;
 use crate::components::field::TextField;
 use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::route_param::route_param;
+use crate::components::tenant_tabs::TenantTabs;
 use crate::components::tenants_store::TenantsStore;
 use crate::routes::AppRoute;
 use crate::session::Auth;
@@ -39,6 +40,7 @@ pub fn TenantPage() -> impl IntoView {
 
     view! {
         <PageHeader title=title crumbs=vec![Crumb::link("Tenants", AppRoute::tenants())]/>
+        <TenantTabs id=id/>
         <ErrorAlert error=error context="Could not load the tenant" on_retry=Callback::new(move |_| store.reload())/>
         {move || match found.get() {
             None => view! { <p class="loading" role="status">"Loading tenant…"</p> }.into_any(),
@@ -118,11 +120,6 @@ fn TenantDetail(company: Company, id: CompanyId) -> impl IntoView {
 
     view! {
         <SuccessNote message=created_note/>
-        <div class="toolbar">
-            <a class="btn" href=AppRoute::LoginRouting(company.id.clone()).href() data-testid="open-login-routing">"Login routing"</a>
-            <a class="btn" href=AppRoute::TenantSso(company.id.clone()).href() data-testid="open-tenant-sso">"Single sign-on"</a>
-            <a class="btn" href=AppRoute::EffectiveFeatures(company.id.clone()).href() data-testid="open-effective-features">"Explain its users' features"</a>
-        </div>
         <dl class="facts" data-testid="tenant-facts">
             <div><dt>"Tenant id"</dt><dd><code data-testid="tenant-id">{company.id.clone()}</code></dd></div>
             <div><dt>"Name"</dt><dd data-testid="tenant-name">{company.name.clone()}</dd></div>

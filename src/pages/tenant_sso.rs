@@ -11,6 +11,7 @@ use crate::components::export_panel::ExportPanel;
 use crate::components::field::{bind_text, Checkbox, TextField};
 use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::route_param::{rebuilt_per, route_param};
+use crate::components::tenant_tabs::TenantTabs;
 use crate::components::tenants_store::TenantsStore;
 use crate::discovery::discover_typed;
 use crate::routes::AppRoute;
@@ -59,6 +60,7 @@ fn tenant_sso_page(id: String) -> AnyView {
     };
     view! {
         <PageHeader title=Signal::derive(move || format!("Single sign-on · {}", name.get().unwrap_or_default())) crumbs=crumbs/>
+        <TenantTabs id=company.as_str().to_owned()/>
         {move || match saved.get() {
             None => view! { <p class="loading" role="status">"Loading the tenant's SSO settings…"</p> }.into_any(),
             Some(read) => {

@@ -10,6 +10,8 @@ pub struct Activity {
     pub time: String,
     pub endpoint: String,
     pub acting_as: Option<String>,
+    /// The tenant the call named in its body (`company`), when it named one.
+    pub tenant: Option<String>,
     pub result_code: u16,
     pub result_subcode: u16,
     pub message: String,
@@ -28,10 +30,25 @@ impl Activity {
             time,
             endpoint: endpoint.to_owned(),
             acting_as: acting_as.map(str::to_owned),
+            tenant: None,
             result_code,
             result_subcode,
             message,
         }
+    }
+}
+
+impl Activity {
+    /// The same entry, about the tenant whose id the call's body gave as `company`.
+    pub fn about(mut self, body: &serde_json::Value) -> Self {
+        self.tenant = body.get("company").and_then(serde_json::Value::as_str).map(str::to_owned);
+        self
+    }
+
+    /// Whether the call was about `tenant`: it named it, or it acted as one of `its_users`.
+    pub fn concerns(&self, tenant: &str, its_users: &[String]) -> bool {
+        self.tenant.as_deref() == Some(tenant)
+            || self.acting_as.as_deref().is_some_and(|a| its_users.iter().any(|u| a.ends_with(&format!(" {u}"))))
     }
 }
 
@@ -55,6 +72,17 @@ mod tests {
         assert_eq!(entry.acting_as.as_deref(), Some("u1"));
         let network: Result<(), _> = Err(ApiError::Network("down".into()));
         assert_eq!(Activity::new("t".into(), "auth.login", None, &network).result_code, 0);
+    }
+
+    #[test]
+    fn a_call_concerns_the_tenant_it_named_or_acted_in() {
+        let named = Activity::new::<()>("t".into(), "system.update_company_settings", None, &Ok(()))
+            .about(&serde_json::json!({"company": "c1", "features": []}));
+        assert!(named.concerns("c1", &[]));
+        assert!(!named.concerns("c2", &[]));
+        let acted = Activity::new::<()>("t".into(), "login.set_domains", Some("Act-As u7"), &Ok(()));
+        assert!(acted.concerns("c1", &["u7".to_owned()]));
+        assert!(!acted.concerns("c1", &["u77x".to_owned(), "7".to_owned()]));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! console's wasm, so every rule the console checks is the one tested here.
 
 pub mod activity;
+pub mod add_admin;
 pub mod api_error;
 pub mod curl;
 pub mod domain;

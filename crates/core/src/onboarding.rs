@@ -150,6 +150,7 @@ impl Plan {
     pub fn commands(&self, progress: &Progress, api_url: &str) -> Vec<(Step, CurlCall)> {
         Step::ALL
             .into_iter()
+            .filter(|step| *step != Step::Tenant || !progress.existing)
             .map(|step| {
                 let call = match step {
                     Step::Tenant => CurlCall::new(api_url, step.endpoint(), &self.tenant),
@@ -206,6 +207,9 @@ pub struct Progress {
     /// A call that went out and got no answer: the server may have done it.
     pub unsure: Option<Step>,
     pub failure: Option<StepFailure>,
+    /// The tenant existed before the wizard: it was picked to get an admin, not created.
+    #[serde(default)]
+    pub existing: bool,
 }
 
 /// What the run page shows for one step.
@@ -233,8 +237,17 @@ impl Progress {
         self.admin.as_ref().map(|m| &m.id)
     }
 
+    /// A run for a tenant that exists and has no admin: only the admin and its credentials remain.
+    pub fn for_existing(company: CompanyId) -> Self {
+        Self { company: Some(Made { id: company, found: true }), existing: true, ..Self::default() }
+    }
+
+    /// Whether a call has gone out, so the inputs are fixed.
     pub fn started(&self) -> bool {
-        self.company.is_some() || self.unsure.is_some() || self.failure.is_some()
+        (self.company.is_some() && !self.existing)
+            || self.admin.is_some()
+            || self.unsure.is_some()
+            || self.failure.is_some()
     }
 
     pub fn finished(&self) -> bool {
@@ -405,6 +418,19 @@ mod tests {
             errors.tenant.get(crate::tenant_form::TenantField::Name),
             Some("A tenant named \"Acme\" already exists.")
         );
+    }
+
+    #[test]
+    fn an_existing_tenant_gets_only_its_admin_and_credentials() {
+        let company = CompanyId::parse(COMPANY).unwrap();
+        let mut p = Progress::for_existing(company.clone());
+        assert!(!p.started(), "nothing was sent yet: the admin's fields can still change");
+        assert_eq!(p.next(), Some(Step::Admin));
+        let steps: Vec<Step> = plan().commands(&p, "http://x/api").into_iter().map(|(s, _)| s).collect();
+        assert_eq!(steps, vec![Step::Admin, Step::Credentials]);
+        p.succeeded(Outcome::Admin(Made { id: UserId::parse(USER).unwrap(), found: false }));
+        assert!(p.started());
+        assert_eq!(p.company_id(), Some(&company));
     }
 
     #[test]

@@ -35,7 +35,7 @@ async fn routing_is_checked_across_tenants_before_anything_is_sent() {
 
     b.goto(&format!("{}/tenants/{globex}", server.base)).await;
     sign_in(&b, &server.key, &server.secret).await;
-    b.click(&by_test_id("open-login-routing")).await;
+    b.click(&by_test_id("tab-login-routing")).await;
     b.wait_for_path(&format!("/tenants/{globex}/login-routing")).await;
     b.wait_for_text(&by_test_id("acting-as"), &globex_admin).await;
 

@@ -7,7 +7,8 @@ use crate::components::tenants_store::TenantsStore;
 use crate::onboarding::Wizard;
 use crate::session::Auth;
 use leptos::prelude::*;
-use tenantry_core::onboarding::{Page, Progress};
+use tenantry_core::onboarding::Page;
+use tenantry_core::tenant::TakenNames;
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -15,7 +16,14 @@ pub fn ReviewPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let store = TenantsStore::get();
     let taken = store.taken_names();
-    let plan = Signal::derive(move || taken.with(|t| wizard.draft().plan(t)));
+    // An existing tenant's name is taken by that tenant itself.
+    let plan = Signal::derive(move || {
+        if wizard.existing().is_some() {
+            wizard.draft().plan(&TakenNames::default())
+        } else {
+            taken.with(|t| wizard.draft().plan(t))
+        }
+    });
     let api_url = auth.api_url().unwrap_or_default();
     let problem = move || {
         plan.get().err().map(|e| {
@@ -36,7 +44,7 @@ pub fn ReviewPage() -> impl IntoView {
         <section class="form" data-testid="wizard-review">
             <h2>"Review the plan"</h2>
             <dl class="facts">
-                <div><dt>"Tenant"</dt><dd data-testid="review-tenant">{move || d().tenant.name.trim().to_owned()}</dd></div>
+                <div><dt>"Tenant"</dt><dd data-testid="review-tenant">{move || d().tenant.name.trim().to_owned()}{move || wizard.existing().map(|_| " (exists)")}</dd></div>
                 <div><dt>"Allowed users"</dt><dd>{move || { let u = d().tenant.allowed_users; if u.trim().is_empty() { "server default".into() } else { u } }}</dd></div>
                 <div><dt>"Enabled features"</dt><dd>{move || list(d().tenant.features)}</dd></div>
                 <div><dt>"Excluded features"</dt><dd>{move || list(d().tenant.exclude_features)}</dd></div>
@@ -45,7 +53,7 @@ pub fn ReviewPage() -> impl IntoView {
             </dl>
             <h3>"The calls, in order"</h3>
             <ol class="plan" data-testid="plan-calls">
-                {move || plan.get().ok().map(|p| p.commands(&Progress::default(), &api_url).into_iter().map(|(step, call)| view! {
+                {move || plan.get().ok().map(|p| p.commands(&wizard.progress.get(), &api_url).into_iter().map(|(step, call)| view! {
                     <li class="plan-call">
                         <p><strong>{step.title()}</strong>" · "<code>{step.endpoint()}</code></p>
                         <CurlPreview call=Signal::derive(move || Some(call.clone())) title="Show the curl command"/>

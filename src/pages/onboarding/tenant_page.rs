@@ -11,6 +11,34 @@ use tenantry_core::tenant_form::{validate_new_tenant, TenantField, TenantForm};
 #[component]
 pub fn TenantPage() -> impl IntoView {
     let wizard = Wizard::get();
+    move || match wizard.existing() {
+        Some(id) => view! { <ExistingTenant id=id.to_string()/> }.into_any(),
+        None => view! { <NewTenant/> }.into_any(),
+    }
+}
+
+/// The tenant exists: nothing to fill in, only the way on or out.
+#[component]
+fn ExistingTenant(id: String) -> impl IntoView {
+    let wizard = Wizard::get();
+    view! {
+        <section class="form" data-testid="wizard-existing-tenant">
+            <h2>"The tenant"</h2>
+            <p>
+                "The wizard adds an admin and its credentials to the existing tenant "<strong><bdi>{move || wizard.name.get()}</bdi></strong>
+                " ("<code>{id}</code>"), which has none. Its name and settings stay as they are."
+            </p>
+            <div class="form-actions">
+                <button class="btn btn-primary" type="button" data-testid="wizard-next" on:click=move |_| wizard.page.set(Page::Admin)>"Next: the admin"</button>
+                <button class="btn" type="button" data-testid="wizard-new-instead" on:click=move |_| wizard.start_over()>"Onboard a new tenant instead"</button>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn NewTenant() -> impl IntoView {
+    let wizard = Wizard::get();
     let store = TenantsStore::get();
     let taken = store.taken_names();
     let name_touched = RwSignal::new(!wizard.name.get_untracked().is_empty());

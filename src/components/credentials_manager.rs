@@ -1,0 +1,117 @@
+//! One user's API credentials: the list, a new key (its secret shown once), and revoking one
+//! after a confirmation that names what stops working. The user is the signed-in one, or another
+//! made and managed as that user (`X-Clearml-Impersonate-As`), so the keys belong to it.
+
+use crate::api::{credentials, Client};
+use crate::components::alert::ErrorAlert;
+use crate::components::confirm::Confirm;
+use crate::components::curl_preview::CurlPreview;
+use crate::components::field::TextField;
+use crate::components::issued_credentials::IssuedCredentialsPanel;
+use crate::session::Auth;
+use leptos::prelude::*;
+use serde::Serialize;
+use tenantry_core::curl::CurlCall;
+use tenantry_core::wire::{Acting, CreateCredentials, RevokeCredentials};
+
+/// The command that does what the console does, as the user the keys belong to.
+fn curl(auth: Auth, acting: StoredValue<Option<Acting>>, endpoint: &str, body: &impl Serialize) -> Option<CurlCall> {
+    auth.api_url().map(|url| CurlCall::new(&url, endpoint, body).acting(acting.get_value().as_ref()))
+}
+
+#[component]
+pub fn CredentialsManager(
+    acting: Option<Acting>,
+    /// Whose keys, as the page says it: "your", "Ana's".
+    whose: String,
+) -> impl IntoView {
+    let client = expect_context::<Client>();
+    let auth = expect_context::<Auth>();
+    let confirm = Confirm::get();
+    let acting = StoredValue::new(acting);
+    let listed =
+        LocalResource::new(move || async move { credentials::list(client, acting.get_value().as_ref()).await });
+    let label = RwSignal::new(String::new());
+    let create = Action::new_local(move |request: &CreateCredentials| {
+        let request = request.clone();
+        async move { credentials::create(client, acting.get_value().as_ref(), &request).await }
+    });
+    let revoke = Action::new_local(move |key: &String| {
+        let key = key.clone();
+        async move { credentials::revoke(client, acting.get_value().as_ref(), &key).await.map(|()| key) }
+    });
+    Effect::new(move || {
+        if let Some(Ok(_)) = create.value().get() {
+            label.set(String::new());
+            listed.refetch();
+        }
+    });
+    Effect::new(move || {
+        if let Some(Ok(revoked)) = revoke.value().get() {
+            // The secret of a key just revoked is of no use: its panel closes.
+            if create.value().with_untracked(|c| matches!(c, Some(Ok(c)) if c.access_key == revoked)) {
+                create.value().set(None);
+            }
+            listed.refetch();
+        }
+    });
+    let load_error = Signal::derive(move || listed.get().and_then(Result::err));
+    let create_error = Signal::derive(move || create.value().get().and_then(Result::err));
+    let revoke_error = Signal::derive(move || revoke.value().get().and_then(Result::err));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        create.dispatch(CreateCredentials { label: label.get_untracked().trim().to_owned() });
+    };
+    let whose = StoredValue::new(whose);
+    view! {
+        <ErrorAlert error=load_error context=format!("Could not load {} credentials", whose.get_value()) on_retry=Callback::new(move |_| listed.refetch())/>
+        {move || create.value().get().and_then(Result::ok).map(|c| view! { <IssuedCredentialsPanel issued=c/> })}
+        <form class="form" on:submit=submit novalidate=true data-testid="new-credentials">
+            <div class="form-grid">
+                <TextField id="credentials-label" label="Label" value=label error=Signal::derive(|| None::<String>)
+                    hint="What the key is for, e.g. the Agent or a laptop." autocomplete="off"/>
+            </div>
+            <CurlPreview call=Signal::derive(move || {
+                curl(auth, acting, credentials::CREATE, &CreateCredentials { label: label.get().trim().to_owned() })
+            })/>
+            <div class="form-actions">
+                <button class="btn btn-primary" type="submit" data-testid="create-credentials" disabled=move || create.pending().get()>"Create credentials"</button>
+                <ErrorAlert error=create_error context="The server did not create the credentials"/>
+            </div>
+        </form>
+        <ErrorAlert error=revoke_error context="The server did not revoke the key"/>
+        <table class="table" data-testid="credentials-table">
+            <thead><tr><th scope="col">"Access key"</th><th scope="col">"Label"</th><th scope="col">"Last used"</th><th></th></tr></thead>
+            <tbody>
+                {move || listed.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| {
+                    let key = c.access_key.clone();
+                    let named = if c.label.is_empty() { key.clone() } else { format!("{key} ({})", c.label) };
+                    let revoke_command = curl(auth, acting, credentials::REVOKE, &RevokeCredentials { access_key: &key });
+                    let ask = move |_| {
+                        let key = key.clone();
+                        confirm.ask(
+                            format!("Revoke the key {named}?"),
+                            "Whatever signs in with this key (an Agent, a script, a laptop) stops working at once, and so does this console if you signed in with it. This cannot be undone.",
+                            "Revoke",
+                            move || { revoke.dispatch(key.clone()); },
+                        );
+                    };
+                    view! {
+                        <tr>
+                            <td><code>{c.access_key}</code></td>
+                            <td>{c.label}</td>
+                            <td class="nowrap">{c.last_used.map(|t| t.chars().take(16).collect::<String>().replace('T', " ")).unwrap_or_else(|| "never".into())}</td>
+                            <td class="num">
+                                <div class="row-actions">
+                                    <button class="btn btn-small" type="button" disabled=move || revoke.pending().get()
+                                        data-testid="revoke-credentials" on:click=ask>"Revoke"</button>
+                                </div>
+                                <CurlPreview call=Signal::derive(move || revoke_command.clone()) title="Revoke by curl"/>
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

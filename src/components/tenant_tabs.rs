@@ -1,0 +1,49 @@
+//! The tabs of a tenant's hub: everything about one tenant, each tab its own URL.
+
+use crate::routes::AppRoute;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+/// A tab: its label, its route for a tenant's id, and the key of its test id.
+type Tab = (&'static str, fn(String) -> AppRoute, &'static str);
+
+const TABS: [Tab; 7] = [
+    ("Overview", AppRoute::Tenant, "overview"),
+    ("Admins and users", AppRoute::TenantUsers, "users"),
+    ("Credentials", AppRoute::TenantCredentials, "credentials"),
+    ("Login routing", AppRoute::LoginRouting, "login-routing"),
+    ("Single sign-on", AppRoute::TenantSso, "sso"),
+    ("Features", AppRoute::TenantFeatures, "features"),
+    ("Activity", AppRoute::TenantActivity, "activity"),
+];
+
+#[component]
+pub fn TenantTabs(#[prop(into)] id: Signal<String>) -> impl IntoView {
+    let location = use_location();
+    view! {
+        <nav class="tabs" aria-label="This tenant" data-testid="tenant-tabs">
+            {TABS.into_iter().map(|(label, route, key)| {
+                let href = move || route(id.get()).href();
+                let current = move || location.pathname.with(|p| *p == href());
+                view! {
+                    <A href=href attr:class=move || if current() { "tab active" } else { "tab" }
+                        attr:aria-current=move || current().then_some("page") attr:data-testid=format!("tab-{key}")>
+                        {label}
+                    </A>
+                }
+            }).collect_view()}
+        </nav>
+    }
+}
+
+/// The two ways to give a tenant without an admin one: on its Admins tab, or with the wizard.
+#[component]
+pub fn NoAdminActions(tenant: String) -> impl IntoView {
+    view! {
+        <div class="button-row">
+            <A href=AppRoute::TenantUsers(tenant.clone()).href() attr:class="btn btn-primary" attr:data-testid="give-admin">"Add an admin"</A>
+            <A href=AppRoute::OnboardExisting(tenant).href() attr:class="btn" attr:data-testid="onboard-admin">"Onboard its admin with the wizard"</A>
+        </div>
+    }
+}

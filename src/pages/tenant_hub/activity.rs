@@ -1,0 +1,46 @@
+//! What this console did to one tenant in this session: the calls that named it, and those made
+//! as one of its users.
+
+use super::TenantHeader;
+use crate::activity::ActivityLog;
+use crate::api::{users, Client};
+use crate::components::route_param::{rebuilt_per, route_param};
+use crate::pages::activity::ActivityTable;
+use leptos::prelude::*;
+use tenantry_core::CompanyId;
+
+#[component]
+pub fn TenantActivityPage() -> impl IntoView {
+    rebuilt_per(route_param("id"), tenant_activity_page)
+}
+
+fn tenant_activity_page(id: String) -> impl IntoView {
+    let log = expect_context::<ActivityLog>();
+    let client = expect_context::<Client>();
+    // Calls made as one of its users name no tenant: the tenant's users say which they are.
+    let its_users = {
+        let company = CompanyId::parse(&id).ok();
+        LocalResource::new(move || {
+            let company = company.clone();
+            async move {
+                let Some(company) = company else { return Vec::new() };
+                match users::listed_for(client, &company).await.map(|l| l.of_company(&company)) {
+                    Ok(Ok(users)) => users.into_iter().map(|u| u.id).collect(),
+                    _ => Vec::new(),
+                }
+            }
+        })
+    };
+    let tenant = id.clone();
+    let entries = Signal::derive(move || {
+        let its_users = its_users.get().unwrap_or_default();
+        log.entries().into_iter().enumerate().filter(|(_, a)| a.concerns(&tenant, &its_users)).collect::<Vec<_>>()
+    });
+    view! {
+        <TenantHeader id=id section="Activity"/>
+        <p class="hint page-lede">
+            "The calls this console made for this tenant since you signed in, newest first: those naming it, and those made as one of its users."
+        </p>
+        <ActivityTable entries=entries/>
+    }
+}

@@ -1,0 +1,105 @@
+//! The API credentials of the tenant's admins (an Agent's key among them): listed, issued and
+//! revoked as the admin (`X-Clearml-Impersonate-As`), so each key belongs to that admin.
+
+use super::TenantHeader;
+use crate::api::{users, Client};
+use crate::components::alert::ErrorAlert;
+use crate::components::credentials_manager::CredentialsManager;
+use crate::components::route_param::{rebuilt_per, route_param};
+use crate::components::tenant_tabs::NoAdminActions;
+use leptos::prelude::*;
+use tenantry_core::tenant_admin::TenantAdmin;
+use tenantry_core::wire::{Acting, User};
+use tenantry_core::{ApiError, CompanyId, UserId};
+
+/// The tenant's admins: those listed with role admin, else the one the console can find.
+async fn admins(client: Client, company: CompanyId) -> Result<Result<Vec<User>, &'static str>, ApiError> {
+    let listed = users::listed_for(client, &company).await?.of_company(&company).unwrap_or_default();
+    let admins: Vec<User> = listed.into_iter().filter(|u| u.role == "admin").collect();
+    if !admins.is_empty() {
+        return Ok(Ok(admins));
+    }
+    Ok(match users::admin_of(client, &company).await? {
+        TenantAdmin::Known(user) => Ok(vec![user]),
+        TenantAdmin::NoAdmin => Ok(Vec::new()),
+        TenantAdmin::Unknown(why) => Err(why),
+    })
+}
+
+#[component]
+pub fn TenantCredentialsPage() -> impl IntoView {
+    rebuilt_per(route_param("id"), tenant_credentials_page)
+}
+
+fn tenant_credentials_page(id: String) -> impl IntoView {
+    let client = expect_context::<Client>();
+    let company = CompanyId::parse(&id);
+    let found = {
+        let company = company.clone().ok();
+        LocalResource::new(move || {
+            let company = company.clone();
+            async move {
+                match company {
+                    Some(c) => admins(client, c).await,
+                    None => Ok(Ok(Vec::new())),
+                }
+            }
+        })
+    };
+    let chosen = RwSignal::new(None::<String>);
+    let error = Signal::derive(move || found.get().and_then(Result::err));
+    let tenant = id.clone();
+    view! {
+        <TenantHeader id=id.clone() section="Credentials"/>
+        {company.err().map(|e| view! { <div class="alert alert-error" role="alert">{e}</div> })}
+        <ErrorAlert error=error context="Could not find the tenant's admins" on_retry=Callback::new(move |_| found.refetch())/>
+        {move || match found.get() {
+            None => view! { <p class="loading" role="status">"Finding the tenant's admins…"</p> }.into_any(),
+            Some(Err(_)) => ().into_any(),
+            Some(Ok(Err(why))) => view! {
+                <div class="alert alert-info" role="note" data-testid="admins-unknown"><p>{why}</p></div>
+            }.into_any(),
+            Some(Ok(Ok(admins))) if admins.is_empty() => view! {
+                <div class="empty-state" data-testid="no-admin">
+                    <p>"This tenant has no admin, so no admin credentials. Add an admin first (with its first credentials if you like)."</p>
+                    <NoAdminActions tenant=tenant.clone()/>
+                </div>
+            }.into_any(),
+            Some(Ok(Ok(admins))) => {
+                let first = admins[0].id.clone();
+                let picked = move || chosen.get().unwrap_or_else(|| first.clone());
+                let choices = admins.clone();
+                view! {
+                    <p class="hint page-lede">
+                        "Keys of the tenant's admins, made and revoked as the admin, so they work in this tenant only. "
+                        "The Agent and App Gateway use one of these."
+                    </p>
+                    {(choices.len() > 1).then(|| view! {
+                        <div class="field narrow">
+                            <label for="credentials-admin">"Admin"</label>
+                            <select id="credentials-admin" data-testid="credentials-admin" on:change=move |ev| chosen.set(Some(event_target_value(&ev)))>
+                                {choices.iter().map(|u| view! { <option value=u.id.clone()>{display(u)}</option> }).collect_view()}
+                            </select>
+                        </div>
+                    })}
+                    {move || {
+                        let id = picked();
+                        let admin = admins.iter().find(|u| u.id == id).cloned();
+                        admin.and_then(|u| UserId::parse(&u.id).ok().map(|uid| (u, uid))).map(|(u, uid)| view! {
+                            <h2 data-testid="credentials-of"><bdi>{format!("{}'s keys", display(&u))}</bdi></h2>
+                            <CredentialsManager acting=Some(Acting::ImpersonateAs(uid)) whose=format!("{}'s", display(&u))/>
+                        })
+                    }}
+                }.into_any()
+            }
+        }}
+    }
+}
+
+fn display(user: &User) -> String {
+    match (user.name.is_empty(), user.email.is_empty()) {
+        (false, false) => format!("{} <{}>", user.name, user.email),
+        (false, true) => user.name.clone(),
+        _ => user.id.clone(),
+    }
+}

@@ -1,0 +1,16 @@
+//! The tenant's users' features, explained: the explainer with this tenant chosen.
+
+use super::TenantHeader;
+use crate::components::route_param::{rebuilt_per, route_param};
+use crate::pages::effective_features::Explainer;
+use leptos::prelude::*;
+
+#[component]
+pub fn TenantFeaturesPage() -> impl IntoView {
+    rebuilt_per(route_param("id"), |id: String| {
+        view! {
+            <TenantHeader id=id.clone() section="Features"/>
+            <Explainer tenant_id=Signal::derive(move || id.clone())/>
+        }
+    })
+}
