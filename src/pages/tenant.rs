@@ -135,7 +135,6 @@ fn TenantDetail(company: Company, id: CompanyId) -> impl IntoView {
         })}
         <form class="form" on:submit=submit novalidate=true data-testid="tenant-settings-form">
             <h2>"Settings"</h2>
-            <ErrorAlert error=page_error context="The server did not save the settings"/>
             <div class="form-grid">
                 <TextField id="allowed-users" label="Allowed users" value=allowed_users
                     error=Signal::derive(move || errors.with(|e| e.get(TenantField::AllowedUsers).map(str::to_owned)))
@@ -155,6 +154,8 @@ fn TenantDetail(company: Company, id: CompanyId) -> impl IntoView {
                 <span class="action-status" role="status" data-testid="form-status">{move || errors.get().summary()}</span>
                 <SuccessNote message=saved_note/>
             </div>
+            // Beside the button that was pressed, where the person is looking.
+            <ErrorAlert error=page_error context="The server did not save the settings"/>
         </form>
     }
 }

@@ -14,7 +14,6 @@ use leptos_router::hooks::use_navigate;
 use tenantry_core::curl::CurlCall;
 use tenantry_core::tenant_form::{validate_new_tenant, FieldErrors, TenantField, TenantForm};
 use tenantry_core::wire::CreateCompany;
-use tenantry_core::ApiError;
 
 #[component]
 pub fn NewTenantPage() -> impl IntoView {
@@ -36,7 +35,7 @@ pub fn NewTenantPage() -> impl IntoView {
     });
     // A refusal that names the tenant name belongs under that field, not only in the page alert.
     let server_name_error = move || match create.value().get() {
-        Some(Err(ApiError::Rejected { subcode: 801, message, .. })) if message.contains("name=") => Some(message),
+        Some(Err(e)) if e.refused_field() == Some("name") => Some(e.message()),
         _ => None,
     };
     let navigate = use_navigate();
@@ -63,7 +62,6 @@ pub fn NewTenantPage() -> impl IntoView {
     view! {
         <PageHeader title="New tenant".to_string() crumbs=vec![Crumb::link("Tenants", AppRoute::tenants())]/>
         <form class="form" on:submit=submit novalidate=true data-testid="new-tenant-form">
-            <ErrorAlert error=page_error context="The server did not create the tenant"/>
             <TenantFields name=name name_touched=name_touched allowed_users=allowed_users features=features errors=errors name_error=name_error/>
             <CurlPreview call=Signal::derive(move || {
                 let api_url = auth.api_url()?;
@@ -76,6 +74,7 @@ pub fn NewTenantPage() -> impl IntoView {
                 <a class="btn" href=AppRoute::tenants()>"Cancel"</a>
                 <span class="action-status" role="status" data-testid="form-status">{move || errors.get().summary()}</span>
             </div>
+            <ErrorAlert error=page_error context="The server did not create the tenant"/>
         </form>
     }
 }

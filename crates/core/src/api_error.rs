@@ -41,6 +41,20 @@ impl ApiError {
         }
     }
 
+    /// The request field a refusal names, so the console can show it under that field: 400/12
+    /// ("Validation error (error for field 'email'. …)") and 400/801 ("Value combination already
+    /// exists (unique field): name=Acme"), worded as apierrors words them on every apiserver.
+    pub fn refused_field(&self) -> Option<&str> {
+        let ApiError::Rejected { code: 400, subcode, message } = self else { return None };
+        let field = match subcode {
+            12 => message.split_once("error for field '")?.1.split_once('\'')?.0,
+            801 => message.split_once("(unique field): ")?.1.split_once('=')?.0,
+            _ => return None,
+        };
+        (!field.is_empty() && field.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.'))
+            .then_some(field)
+    }
+
     pub fn message(&self) -> String {
         match self {
             ApiError::Network(why) => format!("Could not reach the server: {why}"),
@@ -143,6 +157,18 @@ pub fn read_data<T: DeserializeOwned>(endpoint: &str, data: serde_json::Value) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_names_its_field_by_subcode() {
+        let rejected = |subcode, message: &str| ApiError::Rejected { code: 400, subcode, message: message.into() };
+        let invalid = rejected(12, "Validation error (error for field 'email'. not a valid email address)");
+        assert_eq!(invalid.refused_field(), Some("email"));
+        let taken = rejected(801, "Value combination already exists (unique field): name=Acme name=x");
+        assert_eq!(taken.refused_field(), Some("name"));
+        assert_eq!(rejected(11, "Missing required fields: missing=(name)").refused_field(), None);
+        assert_eq!(rejected(12, "Validation error (a name= in free text)").refused_field(), None);
+        assert_eq!(ApiError::Network("name=".into()).refused_field(), None);
+    }
     use crate::wire::LoginResponse;
 
     fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {

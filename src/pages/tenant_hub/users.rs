@@ -108,6 +108,11 @@ fn UsersOfTenant(company: CompanyId) -> impl IntoView {
         },
         false,
     );
+    // A refusal that names a field is shown under it too.
+    let refused = move |field: &str| match add.value().get() {
+        Some(Err(AddFailure::Admin(e))) if e.refused_field() == Some(field) => Some(e.message()),
+        _ => None,
+    };
     let admin_error = Signal::derive(move || match add.value().get() {
         Some(Err(AddFailure::Admin(e))) => Some(e),
         _ => None,
@@ -160,9 +165,9 @@ fn UsersOfTenant(company: CompanyId) -> impl IntoView {
             </p>
             <div class="form-grid">
                 <TextField id="add-admin-name" label="Name" value=name required=true autocomplete="off"
-                    error=Signal::derive(move || errors.get().name)/>
+                    error=Signal::derive(move || errors.get().name.or_else(|| refused("name")))/>
                 <TextField id="add-admin-email" label="Email" value=email required=true autocomplete="off"
-                    input_mode="email" sent_as=email_sent_as(email) error=Signal::derive(move || errors.get().email)/>
+                    input_mode="email" sent_as=email_sent_as(email) error=Signal::derive(move || errors.get().email.or_else(|| refused("email")))/>
             </div>
             <label class="checkbox">
                 <input type="checkbox" data-testid="add-admin-credentials" prop:checked=move || issue.get()
