@@ -23,6 +23,7 @@ pub enum AppRoute {
     OwnLoginRouting,
     OwnUsers,
     OwnCredentials,
+    OwnGroups,
     Activity,
     /// The catalogue, with its search.
     Features(String),
@@ -57,6 +58,7 @@ impl AppRoute {
             AppRoute::OwnLoginRouting => "/my-tenant/login-routing".into(),
             AppRoute::OwnUsers => "/my-tenant/users".into(),
             AppRoute::OwnCredentials => "/my-tenant/credentials".into(),
+            AppRoute::OwnGroups => "/my-tenant/groups".into(),
             AppRoute::Activity => "/activity".into(),
             AppRoute::Features(q) if q.is_empty() => "/features".into(),
             AppRoute::Features(q) => format!("/features?q={}", encode_component(q)),

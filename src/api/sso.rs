@@ -3,7 +3,7 @@
 //! the saved configuration read back.
 
 use super::Client;
-use tenantry_core::tenant_sso::{SaveProviderConfiguration, SavedSso, UpdateCompanySsoConfig, UserGroups};
+use tenantry_core::tenant_sso::{SaveProviderConfiguration, SavedSso, UpdateCompanySsoConfig, UserGroup, UserGroups};
 use tenantry_core::wire::{Acting, Empty};
 use tenantry_core::{ApiError, CompanyId};
 
@@ -30,6 +30,11 @@ pub async fn saved(client: Client, company: &CompanyId) -> Result<SavedSso, ApiE
 }
 
 pub async fn groups(client: Client, acting: Option<&Acting>) -> Result<Vec<String>, ApiError> {
+    Ok(groups_of(client, acting).await?.into_iter().map(|g| g.name).collect())
+}
+
+/// The groups with their members, as the server lists them.
+pub async fn groups_of(client: Client, acting: Option<&Acting>) -> Result<Vec<UserGroup>, ApiError> {
     let answer: UserGroups = client.call_as(acting, GROUPS, &Empty {}).await?;
-    Ok(answer.groups.into_iter().map(|g| g.name).collect())
+    Ok(answer.groups)
 }

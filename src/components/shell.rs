@@ -111,6 +111,7 @@ pub fn Shell() -> impl IntoView {
                         <Route path=path!("/my-tenant/login-routing") view=tenant_admin_only(lazy(split::OWN_LOGIN_ROUTING))/>
                         <Route path=path!("/my-tenant/users") view=tenant_admin_only(lazy(split::OWN_USERS))/>
                         <Route path=path!("/my-tenant/credentials") view=tenant_admin_only(lazy(split::OWN_CREDENTIALS))/>
+                        <Route path=path!("/my-tenant/groups") view=tenant_admin_only(lazy(split::OWN_GROUPS))/>
                         <Route path=path!("/activity") view=ActivityPage/>
                     </Routes>
                 </main>
@@ -201,6 +202,7 @@ fn SideNav() -> impl IntoView {
                     <NavLink href=AppRoute::OwnLoginRouting.href() label="Login routing" page=split::OWN_LOGIN_ROUTING/>
                     <NavLink href=AppRoute::OwnUsers.href() label="Users" page=split::OWN_USERS/>
                     <NavLink href=AppRoute::OwnCredentials.href() label="Credentials" page=split::OWN_CREDENTIALS/>
+                    <NavLink href=AppRoute::OwnGroups.href() label="Groups" page=split::OWN_GROUPS/>
                 </ul>
             </Show>
             <p class="nav-section">"Session"</p>

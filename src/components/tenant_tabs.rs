@@ -1,5 +1,6 @@
 //! The tabs of a tenant's hub: everything about one tenant, each tab its own URL.
 
+use crate::components::route_param::route_param;
 use crate::routes::AppRoute;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -18,19 +19,24 @@ const TABS: [Tab; 7] = [
     ("Activity", AppRoute::TenantActivity, "activity"),
 ];
 
+/// The tabs of the tenant in the URL (`/tenants/:id/…`), read here from the route. Plain anchors
+/// (the router still takes their clicks): the router's `<A>` with an href that follows the route
+/// panicked on a disposed value when a page rebuilt per tenant went Back to another tenant
+/// (`crates/e2e/tests/right_tenant.rs` fails with it).
 #[component]
-pub fn TenantTabs(#[prop(into)] id: Signal<String>) -> impl IntoView {
+pub fn TenantTabs() -> impl IntoView {
     let location = use_location();
+    let id = route_param("id");
     view! {
         <nav class="tabs" aria-label="This tenant" data-testid="tenant-tabs">
             {TABS.into_iter().map(|(label, route, key)| {
                 let href = move || route(id.get()).href();
                 let current = move || location.pathname.with(|p| *p == href());
                 view! {
-                    <A href=href attr:class=move || if current() { "tab active" } else { "tab" }
-                        attr:aria-current=move || current().then_some("page") attr:data-testid=format!("tab-{key}")>
+                    <a href=href class=move || if current() { "tab active" } else { "tab" }
+                        aria-current=move || current().then_some("page") data-testid=format!("tab-{key}")>
                         {label}
-                    </A>
+                    </a>
                 }
             }).collect_view()}
         </nav>

@@ -48,4 +48,20 @@ impl TenantsStore {
     pub fn reload(&self) {
         self.0.refetch();
     }
+
+    /// A tenant made since the list was read (by another console, by curl) is not in it: when a
+    /// page asks for an id the list lacks, the list is read again, once per id.
+    pub fn look_again_for(&self, id: Memo<String>) {
+        let store = *self;
+        let looked_for = StoredValue::new(None::<String>);
+        Effect::new(move || {
+            let id = id.get();
+            if let Some(Ok(index)) = store.loaded() {
+                if index.find(&id).is_none() && looked_for.get_value().as_deref() != Some(id.as_str()) {
+                    looked_for.set_value(Some(id));
+                    store.reload();
+                }
+            }
+        });
+    }
 }

@@ -81,6 +81,7 @@ pub fn LoginRoutingPage() -> impl IntoView {
     let store = RoutingStore::get();
     let tenants = TenantsStore::get();
     let id = route_param("id");
+    tenants.look_again_for(id);
     // `Some("")` for an id no tenant has, so that the page can say so.
     let name = Memo::new(move |_| match tenants.id_names() {
         Some(Ok(list)) => Some(list.into_iter().find(|(i, _)| *i == id.get()).map(|(_, n)| n).unwrap_or_default()),
@@ -131,7 +132,7 @@ pub fn LoginRoutingPage() -> impl IntoView {
     };
     view! {
         <PageHeader title=title crumbs=vec![Crumb::link("Tenants", AppRoute::tenants()), Crumb::link("Tenant", AppRoute::Tenant(id.get_untracked()).href())]/>
-        <TenantTabs id=id/>
+        <TenantTabs/>
         <ErrorAlert error=error context="Could not load the tenant's login routing" on_retry=Callback::new(move |_| { tenants.reload(); read.refetch() })/>
         // The editor is built once per tenant: re-reading the rules after a save must not take
         // what the user is typing in the other field.

@@ -2,7 +2,7 @@
 //! (create, with the secret shown once; revoke). Calls carry no acting header: the server keeps
 //! them to the admin's own tenant.
 
-use crate::api::{users, Client};
+use crate::api::{sso, users, Client};
 use crate::components::alert::ErrorAlert;
 use crate::components::credentials_manager::CredentialsManager;
 use crate::components::page_header::PageHeader;
@@ -31,6 +31,53 @@ pub fn UsersPage() -> impl IntoView {
                         // Some servers list users without their role: say so rather than guess.
                         <td>{if u.role.is_empty() { view! { <span class="hint">"not reported by this server"</span> }.into_any() } else { view! { <span class="badge">{u.role}</span> }.into_any() }}</td>
                     </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The tenant's groups as the server lists them, their members, and what each gives.
+#[component]
+pub fn GroupsPage() -> impl IntoView {
+    let client = expect_context::<Client>();
+    let groups = LocalResource::new(move || sso::groups_of(client, None));
+    let people = LocalResource::new(move || users::own(client));
+    let error = Signal::derive(move || groups.get().and_then(Result::err));
+    let name_of = move |id: &str| {
+        people
+            .get()
+            .and_then(Result::ok)
+            .and_then(|us| us.into_iter().find(|u| u.id == id))
+            .map_or_else(|| id.to_owned(), |u| if u.name.is_empty() { u.id } else { u.name })
+    };
+    view! {
+        <PageHeader title=format!("Groups · {}", company_name())/>
+        <p class="hint page-lede">
+            "The groups of your tenant and who is in each. A feature a group gives counts only where your tenant or the server enables it."
+        </p>
+        <ErrorAlert error=error context="Could not load the groups" on_retry=Callback::new(move |_| groups.refetch())/>
+        <table class="table" data-testid="groups-table">
+            <thead><tr><th scope="col">"Group"</th><th scope="col">"What it gives"</th><th scope="col">"Members"</th><th scope="col">"Kind"</th></tr></thead>
+            <tbody>
+                {move || groups.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|g| {
+                    let members = g.users.iter().map(|id| name_of(id)).collect::<Vec<_>>();
+                    let kind = match (g.system, g.assignable) {
+                        (true, _) => "built in",
+                        (false, true) => "assignable",
+                        (false, false) => "not assignable",
+                    };
+                    view! {
+                        <tr data-group=g.name.clone()>
+                            <th scope="row"><code>{g.name.clone()}</code>
+                                // A built-in group's description says what "What it gives" says.
+                                {(!g.system && !g.description.is_empty()).then(|| view! { <span class="note">{g.description.clone()}</span> })}
+                            </th>
+                            <td class="note">{g.grants()}</td>
+                            <td>{if members.is_empty() { "none".to_owned() } else { members.join(", ") }}</td>
+                            <td><span class="badge">{kind}</span></td>
+                        </tr>
+                    }
                 }).collect_view()}
             </tbody>
         </table>

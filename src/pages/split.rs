@@ -27,3 +27,4 @@ split_page!(MLFLOW_ROLE_MAPPING, page_mlflow_role_mapping => crate::pages::mlflo
 split_page!(OWN_LOGIN_ROUTING, page_own_login_routing => crate::pages::login_routing::OwnLoginRoutingPage);
 split_page!(OWN_USERS, page_own_users => crate::pages::my_tenant::UsersPage);
 split_page!(OWN_CREDENTIALS, page_own_credentials => crate::pages::my_tenant::CredentialsPage);
+split_page!(OWN_GROUPS, page_own_groups => crate::pages::my_tenant::GroupsPage);

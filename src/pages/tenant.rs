@@ -23,6 +23,7 @@ use tenantry_core::CompanyId;
 pub fn TenantPage() -> impl IntoView {
     let store = TenantsStore::get();
     let id = route_param("id");
+    store.look_again_for(id);
     let company = Memo::new(move |_| match store.loaded() {
         Some(Ok(index)) => Some(Ok(index.find(&id.get()).cloned())),
         Some(Err(e)) => Some(Err(e)),
@@ -40,7 +41,7 @@ pub fn TenantPage() -> impl IntoView {
 
     view! {
         <PageHeader title=title crumbs=vec![Crumb::link("Tenants", AppRoute::tenants())]/>
-        <TenantTabs id=id/>
+        <TenantTabs/>
         <ErrorAlert error=error context="Could not load the tenant" on_retry=Callback::new(move |_| store.reload())/>
         {move || match found.get() {
             None => view! { <p class="loading" role="status">"Loading tenant…"</p> }.into_any(),

@@ -60,7 +60,7 @@ fn tenant_sso_page(id: String) -> AnyView {
     };
     view! {
         <PageHeader title=Signal::derive(move || format!("Single sign-on · {}", name.get().unwrap_or_default())) crumbs=crumbs/>
-        <TenantTabs id=company.as_str().to_owned()/>
+        <TenantTabs/>
         {move || match saved.get() {
             None => view! { <p class="loading" role="status">"Loading the tenant's SSO settings…"</p> }.into_any(),
             Some(read) => {

@@ -3,6 +3,7 @@
 //! (`system.update_company_sso_config`, `sso.save_provider_configuration`) are sent.
 
 use crate::env_value;
+use crate::group::BuiltinGroup;
 use crate::ids::CompanyId;
 use crate::keycloak_client::ClientSpec;
 use crate::oidc::SsoUrl;
@@ -93,6 +94,31 @@ pub struct UserGroups {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct UserGroup {
     pub name: String,
+    #[serde(default)]
+    pub id: String,
+    #[serde(default, deserialize_with = "crate::wire::text_or_null")]
+    pub description: String,
+    #[serde(default)]
+    pub assignable: bool,
+    #[serde(default)]
+    pub system: bool,
+    /// The ids of its members, where the server lists them.
+    #[serde(default)]
+    pub users: Vec<String>,
+}
+
+impl UserGroup {
+    /// What membership gives, as far as the console can tell: a built-in group's role, or where
+    /// a cross-tenant group's features are set (the server configuration, not the API).
+    pub fn grants(&self) -> String {
+        match BuiltinGroup::ALL.into_iter().find(|g| g.key() == self.name) {
+            Some(builtin) => builtin.about().to_owned(),
+            None => format!(
+                "The features the server configuration gives it (CLEARML__services__auth__default_groups__{}__features), which only the supervisor sees.",
+                self.name
+            ),
+        }
+    }
 }
 
 impl TenantSsoForm {
@@ -335,6 +361,21 @@ pub fn client(webapp: &SsoUrl, form: &TenantSsoForm, include_secret: bool) -> Cl
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_group_says_what_it_grants_and_reads_with_or_without_details() {
+        let read: UserGroups = serde_json::from_value(serde_json::json!({"groups": [
+            {"id": "g1", "name": "admins", "description": null, "assignable": true, "system": true, "users": ["u1"]},
+            {"name": "mlops"}
+        ]}))
+        .unwrap();
+        assert_eq!(read.groups[0].grants(), "Users with administrative privileges.");
+        assert_eq!(read.groups[0].users, vec!["u1".to_owned()]);
+        assert_eq!(
+            read.groups[1].grants(),
+            "The features the server configuration gives it (CLEARML__services__auth__default_groups__mlops__features), which only the supervisor sees."
+        );
+    }
 
     const COMPANY: &str = "0123456789abcdef0123456789abcdef";
 

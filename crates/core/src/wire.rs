@@ -54,7 +54,7 @@ pub struct CompanyRef {
 
 /// A text field a server may send as `null` (the open-source apiserver's unset fields), read as
 /// empty: the pages say "not reported" for an empty one.
-fn text_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(crate) fn text_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
 

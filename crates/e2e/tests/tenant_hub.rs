@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 use tenantry_e2e::browser::{by_test_id, Browser};
-use tenantry_e2e::console::{confirm, console_server_with, sign_in};
+use tenantry_e2e::console::{confirm, console_server_with, sign_in, sign_in_as};
 use tenantry_e2e::{Api, RefServer};
 
 fn users_of(api: &Api, company: &str) -> Vec<Value> {
@@ -31,6 +31,11 @@ async fn a_tenant_without_an_admin_gets_one_and_everything_about_it_is_on_its_ta
     let b = Browser::start().await;
     b.goto(&format!("{}/", server.base)).await;
     sign_in(&b, &server.key, &server.secret).await;
+    b.wait_for_text(&by_test_id("tenants-table"), "Hub Corp").await;
+    // Made after the console read the list: its page reads the list again to find it.
+    let late = api.create_company("Late Corp");
+    b.follow(&format!("/tenants/{late}")).await;
+    b.wait_for_text("h1", "Late Corp").await;
     b.follow(&format!("/tenants/{hub}")).await;
     b.wait_for_text("h1", "Hub Corp").await;
     for tab in ["overview", "users", "credentials", "login-routing", "sso", "features", "activity"] {
@@ -143,5 +148,27 @@ async fn the_wizard_gives_an_existing_tenant_its_admin_without_making_a_second_t
     let bea = users_of(&api, &bare).into_iter().find(|u| u["email"] == "bea@bare.example").expect("the admin");
     assert_eq!(bea["role"], "admin");
     assert_eq!(keys_of(&api, bea["id"].as_str().unwrap()).len(), 1);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_tenant_admin_sees_its_groups_their_members_and_what_each_gives() {
+    let server = console_server_with(&[]);
+    let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
+    let acme = api.create_company("Acme");
+    let ann = api.create_user(&acme, "ann@acme.example", "admin");
+    api.create_user(&acme, "bob@acme.example", "user");
+    let (key, secret) = api.credentials_for(&ann);
+
+    let b = Browser::start().await;
+    b.goto(&format!("{}/", server.base)).await;
+    sign_in_as(&b, &key, &secret, "ann@acme.example").await;
+    b.click("#main-nav a[href='/my-tenant/groups']").await;
+    b.wait_for_path("/my-tenant/groups").await;
+    let admins = b.wait_for_text("[data-group=\"admins\"]", "ann@acme.example").await;
+    assert!(admins.contains("administrative privileges") && !admins.contains("bob@"), "{admins}");
+    let users = b.text("[data-group=\"users\"]").await;
+    assert!(users.contains("ann@acme.example") && users.contains("bob@acme.example"), "{users}");
+    b.screenshot("83-tenant-admin-groups").await;
     b.close().await;
 }

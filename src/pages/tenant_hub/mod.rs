@@ -34,6 +34,6 @@ pub fn TenantHeader(id: String, section: &'static str) -> impl IntoView {
         vec![Crumb::link("Tenants", AppRoute::tenants()), Crumb::link("Tenant", AppRoute::Tenant(id.clone()).href())];
     view! {
         <PageHeader title=title crumbs=crumbs/>
-        <TenantTabs id=id/>
+        <TenantTabs/>
     }
 }
