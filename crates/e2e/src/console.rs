@@ -4,6 +4,7 @@
 use crate::browser::{by_test_id, Browser};
 use crate::{workspace_root, Api, RefServer};
 use serde_json::json;
+use std::collections::BTreeMap;
 
 pub fn console_server() -> RefServer {
     console_server_with(&[])
@@ -17,7 +18,26 @@ pub fn console_server_with(extra: &[&str]) -> RefServer {
         "{} is missing: build the console first (scripts/test does)",
         dist.display()
     );
-    RefServer::start_with(Some(&dist), extra)
+    // Every browser test can ask the server what the console sent: counted there, no call is lost.
+    let mut args = vec!["--count-calls"];
+    args.extend(extra.iter().copied().filter(|a| *a != "--count-calls"));
+    RefServer::start_with(Some(&dist), &args)
+}
+
+/// What the server has answered so far, by endpoint: taken before an action, then asked with
+/// [`Sent::since`] how many calls the action made.
+pub struct Sent(BTreeMap<String, u64>);
+
+impl Sent {
+    pub fn so_far(server: &RefServer) -> Self {
+        Self(server.calls())
+    }
+
+    /// Calls to `endpoint` the server answered since this count was taken.
+    pub fn since(&self, server: &RefServer, endpoint: &str) -> u64 {
+        let now = server.calls().get(endpoint).copied().unwrap_or(0);
+        now - self.0.get(endpoint).copied().unwrap_or(0)
+    }
 }
 
 pub async fn sign_in(b: &Browser, key: &str, secret: &str) {
@@ -35,13 +55,6 @@ pub async fn submit_sign_in(b: &Browser, key: &str, secret: &str) {
     b.fill("#access-key", key).await;
     b.fill("#secret-key", secret).await;
     b.click("[data-testid=\"sign-in-form\"] button[type=submit]").await;
-}
-
-/// How many requests the page has made to `endpoint`, from the browser's own resource timing.
-pub async fn requests_to(b: &Browser, endpoint: &str) -> u64 {
-    let script =
-        "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/' + arguments[0])).length";
-    b.client.execute(script, vec![json!(endpoint)]).await.expect("resource timing").as_u64().unwrap()
 }
 
 pub async fn company_named(api: &Api, name: &str) -> serde_json::Value {
