@@ -291,6 +291,7 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
     };
     let curl_domains = curl.clone();
     let curl_add = curl.clone();
+    let curl_remove = curl.clone();
 
     let listed = move |admins: bool| {
         rules
@@ -298,6 +299,7 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
             .map(|r| r.whitelist.into_iter().filter(|w| (w.is_admin == Some(true)) == admins).collect::<Vec<_>>())
     };
     let entry_table = move |admins: bool, test_id: &'static str, empty: &'static str| {
+        let curl_remove = curl_remove.clone();
         move || {
             let entries = listed(admins).unwrap_or_default();
             view! {
@@ -306,6 +308,10 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
                     {entries.is_empty().then(|| view! { <tr><td class="hint">{empty}</td></tr> })}
                     {entries.into_iter().map(|w| {
                         let email = w.email.clone();
+                        let remove_command = curl_remove(
+                            login::REMOVE,
+                            serde_json::to_value(RemoveWhitelistEntries { emails: vec![email.clone()] }).unwrap_or_default(),
+                        );
                         view! {
                             <tr>
                                 <td>{w.email.clone()}</td>
@@ -323,6 +329,7 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
                                         }>
                                         "Remove"
                                     </button>
+                                    <CurlPreview call=Signal::derive(move || remove_command.clone()) title="Remove by curl"/>
                                 </td>
                             </tr>
                         }

@@ -3,42 +3,48 @@
 //! unstable), each with a one-click fix that keeps it with one tenant. Every tenant's routing is
 //! read here, with progress, and the reads stop when the page is left.
 
-use crate::api::{login, Client};
+use crate::api::Client;
 use crate::components::alert::ErrorAlert;
 use crate::components::confirm::Confirm;
+use crate::components::curl_preview::CurlPreview;
 use crate::components::page_header::PageHeader;
 use crate::components::routing_progress::RoutingProgress;
 use crate::components::routing_store::{every_tenant_index, EveryTenant, RoutingStore};
 use crate::components::routing_tester::RoutingTester;
 use crate::components::tenants_store::TenantsStore;
 use crate::routes::AppRoute;
+use crate::session::Auth;
 use leptos::prelude::*;
 use std::sync::Arc;
+use tenantry_core::curl::CurlCall;
 use tenantry_core::routing::{Conflict, ConflictKind, Fix, RoutingIndex};
-use tenantry_core::wire::{RemoveWhitelistEntries, SetDomains};
-use tenantry_core::{ApiError, EmailDomain};
+use tenantry_core::ApiError;
 
 /// Sends a fix's calls, each as the admin of the tenant it changes, then re-reads those tenants.
 async fn apply(client: Client, store: RoutingStore, index: Arc<RoutingIndex>, fixes: Vec<Fix>) -> Result<(), ApiError> {
     for fix in fixes {
-        let tenant = match &fix {
-            Fix::SetDomains { tenant, .. } | Fix::RemoveEmails { tenant, .. } => index.tenants()[*tenant].clone(),
-        };
+        let tenant = index.tenants()[fix.tenant()].clone();
         let acting = store.tenant(&tenant.id).and_then(|t| t.acting());
-        let sent = match fix {
-            Fix::SetDomains { domains, .. } => {
-                let domains = domains.iter().filter_map(|d| EmailDomain::parse(d).ok()).collect();
-                login::set_domains(client, acting.as_ref(), &SetDomains { domains }).await
-            }
-            Fix::RemoveEmails { emails, .. } => {
-                login::remove(client, acting.as_ref(), &RemoveWhitelistEntries { emails }).await
-            }
-        };
+        let (endpoint, body) = fix.call();
+        let sent = client.call_as::<_, serde_json::Value>(acting.as_ref(), endpoint, &body).await;
         // Re-read even after a refusal: the server may have taken part of it.
         store.read(client, tenant.id, tenant.name).await?;
         sent?;
     }
     Ok(())
+}
+
+/// The fix's calls as curl commands, each made as the admin of the tenant it changes.
+fn fix_commands(api_url: &str, store: RoutingStore, index: &RoutingIndex, fixes: &[Fix]) -> Vec<CurlCall> {
+    fixes
+        .iter()
+        .map(|fix| {
+            let tenant = &index.tenants()[fix.tenant()];
+            let acting = store.tenant(&tenant.id).and_then(|t| t.acting());
+            let (endpoint, body) = fix.call();
+            CurlCall::new(api_url, endpoint, &body).acting(acting.as_ref())
+        })
+        .collect()
 }
 
 #[component]
@@ -64,6 +70,7 @@ pub fn RoutingOverviewPage() -> impl IntoView {
     });
     let list_error = Signal::derive(move || tenants.id_names().and_then(Result::err));
     let fix_error = Signal::derive(move || fix.value().get().and_then(Result::err));
+    let api_url = expect_context::<Auth>().api_url().unwrap_or_default();
     let row = move |index: Arc<RoutingIndex>, conflict: Conflict| {
         let kind = match conflict.kind {
             ConflictKind::Domain => "Domain",
@@ -86,9 +93,10 @@ pub fn RoutingOverviewPage() -> impl IntoView {
                 let consequence = format!(
                     "It is removed from {losers}: new sign-ins it routes no longer land there. Users who already signed in keep their accounts."
                 );
+                let commands = fix_commands(&api_url, store, &index, &fixes);
                 let index = index.clone();
                 view! {
-                    <li>
+                    <li class="keep-choice">
                         <a href=AppRoute::LoginRouting(tenant.id.clone()).href()>{tenant.name.clone()}</a>" "
                         <button class="btn" type="button" disabled=move || fix.pending().get()
                             on:click=move |_| {
@@ -99,6 +107,9 @@ pub fn RoutingOverviewPage() -> impl IntoView {
                             }>
                             {format!("Keep in {}", tenant.name)}
                         </button>
+                        {commands.into_iter().map(|call| view! {
+                            <CurlPreview call=Signal::derive(move || Some(call.clone())) title="Its call by curl"/>
+                        }).collect_view()}
                     </li>
                 }
             })

@@ -84,6 +84,25 @@ pub enum Fix {
     RemoveEmails { tenant: usize, emails: Vec<String> },
 }
 
+impl Fix {
+    /// The index of the tenant the call changes (made as that tenant's admin).
+    pub fn tenant(&self) -> usize {
+        match self {
+            Fix::SetDomains { tenant, .. } | Fix::RemoveEmails { tenant, .. } => *tenant,
+        }
+    }
+
+    /// The call as sent: its endpoint and body, the same for the console and its curl command.
+    pub fn call(&self) -> (&'static str, serde_json::Value) {
+        match self {
+            Fix::SetDomains { domains, .. } => ("login.set_domains", serde_json::json!({ "domains": domains })),
+            Fix::RemoveEmails { emails, .. } => {
+                ("login.remove_whitelist_entries", serde_json::json!({ "emails": emails }))
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct RoutingIndex {
     tenants: Vec<TenantRules>,
@@ -352,5 +371,9 @@ mod tests {
             ]
         );
         assert_eq!(i.fix(&c[1], 0), [Fix::RemoveEmails { tenant: 1, emails: vec!["X@y.io".into()] }]);
+        let email_fix = &i.fix(&c[1], 0)[0];
+        assert_eq!(email_fix.call(), ("login.remove_whitelist_entries", serde_json::json!({"emails": ["X@y.io"]})));
+        assert_eq!(i.fix(&c[0], 1)[1].call(), ("login.set_domains", serde_json::json!({"domains": []})));
+        assert_eq!(email_fix.tenant(), 1);
     }
 }

@@ -141,6 +141,13 @@ async fn conflicts_made_over_the_api_are_listed_and_fixed_in_one_click() {
     b.fill("#tester-email", "kim@shared.io").await;
     b.wait_for_text(&by_test_id("tester-answer"), "Claimed by Acme and Globex").await;
     b.screenshot("32-routing-conflicts-overview").await;
+    // Each one-click fix shows its call: here, Globex's list without the domain, as Globex's admin.
+    b.click("[data-testid=\"conflicts-table\"] tr:first-child li:first-child summary").await;
+    let command =
+        b.text("[data-testid=\"conflicts-table\"] tr:first-child li:first-child [data-testid=\"curl-text\"]").await;
+    for part in ["login.set_domains", &format!("X-Clearml-Act-As: {}", admins[1]), r#"{"domains":["globex.com"]}"#] {
+        assert!(command.contains(part), "{part} in {command}");
+    }
 
     // Keep the domain with Acme, the email with Globex.
     b.click("[data-testid=\"conflicts-table\"] tr:first-child li:first-child button").await;
