@@ -135,12 +135,31 @@ async fn in_the_browser(server: &RefServer) -> bool {
     size_ok && mlflow_ok && render_ok
 }
 
+/// The Tenants page alone, for working on it: seeding, then its render and keystrokes.
+async fn tenants_page(server: &RefServer) -> bool {
+    let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
+    let token = api.call("auth.login", json!({})).ok()["token"].as_str().unwrap().to_owned();
+    tenants::seed(&Api::new(&server.api_url()).bearer(&token));
+    let b = Browser::start().await;
+    b.goto(&format!("{}/", server.base)).await;
+    b.click("#keep-signed-in").await;
+    submit_sign_in(&b, &server.key, &server.secret).await;
+    b.find(&by_test_id("whoami")).await;
+    let ok = tenants::report(&b, &server.base, RUNS).await;
+    b.close().await;
+    ok
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let dist = workspace_root().join("dist");
     let size_ok = size::report(&dist);
     if std::env::args().nth(1).as_deref() == Some("size") {
         return if size_ok { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+    }
+    if std::env::args().nth(1).as_deref() == Some("tenants") {
+        let server = RefServer::start(Some(&dist));
+        return if tenants_page(&server).await { ExitCode::SUCCESS } else { ExitCode::FAILURE };
     }
     let rules_ok = rules::report(RUNS);
     // Returning (not exiting) drops the server and the browsers: nothing is left running.
