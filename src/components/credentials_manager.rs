@@ -12,6 +12,7 @@ use crate::session::Auth;
 use leptos::prelude::*;
 use serde::Serialize;
 use tenantry_core::curl::CurlCall;
+use tenantry_core::readable_name::isolated;
 use tenantry_core::wire::{Acting, CreateCredentials, RevokeCredentials};
 
 /// The command that does what the console does, as the user the keys belong to.
@@ -90,7 +91,7 @@ pub fn CredentialsManager(
                     let ask = move |_| {
                         let key = key.clone();
                         confirm.ask(
-                            format!("Revoke the key {named}?"),
+                            format!("Revoke the key {}?", isolated(&named)),
                             "Whatever signs in with this key (an Agent, a script, a laptop) stops working at once, and so does this console if you signed in with it. This cannot be undone.",
                             "Revoke",
                             move || { revoke.dispatch(key.clone()); },

@@ -20,6 +20,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use tenantry_core::curl::CurlCall;
 use tenantry_core::paste::Pasted;
+use tenantry_core::readable_name::isolated;
 use tenantry_core::routing::RoutingIndex;
 use tenantry_core::tenant_admin::TenantAdmin;
 use tenantry_core::wire::{AddWhitelistEntries, CompanyRef, RemoveWhitelistEntries, SetDomains};
@@ -321,7 +322,7 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
                                             let email = email.clone();
                                             let tenant = rules.get_untracked().map(|r| r.name).unwrap_or_default();
                                             confirm.ask(
-                                                format!("Remove {email} from {tenant}'s whitelist?"),
+                                                format!("Remove {} from {}'s whitelist?", isolated(&email), isolated(&tenant)),
                                                 "New sign-ins with this email no longer land in this tenant by the whitelist (a domain may still route them there). Users who already signed in keep their accounts.",
                                                 "Remove",
                                                 move || { send.dispatch(Change::Remove(RemoveWhitelistEntries { emails: vec![email.clone()] })); },

@@ -17,6 +17,7 @@ use crate::session::Auth;
 use leptos::prelude::*;
 use std::sync::Arc;
 use tenantry_core::curl::CurlCall;
+use tenantry_core::readable_name::isolated;
 use tenantry_core::routing::{Conflict, ConflictKind, Fix, RoutingIndex};
 use tenantry_core::ApiError;
 
@@ -89,7 +90,7 @@ pub fn RoutingOverviewPage() -> impl IntoView {
                     .map(|&o| index.tenants()[o].name.clone())
                     .collect::<Vec<_>>()
                     .join(", ");
-                let question = format!("Keep {} in {} only?", conflict.value, tenant.name);
+                let question = format!("Keep {} in {} only?", isolated(&conflict.value), isolated(&tenant.name));
                 let consequence = format!(
                     "It is removed from {losers}: new sign-ins it routes no longer land there. Users who already signed in keep their accounts."
                 );

@@ -57,6 +57,13 @@ fn is_invisible(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
 
+/// `text` as a run of its own inside a sentence (Unicode's first-strong isolate … pop directional
+/// isolate): a server's string with right-to-left letters or an override cannot reorder the words
+/// around it in a message that is plain text (a dialog title, a note), where `<bdi>` cannot go.
+pub fn isolated(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
+
 /// What two names are compared by: trimmed, without invisible characters, runs of spaces as one,
 /// then Unicode compatibility-normalised and case-folded (NFKC, full case folding, NFKC again, as
 /// Unicode's NFKC_Casefold does), so "Acme", " ACME", "Ac\u{200B}me", "ＡＣＭＥ" and "acme" are one
@@ -98,6 +105,11 @@ mod tests {
         assert_eq!(RULES.check("a"), Err("short"));
         assert_eq!(RULES.check("abcdef"), Err("long"));
         assert_eq!(RULES.check(" abc "), Ok("abc"));
+    }
+
+    #[test]
+    fn an_isolated_run_is_closed_whatever_it_holds() {
+        assert_eq!(isolated("Acme\u{202E}gnp"), "\u{2068}Acme\u{202E}gnp\u{2069}");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tenantry_core::add_admin::AddAdmin;
 use tenantry_core::onboarding::AdminErrors;
+use tenantry_core::readable_name::isolated;
 use tenantry_core::wire::{Acting, IssuedCredentials, User};
 use tenantry_core::{ApiError, CompanyId, UserId};
 
@@ -89,7 +90,8 @@ fn UsersOfTenant(company: CompanyId) -> impl IntoView {
         if let Ok((request, id, keys)) = outcome {
             note.set(Some(format!(
                 "{} <{}> is an admin of this tenant (user {id}).",
-                request.admin.name, request.admin.email
+                isolated(&request.admin.name),
+                request.admin.email
             )));
             issued.set(keys);
             name.set(String::new());
