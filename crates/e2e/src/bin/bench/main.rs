@@ -125,21 +125,12 @@ async fn in_the_browser(server: &RefServer) -> bool {
         }
     };
 
-    let b = Browser::start().await;
-    b.goto(&format!("{}/", server.base)).await;
-    b.click("#keep-signed-in").await;
-    submit_sign_in(&b, &server.key, &server.secret).await;
-    b.find(&by_test_id("whoami")).await;
-    let render_ok = tenants::report(&b, &server.base, RUNS).await;
-    b.close().await;
+    let render_ok = tenants_page_render(server).await;
     size_ok && mlflow_ok && render_ok
 }
 
-/// The Tenants page alone, for working on it: seeding, then its render and keystrokes.
-async fn tenants_page(server: &RefServer) -> bool {
-    let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
-    let token = api.call("auth.login", json!({})).ok()["token"].as_str().unwrap().to_owned();
-    tenants::seed(&Api::new(&server.api_url()).bearer(&token));
+/// Signed in as the supervisor in a new browser: the Tenants page's render and keystrokes.
+async fn tenants_page_render(server: &RefServer) -> bool {
     let b = Browser::start().await;
     b.goto(&format!("{}/", server.base)).await;
     b.click("#keep-signed-in").await;
@@ -148,6 +139,14 @@ async fn tenants_page(server: &RefServer) -> bool {
     let ok = tenants::report(&b, &server.base, RUNS).await;
     b.close().await;
     ok
+}
+
+/// The Tenants page alone, for working on it: seeding, then its render and keystrokes.
+async fn tenants_page(server: &RefServer) -> bool {
+    let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
+    let token = api.call("auth.login", json!({})).ok()["token"].as_str().unwrap().to_owned();
+    tenants::seed(&Api::new(&server.api_url()).bearer(&token));
+    tenants_page_render(server).await
 }
 
 #[tokio::main]
