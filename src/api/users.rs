@@ -32,6 +32,11 @@ pub async fn listed_for(client: Client, company: &CompanyId) -> Result<UsersResp
     client.call(LIST, &UsersOf { company }).await
 }
 
+/// The tenant's users, or why this server cannot list them (it listed another company's).
+pub async fn of_tenant(client: Client, company: &CompanyId) -> Result<Result<Vec<User>, String>, ApiError> {
+    Ok(listed_for(client, company).await?.of_company(company))
+}
+
 /// Acting as `user` (`X-Clearml-Act-As`), the way the console reads and changes a tenant as its admin.
 pub fn acting_as(user: &User) -> Option<Acting> {
     UserId::parse(&user.id).ok().map(Acting::ActAs)

@@ -14,6 +14,7 @@ use crate::components::route_param::{rebuilt_per, route_param};
 use crate::components::tenant_tabs::TenantTabs;
 use crate::components::tenants_store::TenantsStore;
 use crate::discovery::discover_typed;
+use crate::pages::tenant_hub::tenant_name;
 use crate::routes::AppRoute;
 use crate::session::Auth;
 use crate::sso_wizard::SsoWizard;
@@ -33,14 +34,7 @@ pub fn TenantSsoPage() -> impl IntoView {
 }
 
 fn tenant_sso_page(id: String) -> AnyView {
-    let store = TenantsStore::get();
-    let name = {
-        let id = id.clone();
-        Memo::new(move |_| match store.loaded() {
-            Some(Ok(index)) => index.find(&id).map(|c| c.name.clone()),
-            _ => None,
-        })
-    };
+    let name = tenant_name(id.clone());
     let crumbs =
         vec![Crumb::link("Tenants", AppRoute::tenants()), Crumb::link("Tenant", AppRoute::Tenant(id.clone()).href())];
     let company = match CompanyId::parse(&id) {

@@ -24,7 +24,7 @@ fn tenant_activity_page(id: String) -> impl IntoView {
             let company = company.clone();
             async move {
                 let Some(company) = company else { return Vec::new() };
-                match users::listed_for(client, &company).await.map(|l| l.of_company(&company)) {
+                match users::of_tenant(client, &company).await {
                     Ok(Ok(users)) => users.into_iter().map(|u| u.id).collect(),
                     _ => Vec::new(),
                 }

@@ -47,7 +47,7 @@ fn UsersOfTenant(company: CompanyId) -> impl IntoView {
         let company = company.clone();
         LocalResource::new(move || {
             let company = company.clone();
-            async move { users::listed_for(client, &company).await.map(|l| l.of_company(&company)) }
+            async move { users::of_tenant(client, &company).await }
         })
     };
     let people = Signal::derive(move || listed.get().and_then(Result::ok).and_then(Result::ok).unwrap_or_default());
