@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod add_admin;
 pub mod api_error;
+pub mod bulk;
 pub mod curl;
 pub mod domain;
 pub mod email;

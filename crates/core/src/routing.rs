@@ -162,6 +162,16 @@ impl RoutingIndex {
             .collect()
     }
 
+    /// The tenants that route this domain (by its key).
+    pub fn who_routes(&self, domain_key: &str) -> Vec<&TenantRules> {
+        self.by_domain.get(domain_key).into_iter().flatten().map(|&i| &self.tenants[i]).collect()
+    }
+
+    /// The tenants whose whitelist has this email (by its key).
+    pub fn who_lists(&self, email_key: &str) -> Vec<&TenantRules> {
+        self.by_email.get(email_key).into_iter().flatten().map(|(i, _)| &self.tenants[*i]).collect()
+    }
+
     /// Where a sign-in with `email` lands. A whitelist entry wins over a domain.
     pub fn route(&self, email: &EmailAddress) -> Landing {
         if let Some(owners) = self.by_email.get(&email.key()) {

@@ -1,0 +1,487 @@
+//! The import file: one record per tenant, as CSV (one row each) or YAML (a list under `tenants:`),
+//! with the same fields in both. Reading only splits it into records; every rule is `check`'s.
+
+use std::fmt;
+use yaml_rust2::{Yaml, YamlLoader};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Format {
+    Csv,
+    Yaml,
+}
+
+impl Format {
+    /// From the file's name when it has a known extension, else from its first meaningful line:
+    /// a CSV file starts with its header row, which names the `name` column.
+    pub fn detect(file_name: &str, text: &str) -> Format {
+        let lower = file_name.to_ascii_lowercase();
+        if lower.ends_with(".csv") || lower.ends_with(".tsv") {
+            return Format::Csv;
+        }
+        if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+            return Format::Yaml;
+        }
+        let first = text.trim_start_matches('\u{feff}').lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#'));
+        match first {
+            Some(l) if l.starts_with("tenants:") || l.starts_with("- ") || l == "-" || l == "---" => Format::Yaml,
+            _ => Format::Csv,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Csv => "CSV",
+            Format::Yaml => "YAML",
+        }
+    }
+}
+
+/// A field of a record, with its CSV column and its key in YAML.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Name,
+    AllowedUsers,
+    Features,
+    ExcludeFeatures,
+    Domains,
+    Whitelist,
+    WhitelistAdmins,
+    AdminName,
+    AdminEmail,
+    AdminCredentials,
+}
+
+impl Field {
+    pub const ALL: [Field; 10] = [
+        Field::Name,
+        Field::AllowedUsers,
+        Field::Features,
+        Field::ExcludeFeatures,
+        Field::Domains,
+        Field::Whitelist,
+        Field::WhitelistAdmins,
+        Field::AdminName,
+        Field::AdminEmail,
+        Field::AdminCredentials,
+    ];
+
+    pub fn column(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::AllowedUsers => "allowed_users",
+            Field::Features => "features",
+            Field::ExcludeFeatures => "exclude_features",
+            Field::Domains => "domains",
+            Field::Whitelist => "whitelist",
+            Field::WhitelistAdmins => "whitelist_admins",
+            Field::AdminName => "admin_name",
+            Field::AdminEmail => "admin_email",
+            Field::AdminCredentials => "admin_credentials",
+        }
+    }
+
+    /// The key under a YAML record: the admin's fields are grouped under `admin:`.
+    pub fn yaml_path(self) -> &'static str {
+        match self {
+            Field::AdminName => "admin.name",
+            Field::AdminEmail => "admin.email",
+            Field::AdminCredentials => "admin.credentials",
+            other => other.column(),
+        }
+    }
+
+    /// The field in the supervisor's words, as the single-tenant pages label it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "Tenant name",
+            Field::AllowedUsers => "Allowed users",
+            Field::Features => "Enabled features",
+            Field::ExcludeFeatures => "Excluded features",
+            Field::Domains => "Email domains",
+            Field::Whitelist => "Whitelist",
+            Field::WhitelistAdmins => "Whitelist (admins)",
+            Field::AdminName => "Admin name",
+            Field::AdminEmail => "Admin email",
+            Field::AdminCredentials => "Issue credentials",
+        }
+    }
+
+    fn is_list(self) -> bool {
+        matches!(self, Field::Features | Field::ExcludeFeatures | Field::Domains | Field::Whitelist | Field::WhitelistAdmins)
+    }
+}
+
+/// Where a record is in the file: a CSV line (1-based, as an editor numbers it) or a YAML item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Origin {
+    Line(u64),
+    Item(usize),
+}
+
+impl Origin {
+    /// The place of one field, the way the file's own format would point at it.
+    pub fn field(self, field: Field) -> String {
+        match self {
+            Origin::Line(n) => format!("line {n}, {}", field.column()),
+            Origin::Item(i) => format!("tenants[{i}].{}", field.yaml_path()),
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Line(n) => write!(f, "line {n}"),
+            Origin::Item(i) => write!(f, "tenants[{i}]"),
+        }
+    }
+}
+
+/// One tenant as the file gives it, every value still as written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Record {
+    pub name: String,
+    pub allowed_users: String,
+    pub features: Vec<String>,
+    pub exclude_features: Vec<String>,
+    pub domains: Vec<String>,
+    pub whitelist: Vec<String>,
+    pub whitelist_admins: Vec<String>,
+    pub admin_name: String,
+    pub admin_email: String,
+    pub admin_credentials: String,
+}
+
+impl Record {
+    fn set(&mut self, field: Field, text: String) {
+        match field {
+            Field::Name => self.name = text,
+            Field::AllowedUsers => self.allowed_users = text,
+            Field::AdminName => self.admin_name = text,
+            Field::AdminEmail => self.admin_email = text,
+            Field::AdminCredentials => self.admin_credentials = text,
+            list => *self.list_mut(list) = split_list(&text),
+        }
+    }
+
+    fn list_mut(&mut self, field: Field) -> &mut Vec<String> {
+        match field {
+            Field::Features => &mut self.features,
+            Field::ExcludeFeatures => &mut self.exclude_features,
+            Field::Domains => &mut self.domains,
+            Field::Whitelist => &mut self.whitelist,
+            _ => &mut self.whitelist_admins,
+        }
+    }
+}
+
+/// A list in one cell or one YAML string: entries between commas, semicolons, spaces or line breaks.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace()).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
+/// Something the file's shape prevents reading: no record can be checked until it is mended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    pub place: String,
+    pub message: String,
+}
+
+fn unreadable(place: impl Into<String>, message: impl Into<String>) -> Unreadable {
+    Unreadable { place: place.into(), message: message.into() }
+}
+
+pub const EMPTY_FILE: &str = "The file holds no tenants.";
+
+fn columns_list() -> String {
+    Field::ALL.iter().map(|f| f.column()).collect::<Vec<_>>().join(", ")
+}
+
+/// Reads the records and where each is; a file that cannot be read says every place why.
+pub fn read(format: Format, text: &str) -> Result<Vec<(Origin, Record)>, Vec<Unreadable>> {
+    let records = match format {
+        Format::Csv => read_csv(text),
+        Format::Yaml => read_yaml(text),
+    }?;
+    if records.is_empty() {
+        return Err(vec![unreadable("the file", EMPTY_FILE)]);
+    }
+    Ok(records)
+}
+
+fn read_csv(text: &str) -> Result<Vec<(Origin, Record)>, Vec<Unreadable>> {
+    let text = text.trim_start_matches('\u{feff}');
+    let delimiter = if text.lines().next().is_some_and(|l| l.contains('\t') && !l.contains(',')) { b'\t' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .comment(Some(b'#'))
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    // The reader counts no comment lines, so a line is found from the byte where its record starts.
+    // Blank lines before a record count towards its position, not its line.
+    let line_at = |p: Option<&csv::Position>| {
+        let bytes = text.as_bytes();
+        let mut at = p.map_or(0, |p| p.byte() as usize).min(bytes.len());
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        bytes[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1
+    };
+    let headers = reader.headers().map_err(|e| vec![unreadable("line 1", e.to_string())])?.clone();
+    let header_line = line_at(headers.position());
+    let mut problems = Vec::new();
+    let mut fields = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        match Field::ALL.iter().find(|f| f.column() == h.to_ascii_lowercase()) {
+            Some(f) if fields.contains(&Some(*f)) => {
+                problems.push(unreadable(format!("line {header_line}"), format!("The column \"{h}\" appears twice.")))
+            }
+            Some(f) => fields.push(Some(*f)),
+            None if h.is_empty() && i + 1 == headers.len() => fields.push(None),
+            None => problems.push(unreadable(
+                format!("line {header_line}"),
+                format!("Unknown column \"{h}\": the columns are {}.", columns_list()),
+            )),
+        }
+    }
+    if !fields.contains(&Some(Field::Name)) {
+        problems.push(unreadable(format!("line {header_line}"), format!("The header row needs a \"name\" column; the columns are {}.", columns_list())));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut records = Vec::new();
+    for row in reader.records() {
+        let row = match row {
+            Ok(row) => row,
+            Err(e) => {
+                let line = line_at(e.position());
+                problems.push(unreadable(format!("line {line}"), format!("This line cannot be read as CSV: {e}.")));
+                continue;
+            }
+        };
+        let line = line_at(row.position());
+        if row.iter().all(str::is_empty) {
+            continue;
+        }
+        if row.len() > fields.len() && row.iter().skip(fields.len()).any(|c| !c.is_empty()) {
+            problems.push(unreadable(
+                format!("line {line}"),
+                format!("This line has {} cells and the header {}: a list inside a cell needs quotes, or semicolons between its entries.", row.len(), fields.len()),
+            ));
+            continue;
+        }
+        let mut record = Record::default();
+        for (field, cell) in fields.iter().zip(row.iter()) {
+            if let Some(field) = field {
+                record.set(*field, cell.to_owned());
+            }
+        }
+        records.push((Origin::Line(line), record));
+    }
+    if problems.is_empty() {
+        Ok(records)
+    } else {
+        Err(problems)
+    }
+}
+
+pub const YAML_SHAPE: &str = "The file must be a list of tenants under \"tenants:\" (see the template).";
+
+fn read_yaml(text: &str) -> Result<Vec<(Origin, Record)>, Vec<Unreadable>> {
+    let docs = YamlLoader::load_from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        let m = e.marker();
+        vec![unreadable(format!("line {}", m.line()), format!("This is not valid YAML: {}.", e.info()))]
+    })?;
+    let items = match docs.first() {
+        None => return Ok(Vec::new()),
+        Some(Yaml::Hash(h)) => match h.get(&Yaml::String("tenants".into())) {
+            Some(Yaml::Array(items)) => items,
+            Some(Yaml::Null) => return Ok(Vec::new()),
+            _ => return Err(vec![unreadable("tenants", YAML_SHAPE)]),
+        },
+        Some(Yaml::Array(items)) => items,
+        Some(_) => return Err(vec![unreadable("the file", YAML_SHAPE)]),
+    };
+    let mut problems = Vec::new();
+    let mut records = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let origin = Origin::Item(i);
+        let Yaml::Hash(map) = item else {
+            problems.push(unreadable(origin.to_string(), "Each tenant is a mapping of its fields (name: …, domains: …)."));
+            continue;
+        };
+        let mut record = Record::default();
+        for (key, value) in map {
+            let key = key.as_str().unwrap_or_default();
+            if key == "admin" {
+                let Yaml::Hash(admin) = value else {
+                    problems.push(unreadable(format!("{origin}.admin"), "The admin is a mapping: name, email and credentials."));
+                    continue;
+                };
+                for (k, v) in admin {
+                    let k = k.as_str().unwrap_or_default();
+                    match [Field::AdminName, Field::AdminEmail, Field::AdminCredentials].into_iter().find(|f| f.yaml_path() == format!("admin.{k}")) {
+                        Some(f) => set_yaml(&mut record, f, v, origin, &mut problems),
+                        None => problems.push(unreadable(format!("{origin}.admin.{k}"), format!("Unknown field \"{k}\": the admin has name, email and credentials."))),
+                    }
+                }
+                continue;
+            }
+            match Field::ALL.into_iter().find(|f| f.yaml_path() == key) {
+                Some(f) => set_yaml(&mut record, f, value, origin, &mut problems),
+                None => problems.push(unreadable(
+                    format!("{origin}.{key}"),
+                    format!("Unknown field \"{key}\": a tenant has name, allowed_users, features, exclude_features, domains, whitelist, whitelist_admins and admin."),
+                )),
+            }
+        }
+        records.push((origin, record));
+    }
+    if problems.is_empty() {
+        Ok(records)
+    } else {
+        Err(problems)
+    }
+}
+
+fn scalar(value: &Yaml) -> Option<String> {
+    match value {
+        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+        Yaml::Integer(n) => Some(n.to_string()),
+        Yaml::Boolean(b) => Some(b.to_string()),
+        Yaml::Null => Some(String::new()),
+        _ => None,
+    }
+}
+
+fn set_yaml(record: &mut Record, field: Field, value: &Yaml, origin: Origin, problems: &mut Vec<Unreadable>) {
+    if let (true, Yaml::Array(items)) = (field.is_list(), value) {
+        match items.iter().map(scalar).collect::<Option<Vec<_>>>() {
+            Some(items) => *record.list_mut(field) = items.iter().flat_map(|s| split_list(s)).collect(),
+            None => problems.push(unreadable(origin.field(field), "Each entry of this list is one value.")),
+        }
+        return;
+    }
+    match scalar(value) {
+        Some(text) => record.set(field, text),
+        None if field.is_list() => problems.push(unreadable(origin.field(field), "This is a list of values.")),
+        None => problems.push(unreadable(origin.field(field), "This is one value, not a list or a mapping.")),
+    }
+}
+
+/// What the page offers to download: the header and one example row per kind of tenant.
+pub const CSV_TEMPLATE: &str = "\
+# Tenantry bulk onboarding: one row per tenant. Lists inside a cell: entries separated by semicolons or spaces.
+# admin_credentials: yes (default) or no. Lines starting with # are ignored.
+name,allowed_users,features,exclude_features,domains,whitelist,whitelist_admins,admin_name,admin_email,admin_credentials
+Acme Corp,50,reports;pipelines,app_management,acme.io;acme.com,contractor@gmail.com,it-lead@acme-holding.com,Ana Lopez,ana@acme.io,yes
+Globex,,,,globex.com,,,Hank Scorpio,hank@globex.com,no
+";
+
+pub const YAML_TEMPLATE: &str = "\
+# Tenantry bulk onboarding: the same fields as the CSV template; the admin's are grouped under admin.
+tenants:
+  - name: Acme Corp
+    allowed_users: 50
+    features: [reports, pipelines]
+    exclude_features: [app_management]
+    domains: [acme.io, acme.com]
+    whitelist: [contractor@gmail.com]
+    whitelist_admins: [it-lead@acme-holding.com]
+    admin:
+      name: Ana Lopez
+      email: ana@acme.io
+      credentials: yes
+  - name: Globex
+    domains: [globex.com]
+    admin:
+      name: Hank Scorpio
+      email: hank@globex.com
+      credentials: no
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_format_is_taken_from_the_name_else_from_the_first_line() {
+        assert_eq!(Format::detect("tenants.YML", "name,domains"), Format::Yaml);
+        assert_eq!(Format::detect("export.csv", "tenants:"), Format::Csv);
+        assert_eq!(Format::detect("", "# comment\ntenants:\n  - name: A"), Format::Yaml);
+        assert_eq!(Format::detect("", "- name: A"), Format::Yaml);
+        assert_eq!(Format::detect("", "\u{feff}name,domains\nA,a.io"), Format::Csv);
+    }
+
+    #[test]
+    fn the_two_templates_hold_the_same_records() {
+        let csv: Vec<Record> = read(Format::Csv, CSV_TEMPLATE).unwrap().into_iter().map(|(_, r)| r).collect();
+        let yaml: Vec<Record> = read(Format::Yaml, YAML_TEMPLATE).unwrap().into_iter().map(|(_, r)| r).collect();
+        assert_eq!(csv, yaml);
+        assert_eq!(csv[0].domains, ["acme.io", "acme.com"]);
+        assert_eq!(csv[0].admin_credentials, "yes");
+    }
+
+    #[test]
+    fn csv_rows_know_their_lines_even_after_comments_and_quoted_line_breaks() {
+        let text = "# note\nname,domains\n\"Acme\",\"a.io\nb.io\"\n\nGlobex,g.io\n";
+        let records = read(Format::Csv, text).unwrap();
+        assert_eq!(records[0].0, Origin::Line(3));
+        assert_eq!(records[0].1.domains, ["a.io", "b.io"]);
+        assert_eq!(records[1].0, Origin::Line(6));
+    }
+
+    #[test]
+    fn tab_separated_text_pasted_from_a_spreadsheet_is_read() {
+        let records = read(Format::Csv, "name\tdomains\nAcme\ta.io\n").unwrap();
+        assert_eq!(records[0].1.domains, ["a.io"]);
+    }
+
+    #[test]
+    fn an_unknown_column_names_the_known_ones() {
+        let e = read(Format::Csv, "name,domain\nAcme,a.io\n").unwrap_err();
+        assert_eq!(e[0].place, "line 1");
+        assert_eq!(e[0].message, format!("Unknown column \"domain\": the columns are {}.", columns_list()));
+    }
+
+    #[test]
+    fn the_name_column_is_required() {
+        let e = read(Format::Csv, "domains\na.io\n").unwrap_err();
+        assert!(e[0].message.starts_with("The header row needs a \"name\" column"), "{e:?}");
+    }
+
+    #[test]
+    fn a_row_with_more_cells_than_the_header_says_why() {
+        let e = read(Format::Csv, "name,domains\nAcme,a.io,b.io\n").unwrap_err();
+        assert_eq!(e[0].place, "line 2");
+        assert_eq!(e[0].message, "This line has 3 cells and the header 2: a list inside a cell needs quotes, or semicolons between its entries.");
+    }
+
+    #[test]
+    fn an_empty_file_holds_no_tenants() {
+        assert_eq!(read(Format::Csv, "name,domains\n").unwrap_err()[0].message, EMPTY_FILE);
+        assert_eq!(read(Format::Yaml, "tenants:\n").unwrap_err()[0].message, EMPTY_FILE);
+    }
+
+    #[test]
+    fn yaml_errors_name_the_path() {
+        let e = read(Format::Yaml, "tenants:\n  - name: A\n    domain: a.io\n    admin:\n      mail: x\n").unwrap_err();
+        assert_eq!(e[0].place, "tenants[0].domain");
+        assert!(e[0].message.starts_with("Unknown field \"domain\""));
+        assert_eq!(e[1].place, "tenants[0].admin.mail");
+        let e = read(Format::Yaml, "tenants:\n  - name: [A, B]\n").unwrap_err();
+        assert_eq!((e[0].place.as_str(), e[0].message.as_str()), ("tenants[0].name", "This is one value, not a list or a mapping."));
+        let e = read(Format::Yaml, "tenants: 3\n").unwrap_err();
+        assert_eq!(e[0].message, YAML_SHAPE);
+        let e = read(Format::Yaml, "tenants:\n  - name: [A\n").unwrap_err();
+        assert!(e[0].message.starts_with("This is not valid YAML"), "{e:?}");
+    }
+
+    #[test]
+    fn yaml_numbers_and_booleans_read_as_written() {
+        let r = read(Format::Yaml, "- name: 2024\n  allowed_users: 5\n  admin: {credentials: false}\n").unwrap();
+        assert_eq!((r[0].1.name.as_str(), r[0].1.allowed_users.as_str(), r[0].1.admin_credentials.as_str()), ("2024", "5", "false"));
+    }
+}

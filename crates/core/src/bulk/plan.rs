@@ -1,0 +1,228 @@
+//! What an import will send: per record, the calls in the order they run, each body as it goes on
+//! the wire with placeholders for the ids that only earlier calls make. The same plan is what
+//! the console runs, what its table shows and what the downloadable shell script sends.
+
+use super::file::Origin;
+use crate::curl::shell_quote;
+use crate::wire::Acting;
+use crate::{CompanyId, UserId};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Stands for the id of the tenant a record creates, until it exists.
+pub const TENANT_ID: &str = "<TENANT_ID>";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CallKind {
+    CreateTenant,
+    UpdateSettings,
+    CreateAdmin,
+    IssueCredentials,
+    SetDomains,
+    AddWhitelist,
+    AddWhitelistAdmins,
+}
+
+impl CallKind {
+    pub const ALL: [CallKind; 7] = [
+        CallKind::CreateTenant,
+        CallKind::UpdateSettings,
+        CallKind::CreateAdmin,
+        CallKind::IssueCredentials,
+        CallKind::SetDomains,
+        CallKind::AddWhitelist,
+        CallKind::AddWhitelistAdmins,
+    ];
+
+    pub fn endpoint(self) -> &'static str {
+        match self {
+            CallKind::CreateTenant => "system.create_company",
+            CallKind::UpdateSettings => "system.update_company_settings",
+            CallKind::CreateAdmin => "auth.create_user",
+            CallKind::IssueCredentials => "auth.create_credentials",
+            CallKind::SetDomains => "login.set_domains",
+            CallKind::AddWhitelist | CallKind::AddWhitelistAdmins => "login.add_whitelist_entries",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            CallKind::CreateTenant => "Create the tenant",
+            CallKind::UpdateSettings => "Change its settings",
+            CallKind::CreateAdmin => "Create its admin",
+            CallKind::IssueCredentials => "Issue the admin's credentials",
+            CallKind::SetDomains => "Route its email domains",
+            CallKind::AddWhitelist => "Whitelist emails",
+            CallKind::AddWhitelistAdmins => "Whitelist admins' emails",
+        }
+    }
+
+    /// Calls that change nothing when sent twice: after no answer they are simply sent again.
+    pub fn repeatable(self) -> bool {
+        !matches!(self, CallKind::CreateTenant | CallKind::CreateAdmin | CallKind::IssueCredentials)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlannedCall {
+    pub kind: CallKind,
+    /// The body, with [`TENANT_ID`] where the id of a tenant made by this run goes.
+    pub body: Value,
+    /// The server must be asked first whether it is done already (an existing tenant whose users
+    /// could not be listed when the plan was made).
+    #[serde(default)]
+    pub look_first: bool,
+}
+
+/// Whose call it is: the supervisor's own, or made as the tenant's admin (the seeds' way to set
+/// another tenant's login routing and to issue a user's credentials).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Caller {
+    Supervisor,
+    ImpersonatingAdmin,
+    ActingAsAdmin,
+}
+
+impl PlannedCall {
+    pub fn caller(&self) -> Caller {
+        match self.kind {
+            CallKind::CreateTenant | CallKind::UpdateSettings | CallKind::CreateAdmin => Caller::Supervisor,
+            CallKind::IssueCredentials => Caller::ImpersonatingAdmin,
+            _ => Caller::ActingAsAdmin,
+        }
+    }
+
+    /// The body with the ids known so far put in.
+    pub fn body_with(&self, tenant: Option<&str>) -> Value {
+        let mut body = self.body.clone();
+        if let (Some(id), Some(v)) = (tenant, body.get_mut("company")) {
+            if v == TENANT_ID {
+                *v = Value::String(id.to_owned());
+            }
+        }
+        body
+    }
+
+    pub fn acting(&self, admin: &UserId) -> Option<Acting> {
+        match self.caller() {
+            Caller::Supervisor => None,
+            Caller::ImpersonatingAdmin => Some(Acting::ImpersonateAs(admin.clone())),
+            Caller::ActingAsAdmin => Some(Acting::ActAs(admin.clone())),
+        }
+    }
+}
+
+/// What the record's tenant is before the run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Target {
+    New,
+    Exists { id: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordPlan {
+    pub origin: Origin,
+    pub tenant: String,
+    pub target: Target,
+    /// The admin the file names, lower-cased as it is sent.
+    pub admin_email: Option<String>,
+    /// A user of an existing tenant the login calls act as, when the record creates no admin.
+    pub act_as: Option<String>,
+    pub calls: Vec<PlannedCall>,
+    /// What the plan found already in place, in the supervisor's words.
+    pub notes: Vec<String>,
+}
+
+impl RecordPlan {
+    pub fn existing_id(&self) -> Option<CompanyId> {
+        match &self.target {
+            Target::Exists { id } => CompanyId::parse(id).ok(),
+            Target::New => None,
+        }
+    }
+}
+
+/// The plan's size, for the counts above its table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub records: usize,
+    pub new_tenants: usize,
+    pub existing: usize,
+    pub unchanged: usize,
+    pub calls: usize,
+    pub by_kind: Vec<(CallKind, usize)>,
+}
+
+pub fn counts(plans: &[RecordPlan]) -> Counts {
+    let mut by_kind: Vec<(CallKind, usize)> = CallKind::ALL.iter().map(|k| (*k, 0)).collect();
+    for call in plans.iter().flat_map(|p| &p.calls) {
+        if let Some(entry) = by_kind.iter_mut().find(|(k, _)| *k == call.kind) {
+            entry.1 += 1;
+        }
+    }
+    by_kind.retain(|(_, n)| *n > 0);
+    Counts {
+        records: plans.len(),
+        new_tenants: plans.iter().filter(|p| p.target == Target::New).count(),
+        existing: plans.iter().filter(|p| p.target != Target::New).count(),
+        unchanged: plans.iter().filter(|p| p.calls.is_empty()).count(),
+        calls: by_kind.iter().map(|(_, n)| n).sum(),
+        by_kind,
+    }
+}
+
+/// Ends single quotes, expands the variable, starts them again: ids are hex, so no JSON escaping.
+fn spliced(quoted: String) -> String {
+    quoted.replace(TENANT_ID, "'\"$TENANT_ID\"'")
+}
+
+/// The plan as one POSIX shell script (curl and jq): the same calls in the same order, each id
+/// taken from the answer that made it, stopping at the first refusal with the server's message.
+pub fn script(plans: &[RecordPlan], api_url: &str) -> String {
+    let mut out = format!(
+        "#!/bin/sh\n# Tenantry bulk onboarding: {} records, {} calls. Needs curl and jq.\n# Run with TOKEN set to a supervisor's token: TOKEN=... sh this-file.sh\nset -eu\nAPISERVER_URL={}\n: \"${{TOKEN:?set TOKEN to a supervisor token}}\"\n\n{}\n",
+        plans.len(),
+        counts(plans).calls,
+        shell_quote(api_url),
+        CALL_FUNCTION
+    );
+    for plan in plans.iter().filter(|p| !p.calls.is_empty()) {
+        out.push_str(&format!("\n# {}: {}\n", plan.origin, plan.tenant.replace('\n', " ")));
+        let tenant = plan.existing_id().map(|id| id.to_string());
+        out.push_str(&format!("TENANT_ID={}\n", shell_quote(tenant.as_deref().unwrap_or(""))));
+        out.push_str(&format!("ADMIN_ID={}\n", shell_quote(plan.act_as.as_deref().unwrap_or(""))));
+        for call in &plan.calls {
+            let body = spliced(shell_quote(&call.body.to_string()));
+            let header = match call.caller() {
+                Caller::Supervisor => String::new(),
+                Caller::ImpersonatingAdmin => " -H 'X-Clearml-Impersonate-As: '\"$ADMIN_ID\"".into(),
+                Caller::ActingAsAdmin => " -H 'X-Clearml-Act-As: '\"$ADMIN_ID\"".into(),
+            };
+            let line = match call.kind {
+                CallKind::CreateTenant => format!("TENANT_ID=$(call {} {body}{header} | jq -r .data.id)", call.kind.endpoint()),
+                CallKind::CreateAdmin => format!("ADMIN_ID=$(call {} {body}{header} | jq -r .data.id)", call.kind.endpoint()),
+                CallKind::IssueCredentials => format!(
+                    "call {} {body}{header} | jq -c --arg tenant {} '{{tenant: $tenant, credentials: .data.credentials}}'",
+                    call.kind.endpoint(),
+                    shell_quote(&plan.tenant)
+                ),
+                _ => format!("call {} {body}{header} >/dev/null", call.kind.endpoint()),
+            };
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+const CALL_FUNCTION: &str = r#"# One call: prints the answer, or the server's message and stops.
+call() {
+  endpoint=$1 body=$2
+  shift 2
+  answer=$(curl -sS "$APISERVER_URL/$endpoint" -H "Content-Type: application/json" -H "Authorization: Bearer $TOKEN" "$@" -d "$body")
+  if [ "$(printf '%s' "$answer" | jq -r .meta.result_code)" != 200 ]; then
+    printf '%s refused: %s\n' "$endpoint" "$(printf '%s' "$answer" | jq -r .meta.result_msg)" >&2
+    exit 1
+  fi
+  printf '%s' "$answer"
+}"#;
