@@ -10,6 +10,8 @@ pub enum AppRoute {
     Tenants(TenantQuery),
     NewTenant,
     Onboarding,
+    /// Many tenants from one CSV or YAML file.
+    BulkImport,
     /// The wizard, adding an admin (and its credentials) to an existing tenant that has none.
     OnboardExisting(String),
     Tenant(String),
@@ -46,6 +48,7 @@ impl AppRoute {
             AppRoute::Tenants(q) => format!("/tenants{}", q.to_query_string()),
             AppRoute::NewTenant => "/tenants/new".into(),
             AppRoute::Onboarding => "/tenants/onboard".into(),
+            AppRoute::BulkImport => "/tenants/import".into(),
             AppRoute::OnboardExisting(id) => format!("/tenants/onboard?tenant={}", encode_component(id)),
             AppRoute::Tenant(id) => format!("/tenants/{id}"),
             AppRoute::TenantUsers(id) => format!("/tenants/{id}/users"),

@@ -111,6 +111,7 @@ impl Auth {
         crate::server_design::forget();
         crate::sso_wizard::forget();
         crate::api::mlflow::forget();
+        crate::bulk_import::forget();
         self.drop_session();
     }
 

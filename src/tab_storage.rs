@@ -25,3 +25,15 @@ pub fn remove(key: &str) {
         let _ = storage.remove_item(key);
     }
 }
+
+/// Removes every key that starts with `prefix` (a value kept in parts, one key each).
+pub fn remove_prefixed(prefix: &str) {
+    let Some(storage) = storage() else { return };
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect();
+    for k in keys {
+        let _ = storage.remove_item(&k);
+    }
+}

@@ -199,9 +199,13 @@ impl EveryTenant {
     }
 
     /// Starts reading every tenant of `tenants` that is not read yet; a second call while one runs
-    /// does nothing, a call after a failure tries again.
+    /// does nothing, a call after a failure or after the last read finished reads what is missing
+    /// now (the store may have been told to forget).
     pub fn start(&self, client: Client, store: RoutingStore, tenants: Vec<(String, String)>) {
-        if self.started.get_untracked() && self.error.get_untracked().is_none() {
+        if self.started.get_untracked()
+            && self.error.get_untracked().is_none()
+            && !self.progress.get_untracked().complete()
+        {
             return;
         }
         let this = *self;

@@ -89,6 +89,7 @@ pub fn Shell() -> impl IntoView {
                         <Route path=path!("/tenants") view=supervisor_only(TenantsPage)/>
                         <Route path=path!("/tenants/new") view=supervisor_only(lazy(split::NEW_TENANT))/>
                         <Route path=path!("/tenants/onboard") view=supervisor_only(lazy(split::ONBOARDING))/>
+                        <Route path=path!("/tenants/import") view=supervisor_only(lazy(split::BULK_IMPORT))/>
                         <Route path=path!("/tenants/:id") view=supervisor_only(lazy(split::TENANT))/>
                         <Route path=path!("/tenants/:id/login-routing") view=supervisor_only(lazy(split::LOGIN_ROUTING))/>
                         <Route path=path!("/tenants/:id/sso") view=supervisor_only(lazy(split::TENANT_SSO))/>

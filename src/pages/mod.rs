@@ -1,4 +1,5 @@
 pub mod activity;
+pub mod bulk;
 pub mod effective_features;
 pub mod features;
 pub mod groups;

@@ -138,7 +138,13 @@ impl Noter<'_> {
     }
 
     fn push(&mut self, field: Field, message: String, blocks: bool) {
-        self.problems.push(Problem { record: Some(self.record), place: self.origin.field(field), field: Some(field), message, blocks });
+        self.problems.push(Problem {
+            record: Some(self.record),
+            place: self.origin.field(field),
+            field: Some(field),
+            message,
+            blocks,
+        });
     }
 }
 
@@ -173,7 +179,9 @@ pub fn check(records: &[(Origin, Record)], existing: &Existing) -> Checked {
     }
     for (index, (origin, record)) in records.iter().enumerate() {
         let mut note = Noter { problems: &mut problems, record: index, origin: *origin };
-        if let Some(plan) = check_record(*origin, record, existing, &mut note, &mut names, &mut domains, &mut emails, &file_domains) {
+        if let Some(plan) =
+            check_record(*origin, record, existing, &mut note, &mut names, &mut domains, &mut emails, &file_domains)
+        {
             plans.push(plan);
         }
     }
@@ -203,7 +211,8 @@ fn check_record(
     };
     let tenant = validate_new_tenant(&form, &TakenNames::default());
     if let Err(errors) = &tenant {
-        for field in [TenantField::Name, TenantField::AllowedUsers, TenantField::Features, TenantField::ExcludeFeatures] {
+        for field in [TenantField::Name, TenantField::AllowedUsers, TenantField::Features, TenantField::ExcludeFeatures]
+        {
             if let Some(e) = errors.get(field) {
                 note.error(tenant_field(field), e);
             }
@@ -216,14 +225,18 @@ fn check_record(
     let key = name_key(name);
     if !name.is_empty() {
         if let Some(first) = names.claim(key.clone(), origin, name) {
-            note.error(Field::Name, format!("The tenant \u{201c}{name}\u{201d} is also on {first}: each tenant has one record."));
+            note.error(
+                Field::Name,
+                format!("The tenant \u{201c}{name}\u{201d} is also on {first}: each tenant has one record."),
+            );
         }
     }
     let found = existing.named(&key);
     let own_id = found.map(|t| t.company.id.as_str()).unwrap_or("");
 
     let domains = check_domains(record, origin, own_id, existing, note, domain_claims);
-    let (whitelist, whitelist_admins) = check_whitelists(record, origin, own_id, existing, note, email_claims, file_domains);
+    let (whitelist, whitelist_admins) =
+        check_whitelists(record, origin, own_id, existing, note, email_claims, file_domains);
 
     let wants_admin = !record.admin_name.trim().is_empty() || !record.admin_email.trim().is_empty();
     let admin = if wants_admin {
@@ -270,13 +283,18 @@ fn check_record(
             if let Some(a) = &admin {
                 calls.push(call(CallKind::CreateAdmin, create_admin_body(&a.name, a.email.as_str(), TENANT_ID)));
                 if credentials {
-                    calls.push(call(CallKind::IssueCredentials, json!({ "label": crate::onboarding::CREDENTIALS_LABEL })));
+                    calls.push(call(
+                        CallKind::IssueCredentials,
+                        json!({ "label": crate::onboarding::CREDENTIALS_LABEL }),
+                    ));
                 }
             }
             Target::New
         }
         Some(t) => {
-            if let Some(update) = settings_change(record, &t.company.id, &tenant.defaults, t.company.defaults.as_ref(), &mut notes) {
+            if let Some(update) =
+                settings_change(record, &t.company.id, &tenant.defaults, t.company.defaults.as_ref(), &mut notes)
+            {
                 calls.push(call(CallKind::UpdateSettings, update));
             }
             let users = t.users.as_deref();
@@ -289,17 +307,25 @@ fn check_record(
                     act_as = Some(user.id.clone());
                 }
                 (Some(a), None) => {
-                    let mut c = call(CallKind::CreateAdmin, create_admin_body(&a.name, a.email.as_str(), &t.company.id));
+                    let mut c =
+                        call(CallKind::CreateAdmin, create_admin_body(&a.name, a.email.as_str(), &t.company.id));
                     c.look_first = users.is_none();
                     calls.push(c);
                     if credentials {
-                        calls.push(call(CallKind::IssueCredentials, json!({ "label": crate::onboarding::CREDENTIALS_LABEL })));
+                        calls.push(call(
+                            CallKind::IssueCredentials,
+                            json!({ "label": crate::onboarding::CREDENTIALS_LABEL }),
+                        ));
                     }
                 }
-                (None, _) => act_as = users.and_then(|u| u.iter().find(|u| u.role == "admin").or(u.first())).map(|u| u.id.clone()),
+                (None, _) => {
+                    act_as =
+                        users.and_then(|u| u.iter().find(|u| u.role == "admin").or(u.first())).map(|u| u.id.clone())
+                }
             }
             let rules = existing.rules(&t.company.id);
-            let have_domains: HashSet<String> = rules.map(|r| r.domains.iter().map(|d| domain_key(d)).collect()).unwrap_or_default();
+            let have_domains: HashSet<String> =
+                rules.map(|r| r.domains.iter().map(|d| domain_key(d)).collect()).unwrap_or_default();
             let missing: Vec<&EmailDomain> = domains.iter().filter(|d| !have_domains.contains(d.key())).collect();
             if !missing.is_empty() {
                 let mut all: Vec<String> = rules.map(|r| r.domains.clone()).unwrap_or_default();
@@ -311,9 +337,14 @@ fn check_record(
             let listed: HashMap<String, Option<bool>> = rules
                 .map(|r| r.whitelist.iter().map(|w| (email_key(&w.email), w.is_admin)).collect())
                 .unwrap_or_default();
-            for (kind, list, is_admin) in [(CallKind::AddWhitelist, &whitelist, false), (CallKind::AddWhitelistAdmins, &whitelist_admins, true)] {
-                let missing: Vec<&str> =
-                    list.iter().filter(|e| listed.get(&e.key()).is_none_or(|a| a.is_some_and(|a| a != is_admin))).map(|e| e.as_str()).collect();
+            for (kind, list, is_admin) in
+                [(CallKind::AddWhitelist, &whitelist, false), (CallKind::AddWhitelistAdmins, &whitelist_admins, true)]
+            {
+                let missing: Vec<&str> = list
+                    .iter()
+                    .filter(|e| listed.get(&e.key()).is_none_or(|a| a.is_some_and(|a| a != is_admin)))
+                    .map(|e| e.as_str())
+                    .collect();
                 if !missing.is_empty() {
                     calls.push(call(kind, json!({ "emails": missing, "is_admin": is_admin })));
                 }
@@ -371,7 +402,14 @@ fn email_key(raw: &str) -> String {
     EmailAddress::parse(raw).map(|e| e.key()).unwrap_or_else(|_| raw.trim().to_lowercase())
 }
 
-fn check_domains(record: &Record, origin: Origin, own_id: &str, existing: &Existing, note: &mut Noter, claims: &mut Claims) -> Vec<EmailDomain> {
+fn check_domains(
+    record: &Record,
+    origin: Origin,
+    own_id: &str,
+    existing: &Existing,
+    note: &mut Noter,
+    claims: &mut Claims,
+) -> Vec<EmailDomain> {
     let mut out: Vec<EmailDomain> = Vec::new();
     for raw in &record.domains {
         let d = match EmailDomain::parse(raw) {
@@ -406,7 +444,9 @@ fn check_whitelists(
 ) -> (Vec<EmailAddress>, Vec<EmailAddress>) {
     let mut lists: [Vec<EmailAddress>; 2] = [Vec::new(), Vec::new()];
     let own_domains: HashSet<String> = record.domains.iter().map(|d| domain_key(d)).collect();
-    for (slot, field, raws) in [(0, Field::Whitelist, &record.whitelist), (1, Field::WhitelistAdmins, &record.whitelist_admins)] {
+    for (slot, field, raws) in
+        [(0, Field::Whitelist, &record.whitelist), (1, Field::WhitelistAdmins, &record.whitelist_admins)]
+    {
         for raw in raws {
             let e = match EmailAddress::parse(raw) {
                 Ok(e) => e,
@@ -426,13 +466,23 @@ fn check_whitelists(
             if let Some(first) = claims.claim(e.key(), origin, record.name.trim()) {
                 note.error(field, format!("{e} is also whitelisted on {first}: an email signs in to one tenant."));
             } else if let Some(other) = existing.routing.who_lists(&e.key()).into_iter().find(|t| t.id != own_id) {
-                note.error(field, format!("{e} is already in the whitelist of the tenant \u{201c}{}\u{201d}.", other.name));
+                note.error(
+                    field,
+                    format!("{e} is already in the whitelist of the tenant \u{201c}{}\u{201d}.", other.name),
+                );
             } else if !own_domains.contains(&e.domain_key()) {
                 let elsewhere = file_domains
                     .get(&e.domain_key())
                     .filter(|t| name_key(t) != name_key(&record.name))
                     .cloned()
-                    .or_else(|| existing.routing.who_routes(&e.domain_key()).into_iter().find(|t| t.id != own_id).map(|t| t.name.clone()));
+                    .or_else(|| {
+                        existing
+                            .routing
+                            .who_routes(&e.domain_key())
+                            .into_iter()
+                            .find(|t| t.id != own_id)
+                            .map(|t| t.name.clone())
+                    });
                 if let Some(t) = elsewhere {
                     note.warn(field, format!("{e}: its domain {} routes to the tenant \u{201c}{t}\u{201d}; the whitelist entry sends it here instead.", e.domain()));
                 }

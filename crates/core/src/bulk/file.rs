@@ -11,20 +11,22 @@ pub enum Format {
 }
 
 impl Format {
-    /// From the file's name when it has a known extension, else from its first meaningful line:
-    /// a CSV file starts with its header row, which names the `name` column.
+    /// From the text when it shows (a YAML list of tenants; a CSV file starts with its header
+    /// row), else from the file's name: text pasted over a picked file keeps that file's name.
     pub fn detect(file_name: &str, text: &str) -> Format {
-        let lower = file_name.to_ascii_lowercase();
-        if lower.ends_with(".csv") || lower.ends_with(".tsv") {
-            return Format::Csv;
-        }
-        if lower.ends_with(".yaml") || lower.ends_with(".yml") {
-            return Format::Yaml;
-        }
-        let first = text.trim_start_matches('\u{feff}').lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#'));
+        let first =
+            text.trim_start_matches('\u{feff}').lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#'));
         match first {
             Some(l) if l.starts_with("tenants:") || l.starts_with("- ") || l == "-" || l == "---" => Format::Yaml,
-            _ => Format::Csv,
+            Some(l) if l.to_ascii_lowercase().split([',', '\t']).any(|c| c.trim() == "name") => Format::Csv,
+            _ => {
+                let lower = file_name.to_ascii_lowercase();
+                if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+                    Format::Yaml
+                } else {
+                    Format::Csv
+                }
+            }
         }
     }
 
@@ -107,7 +109,10 @@ impl Field {
     }
 
     fn is_list(self) -> bool {
-        matches!(self, Field::Features | Field::ExcludeFeatures | Field::Domains | Field::Whitelist | Field::WhitelistAdmins)
+        matches!(
+            self,
+            Field::Features | Field::ExcludeFeatures | Field::Domains | Field::Whitelist | Field::WhitelistAdmins
+        )
     }
 }
 
@@ -177,7 +182,10 @@ impl Record {
 
 /// A list in one cell or one YAML string: entries between commas, semicolons, spaces or line breaks.
 pub fn split_list(text: &str) -> Vec<String> {
-    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace()).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Something the file's shape prevents reading: no record can be checked until it is mended.
@@ -211,7 +219,8 @@ pub fn read(format: Format, text: &str) -> Result<Vec<(Origin, Record)>, Vec<Unr
 
 fn read_csv(text: &str) -> Result<Vec<(Origin, Record)>, Vec<Unreadable>> {
     let text = text.trim_start_matches('\u{feff}');
-    let delimiter = if text.lines().next().is_some_and(|l| l.contains('\t') && !l.contains(',')) { b'\t' } else { b',' };
+    let delimiter =
+        if text.lines().next().is_some_and(|l| l.contains('\t') && !l.contains(',')) { b'\t' } else { b',' };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .comment(Some(b'#'))
@@ -246,7 +255,10 @@ fn read_csv(text: &str) -> Result<Vec<(Origin, Record)>, Vec<Unreadable>> {
         }
     }
     if !fields.contains(&Some(Field::Name)) {
-        problems.push(unreadable(format!("line {header_line}"), format!("The header row needs a \"name\" column; the columns are {}.", columns_list())));
+        problems.push(unreadable(
+            format!("line {header_line}"),
+            format!("The header row needs a \"name\" column; the columns are {}.", columns_list()),
+        ));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -309,7 +321,8 @@ fn read_yaml(text: &str) -> Result<Vec<(Origin, Record)>, Vec<Unreadable>> {
     for (i, item) in items.iter().enumerate() {
         let origin = Origin::Item(i);
         let Yaml::Hash(map) = item else {
-            problems.push(unreadable(origin.to_string(), "Each tenant is a mapping of its fields (name: …, domains: …)."));
+            problems
+                .push(unreadable(origin.to_string(), "Each tenant is a mapping of its fields (name: …, domains: …)."));
             continue;
         };
         let mut record = Record::default();
@@ -317,14 +330,23 @@ fn read_yaml(text: &str) -> Result<Vec<(Origin, Record)>, Vec<Unreadable>> {
             let key = key.as_str().unwrap_or_default();
             if key == "admin" {
                 let Yaml::Hash(admin) = value else {
-                    problems.push(unreadable(format!("{origin}.admin"), "The admin is a mapping: name, email and credentials."));
+                    problems.push(unreadable(
+                        format!("{origin}.admin"),
+                        "The admin is a mapping: name, email and credentials.",
+                    ));
                     continue;
                 };
                 for (k, v) in admin {
                     let k = k.as_str().unwrap_or_default();
-                    match [Field::AdminName, Field::AdminEmail, Field::AdminCredentials].into_iter().find(|f| f.yaml_path() == format!("admin.{k}")) {
+                    match [Field::AdminName, Field::AdminEmail, Field::AdminCredentials]
+                        .into_iter()
+                        .find(|f| f.yaml_path() == format!("admin.{k}"))
+                    {
                         Some(f) => set_yaml(&mut record, f, v, origin, &mut problems),
-                        None => problems.push(unreadable(format!("{origin}.admin.{k}"), format!("Unknown field \"{k}\": the admin has name, email and credentials."))),
+                        None => problems.push(unreadable(
+                            format!("{origin}.admin.{k}"),
+                            format!("Unknown field \"{k}\": the admin has name, email and credentials."),
+                        )),
                     }
                 }
                 continue;
@@ -407,9 +429,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_format_is_taken_from_the_name_else_from_the_first_line() {
-        assert_eq!(Format::detect("tenants.YML", "name,domains"), Format::Yaml);
-        assert_eq!(Format::detect("export.csv", "tenants:"), Format::Csv);
+    fn the_format_is_taken_from_the_first_line_else_from_the_name() {
+        assert_eq!(Format::detect("tenants.YML", "name,domains"), Format::Csv);
+        assert_eq!(Format::detect("export.csv", "tenants:"), Format::Yaml);
+        assert_eq!(Format::detect("tenants.yml", "{tenants: []}"), Format::Yaml);
+        assert_eq!(Format::detect("export.txt", "nom,domaines"), Format::Csv);
         assert_eq!(Format::detect("", "# comment\ntenants:\n  - name: A"), Format::Yaml);
         assert_eq!(Format::detect("", "- name: A"), Format::Yaml);
         assert_eq!(Format::detect("", "\u{feff}name,domains\nA,a.io"), Format::Csv);
@@ -472,7 +496,10 @@ mod tests {
         assert!(e[0].message.starts_with("Unknown field \"domain\""));
         assert_eq!(e[1].place, "tenants[0].admin.mail");
         let e = read(Format::Yaml, "tenants:\n  - name: [A, B]\n").unwrap_err();
-        assert_eq!((e[0].place.as_str(), e[0].message.as_str()), ("tenants[0].name", "This is one value, not a list or a mapping."));
+        assert_eq!(
+            (e[0].place.as_str(), e[0].message.as_str()),
+            ("tenants[0].name", "This is one value, not a list or a mapping.")
+        );
         let e = read(Format::Yaml, "tenants: 3\n").unwrap_err();
         assert_eq!(e[0].message, YAML_SHAPE);
         let e = read(Format::Yaml, "tenants:\n  - name: [A\n").unwrap_err();
@@ -482,6 +509,9 @@ mod tests {
     #[test]
     fn yaml_numbers_and_booleans_read_as_written() {
         let r = read(Format::Yaml, "- name: 2024\n  allowed_users: 5\n  admin: {credentials: false}\n").unwrap();
-        assert_eq!((r[0].1.name.as_str(), r[0].1.allowed_users.as_str(), r[0].1.admin_credentials.as_str()), ("2024", "5", "false"));
+        assert_eq!(
+            (r[0].1.name.as_str(), r[0].1.allowed_users.as_str(), r[0].1.admin_credentials.as_str()),
+            ("2024", "5", "false")
+        );
     }
 }

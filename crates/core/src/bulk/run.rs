@@ -161,7 +161,13 @@ pub fn report(plans: &[RecordPlan], runs: &[RecordRun]) -> Vec<ReportRow> {
             };
             let done = plan.calls[..run.done.min(plan.calls.len())]
                 .iter()
-                .map(|c| if run.found.contains(&c.kind) { format!("{} (found, made by an interrupted attempt)", c.kind.title()) } else { c.kind.title().to_owned() })
+                .map(|c| {
+                    if run.found.contains(&c.kind) {
+                        format!("{} (found, made by an interrupted attempt)", c.kind.title())
+                    } else {
+                        c.kind.title().to_owned()
+                    }
+                })
                 .collect();
             ReportRow {
                 place: plan.origin.to_string(),
@@ -186,7 +192,8 @@ pub fn report_csv(rows: &[ReportRow]) -> String {
     let _ = w.write_record(["place", "tenant", "outcome", "tenant_id", "admin_id", "access_key", "done", "error"]);
     for r in rows {
         let done = r.done.join("; ");
-        let _ = w.write_record([&r.place, &r.tenant, r.outcome, &r.tenant_id, &r.admin_id, &r.access_key, &done, &r.error]);
+        let _ =
+            w.write_record([&r.place, &r.tenant, r.outcome, &r.tenant_id, &r.admin_id, &r.access_key, &done, &r.error]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
@@ -203,7 +210,13 @@ pub fn credentials_csv(issued: &[IssuedFor]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(["tenant", "tenant_id", "admin_email", "access_key", "secret_key"]);
     for i in issued {
-        let _ = w.write_record([i.tenant, i.tenant_id, i.admin_email, &i.credentials.access_key, &i.credentials.secret_key]);
+        let _ = w.write_record([
+            i.tenant,
+            i.tenant_id,
+            i.admin_email,
+            &i.credentials.access_key,
+            &i.credentials.secret_key,
+        ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

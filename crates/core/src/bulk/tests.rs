@@ -3,9 +3,9 @@
 
 use super::check::*;
 use super::file::{Field, Format};
+use super::import;
 use super::plan::{counts, script, CallKind, Target, TENANT_ID};
 use super::run::{report, report_csv, tally, Made, RecordRun, Status};
-use super::import;
 use crate::routing::{ListedEmail, RoutingIndex, TenantRules};
 use crate::wire::{Company, CompanyRef, CompanySettings, User};
 
@@ -28,7 +28,11 @@ fn globex(users: Option<Vec<User>>) -> Vec<ExistingTenant> {
             id: GLOBEX.into(),
             name: "Globex".into(),
             active: true,
-            defaults: Some(CompanySettings { allowed_users: Some("10".into()), features: vec!["reports".into()], exclude_features: vec![] }),
+            defaults: Some(CompanySettings {
+                allowed_users: Some("10".into()),
+                features: vec!["reports".into()],
+                exclude_features: vec![],
+            }),
             sso: None,
         },
         users,
@@ -36,7 +40,13 @@ fn globex(users: Option<Vec<User>>) -> Vec<ExistingTenant> {
 }
 
 fn hank() -> User {
-    User { id: HANK.into(), name: "Hank".into(), company: CompanyRef { id: GLOBEX.into(), name: "Globex".into() }, role: "admin".into(), email: "hank@globex.com".into() }
+    User {
+        id: HANK.into(),
+        name: "Hank".into(),
+        company: CompanyRef { id: GLOBEX.into(), name: "Globex".into() },
+        role: "admin".into(),
+        email: "hank@globex.com".into(),
+    }
 }
 
 fn run(csv_rows: &str) -> Checked {
@@ -66,9 +76,19 @@ fn a_new_tenant_plans_every_call_in_order() {
     let kinds: Vec<CallKind> = plan.calls.iter().map(|c| c.kind).collect();
     assert_eq!(
         kinds,
-        [CallKind::CreateTenant, CallKind::CreateAdmin, CallKind::IssueCredentials, CallKind::SetDomains, CallKind::AddWhitelist, CallKind::AddWhitelistAdmins]
+        [
+            CallKind::CreateTenant,
+            CallKind::CreateAdmin,
+            CallKind::IssueCredentials,
+            CallKind::SetDomains,
+            CallKind::AddWhitelist,
+            CallKind::AddWhitelistAdmins
+        ]
     );
-    assert_eq!(plan.calls[0].body, serde_json::json!({"name": "Acme", "defaults": {"allowed_users": "50", "features": ["pipelines"], "exclude_features": ["app_management"]}}));
+    assert_eq!(
+        plan.calls[0].body,
+        serde_json::json!({"name": "Acme", "defaults": {"allowed_users": "50", "features": ["pipelines"], "exclude_features": ["app_management"]}})
+    );
     assert_eq!(plan.calls[1].body["company"], TENANT_ID);
     assert_eq!(plan.calls[1].body["email"], "ana@acme.io");
     assert_eq!(plan.calls[3].body, serde_json::json!({"domains": ["acme.io", "acme.com"]}));
@@ -78,7 +98,10 @@ fn a_new_tenant_plans_every_call_in_order() {
 
 #[test]
 fn each_field_is_checked_by_the_single_tenant_rules() {
-    assert_eq!(only_error("A,,,,,,,Ana,ana@a.io,\n"), ("line 2, name".into(), "A tenant name has at least 3 characters.".into()));
+    assert_eq!(
+        only_error("A,,,,,,,Ana,ana@a.io,\n"),
+        ("line 2, name".into(), "A tenant name has at least 3 characters.".into())
+    );
     assert_eq!(only_error("Acme,ten,,,,,,Ana,ana@a.io,\n").0, "line 2, allowed_users");
     assert_eq!(only_error("Acme,,no-such-feature,,,,,Ana,ana@a.io,\n").0, "line 2, features");
     assert_eq!(
@@ -86,11 +109,23 @@ fn each_field_is_checked_by_the_single_tenant_rules() {
         ("line 2, exclude_features".into(), "\"reports\" is both enabled and excluded: choose one.".into())
     );
     assert_eq!(only_error("Acme,,,,not_a_domain!,,,Ana,ana@a.io,\n").0, "line 2, domains");
-    assert_eq!(only_error("Acme,,,,,ana,,Ana,ana@a.io,\n"), ("line 2, whitelist".into(), crate::email::EMAIL_NO_AT.into()));
-    assert_eq!(only_error("Acme,,,,,,,,ana@a.io,\n"), ("line 2, admin_name".into(), crate::onboarding::ADMIN_NAME_REQUIRED.into()));
+    assert_eq!(
+        only_error("Acme,,,,,ana,,Ana,ana@a.io,\n"),
+        ("line 2, whitelist".into(), crate::email::EMAIL_NO_AT.into())
+    );
+    assert_eq!(
+        only_error("Acme,,,,,,,,ana@a.io,\n"),
+        ("line 2, admin_name".into(), crate::onboarding::ADMIN_NAME_REQUIRED.into())
+    );
     assert_eq!(only_error("Acme,,,,,,,Ana,ana,\n"), ("line 2, admin_email".into(), crate::email::EMAIL_NO_AT.into()));
-    assert_eq!(only_error("Acme,,,,,,,Ana,ana@a.io,maybe\n"), ("line 2, admin_credentials".into(), CREDENTIALS_YES_NO.into()));
-    assert_eq!(only_error("Acme,,,,,,,,,yes\n"), ("line 2, admin_credentials".into(), CREDENTIALS_WITHOUT_ADMIN.into()));
+    assert_eq!(
+        only_error("Acme,,,,,,,Ana,ana@a.io,maybe\n"),
+        ("line 2, admin_credentials".into(), CREDENTIALS_YES_NO.into())
+    );
+    assert_eq!(
+        only_error("Acme,,,,,,,,,yes\n"),
+        ("line 2, admin_credentials".into(), CREDENTIALS_WITHOUT_ADMIN.into())
+    );
 }
 
 #[test]
@@ -103,15 +138,25 @@ fn a_new_tenant_with_routing_needs_an_admin_to_act_as() {
 fn records_are_checked_against_each_other() {
     assert_eq!(
         only_error("Acme,,,,,,,,,\n ＡＣＭＥ ,,,,,,,,,\n"),
-        ("line 3, name".into(), "The tenant \u{201c}ＡＣＭＥ\u{201d} is also on line 2 (\u{201c}Acme\u{201d}): each tenant has one record.".into())
+        (
+            "line 3, name".into(),
+            "The tenant \u{201c}ＡＣＭＥ\u{201d} is also on line 2 (\u{201c}Acme\u{201d}): each tenant has one record."
+                .into()
+        )
     );
     assert_eq!(
         only_error("Acme,,,,acme.io,,,Ana,ana@acme.io,\nInitech,,,,ACME.IO,,,Bob,bob@initech.com,\n"),
-        ("line 3, domains".into(), "acme.io is also claimed on line 2 (\u{201c}Acme\u{201d}): a domain routes to one tenant.".into())
+        (
+            "line 3, domains".into(),
+            "acme.io is also claimed on line 2 (\u{201c}Acme\u{201d}): a domain routes to one tenant.".into()
+        )
     );
     assert_eq!(
         only_error("Acme,,,,,c@gmail.com,,Ana,ana@acme.io,\nInitech,,,,,,C@Gmail.com,Bob,bob@initech.com,\n"),
-        ("line 3, whitelist_admins".into(), "c@gmail.com is also whitelisted on line 2 (\u{201c}Acme\u{201d}): an email signs in to one tenant.".into())
+        (
+            "line 3, whitelist_admins".into(),
+            "c@gmail.com is also whitelisted on line 2 (\u{201c}Acme\u{201d}): an email signs in to one tenant.".into()
+        )
     );
     assert_eq!(
         only_error("Acme,,,,,c@gmail.com,c@gmail.com,Ana,ana@acme.io,\n"),
@@ -127,7 +172,10 @@ fn records_are_checked_against_the_tenants_that_exist() {
     );
     assert_eq!(
         only_error("Acme,,,,,boss@gmail.com,,Ana,ana@acme.io,\n"),
-        ("line 2, whitelist".into(), "boss@gmail.com is already in the whitelist of the tenant \u{201c}Globex\u{201d}.".into())
+        (
+            "line 2, whitelist".into(),
+            "boss@gmail.com is already in the whitelist of the tenant \u{201c}Globex\u{201d}.".into()
+        )
     );
 }
 
@@ -156,7 +204,10 @@ fn an_existing_tenant_is_planned_with_only_what_differs() {
     // boss@gmail.com is listed as an admin there and as a user here: that differs.
     assert_eq!(kinds, [CallKind::SetDomains, CallKind::AddWhitelist]);
     assert_eq!(plan.calls[0].body, serde_json::json!({"domains": ["globex.com", "globex.de"]}));
-    assert_eq!(plan.calls[1].body, serde_json::json!({"emails": ["boss@gmail.com", "new@gmail.com"], "is_admin": false}));
+    assert_eq!(
+        plan.calls[1].body,
+        serde_json::json!({"emails": ["boss@gmail.com", "new@gmail.com"], "is_admin": false})
+    );
     assert!(plan.notes.iter().any(|n| n == "Its admin hank@globex.com exists."));
 }
 
@@ -173,7 +224,10 @@ fn the_same_file_imported_again_plans_nothing() {
 fn changed_settings_of_an_existing_tenant_are_sent_whole() {
     let c = run("Globex,20,,,,,,,,\n");
     assert_eq!(c.plans[0].calls[0].kind, CallKind::UpdateSettings);
-    assert_eq!(c.plans[0].calls[0].body, serde_json::json!({"company": GLOBEX, "features": ["reports"], "exclude_features": [], "allowed_users": "20"}));
+    assert_eq!(
+        c.plans[0].calls[0].body,
+        serde_json::json!({"company": GLOBEX, "features": ["reports"], "exclude_features": [], "allowed_users": "20"})
+    );
 }
 
 #[test]
@@ -205,9 +259,17 @@ fn yaml_with_the_same_content_plans_the_same_calls() {
 fn the_script_takes_each_id_from_the_answer_that_made_it() {
     let c = run("O'Brien Ltd,,,,obrien.ie,,,Ana,ana@obrien.ie,yes\n");
     let s = script(&c.plans, "http://127.0.0.1:8008");
-    assert!(s.contains("TENANT_ID=$(call system.create_company '{\"name\":\"O'\\''Brien Ltd\"}' | jq -r .data.id)"), "{s}");
+    assert!(
+        s.contains("TENANT_ID=$(call system.create_company '{\"name\":\"O'\\''Brien Ltd\"}' | jq -r .data.id)"),
+        "{s}"
+    );
     assert!(s.contains("ADMIN_ID=$(call auth.create_user '{\"company\":\"'\"$TENANT_ID\"'\""), "{s}");
-    assert!(s.contains("call login.set_domains '{\"domains\":[\"obrien.ie\"]}' -H 'X-Clearml-Act-As: '\"$ADMIN_ID\" >/dev/null"), "{s}");
+    assert!(
+        s.contains(
+            "call login.set_domains '{\"domains\":[\"obrien.ie\"]}' -H 'X-Clearml-Act-As: '\"$ADMIN_ID\" >/dev/null"
+        ),
+        "{s}"
+    );
     assert!(s.contains("call auth.create_credentials '{\"label\":\"Agent and App Gateway (Tenantry onboarding)\"}' -H 'X-Clearml-Impersonate-As: '\"$ADMIN_ID\""), "{s}");
 }
 
@@ -242,7 +304,8 @@ fn a_run_resumes_where_it_stopped_and_looks_before_resending_what_creates() {
     let rows = report(&c.plans, &[r.clone()]);
     assert_eq!(rows[0].outcome, "created");
     assert_eq!(rows[0].done[1], "Create its admin (found, made by an interrupted attempt)");
-    assert!(report_csv(&rows).starts_with("place,tenant,outcome,tenant_id,admin_id,access_key,done,error\nline 2,Acme,created,"));
+    assert!(report_csv(&rows)
+        .starts_with("place,tenant,outcome,tenant_id,admin_id,access_key,done,error\nline 2,Acme,created,"));
     assert_eq!(tally(&c.plans, &[r]).done, 1);
 }
 

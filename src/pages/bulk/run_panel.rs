@@ -1,0 +1,270 @@
+//! The run: progress with done, failed and remaining, the records being worked on, pause and
+//! cancel; after an interruption, what was found and Resume; at the end the report (CSV, JSON)
+//! and the credentials issued, shown once and offered as one file.
+
+use super::runner;
+use crate::api::Client;
+use crate::bulk_import::{BulkImport, Halt, Run};
+use crate::components::alert::ErrorAlert;
+use crate::components::download_link::DownloadLink;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tenantry_core::bulk::plan::CallKind;
+use tenantry_core::bulk::run::{credentials_csv, report, report_csv, report_json, tally, IssuedFor, RecordRun, Status};
+use tenantry_core::{ApiError, UserId};
+
+fn snapshot(run: &Run) -> Vec<RecordRun> {
+    run.records.iter().map(|r| r.get()).collect()
+}
+
+#[component]
+pub fn RunPanel() -> impl IntoView {
+    let state = BulkImport::get();
+    let client = expect_context::<Client>();
+    let Some(run) = state.run.get_untracked() else { return ().into_any() };
+    let plans = run.plans.clone();
+    let total = plans.len();
+    let records = {
+        let run = run.clone();
+        Memo::new(move |_| snapshot(&run))
+    };
+    let counted = {
+        let plans = plans.clone();
+        Memo::new(move |_| records.with(|r| tally(&plans, r)))
+    };
+    let finished = move || counted.get().remaining == 0 && !state.running.get();
+    let found = move || records.with(|r| r.iter().map(|r| r.found.len()).sum::<usize>());
+    let now_working = {
+        let plans = plans.clone();
+        move || state.current.with(|c| c.iter().map(|i| plans[*i].tenant.clone()).collect::<Vec<_>>().join(", "))
+    };
+    let heading = move || {
+        if state.running.get() {
+            match state.halt.get() {
+                Some(_) => "Stopping after the calls under way…",
+                None => "Importing…",
+            }
+        } else if counted.get().remaining == 0 && counted.get().failed > 0 {
+            "Finished with failures"
+        } else if counted.get().remaining == 0 {
+            "Import finished"
+        } else {
+            match state.halt.get() {
+                Some(Halt::Paused) => "Paused",
+                Some(Halt::Cancelled) => "Cancelled",
+                None => "Import interrupted",
+            }
+        }
+    };
+    let report_rows = {
+        let plans = plans.clone();
+        Memo::new(move |_| records.with(|r| report(&plans, r)))
+    };
+    let report_csv_text = Signal::derive(move || report_rows.with(|r| report_csv(r)));
+    let report_json_text = Signal::derive(move || report_rows.with(|r| report_json(r)));
+    let resume = move |_| runner::start(state, client);
+    view! {
+        <section class="form" data-testid="bulk-run">
+            <h2 data-testid="bulk-run-heading">{heading}</h2>
+            {move || { let t = counted.get(); (!state.running.get() && t.done < total && state.halt.get().is_none() && run.resumed).then(|| view! {
+                <div class="alert alert-warning" role="alert" data-testid="bulk-interrupted">
+                    <p>{format!("This import stopped before it finished (the page was reloaded or left, or the server stopped answering): {} of {total} records are done, {} stopped on a failure, {} not finished.", t.done, t.failed, t.remaining)}</p>
+                    <p>"Resume looks at the server before it sends any call that may have happened already, so nothing is created twice."</p>
+                </div>
+            }) }}
+            <div class="read-progress bulk-progress" role="status" data-testid="bulk-progress">
+                <progress max=total value=move || { let t = counted.get(); t.done + t.failed }></progress>
+                <span data-testid="bulk-tally">{move || { let t = counted.get(); format!("Done {} · Failed {} · Remaining {} of {total}", t.done, t.failed, t.remaining) }}</span>
+            </div>
+            {move || { let now = now_working(); (!now.is_empty()).then(|| view! { <p class="hint" data-testid="bulk-current">"Now: "<bdi>{now}</bdi></p> }) }}
+            {move || (found() > 0).then(|| view! {
+                <p class="alert alert-info" data-testid="bulk-found">{format!("Found on the server rather than sent again: {} {} that an interrupted attempt had made.", found(), if found() == 1 { "object" } else { "objects" })}</p>
+            })}
+            <div class="form-actions">
+                {move || if state.running.get() {
+                    view! {
+                        <button class="btn" type="button" data-testid="bulk-pause" disabled=move || state.halt.get().is_some() on:click=move |_| runner::halt(state, Halt::Paused)>"Pause"</button>
+                        <button class="btn" type="button" data-testid="bulk-cancel" disabled=move || state.halt.get().is_some() on:click=move |_| runner::halt(state, Halt::Cancelled)>"Cancel"</button>
+                    }.into_any()
+                } else {
+                    view! {
+                        {(counted.get().remaining + counted.get().failed > 0).then(|| view! {
+                            <button class="btn btn-primary" type="button" data-testid="bulk-resume" on:click=resume>
+                                {if counted.get().failed > 0 && counted.get().remaining == 0 { "Retry the failed records" } else { "Resume" }}
+                            </button>
+                        })}
+                        <button class="btn" type="button" data-testid="bulk-new" on:click=move |_| state.clear_run()>"New import"</button>
+                    }.into_any()
+                }}
+                <DownloadLink text=report_csv_text filename="tenantry-import-report.csv" mime="text/csv" label="Report (CSV)" test_id="bulk-report-csv"/>
+                <DownloadLink text=report_json_text filename="tenantry-import-report.json" mime="application/json" label="Report (JSON)" test_id="bulk-report-json"/>
+            </div>
+            {move || finished().then(|| {
+                let t = counted.get();
+                view! { <p data-testid="bulk-finished">{format!("{} records done, {} failed.", t.done, t.failed)}</p> }
+            })}
+            <IssuedPanel/>
+            <LostCredentials/>
+            <div class="table-scroll">
+                <table class="table bulk-table" data-testid="bulk-records">
+                    <thead><tr><th>"Where"</th><th>"Tenant"</th><th>"Status"</th><th>"Ids"</th><th>"What happened"</th></tr></thead>
+                    <tbody>
+                        {plans.iter().enumerate().map(|(i, plan)| {
+                            let record = run.records[i].clone();
+                            let (record2, record3) = (record.clone(), record.clone());
+                            let plan = plan.clone();
+                            let calls = plan.calls.len();
+                            let status = {
+                                let plan = plan.clone();
+                                move || {
+                                    let working = state.current.with(|c| c.contains(&i));
+                                    record.with(|r| match (working, r.status(&plan)) {
+                                        (_, Status::Done) if calls == 0 => "Unchanged".to_owned(),
+                                        (_, Status::Done) => "Done".to_owned(),
+                                        (true, _) => format!("Running · {} of {calls}", r.done + 1),
+                                        (_, Status::Failed) if r.unsure => "No answer".to_owned(),
+                                        (_, Status::Failed) => "Failed".to_owned(),
+                                        (_, Status::Partial) => format!("{} of {calls} done", r.done),
+                                        (_, Status::Waiting) => "Waiting".to_owned(),
+                                    })
+                                }
+                            };
+                            let ids = move || record2.with(|r| [r.tenant_id.as_deref().map(|t| format!("tenant {t}")), r.admin_id.as_deref().map(|a| format!("admin {a}"))].into_iter().flatten().collect::<Vec<_>>().join(" · "));
+                            let happened = move || record3.with(|r| r.failure.clone().unwrap_or_else(|| if r.found.is_empty() { String::new() } else { format!("Found: {}", r.found.iter().map(|k| k.title()).collect::<Vec<_>>().join(", ")) }));
+                            view! {
+                                <tr data-testid="bulk-record">
+                                    <td><code>{plan.origin.to_string()}</code></td>
+                                    <td><bdi>{plan.tenant.clone()}</bdi></td>
+                                    <td data-testid="bulk-record-status">{status}</td>
+                                    <td class="hint">{ids}</td>
+                                    <td><bdi>{happened}</bdi></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// Credentials issued on this page: each secret once, and all of them as one file.
+#[component]
+fn IssuedPanel() -> impl IntoView {
+    let state = BulkImport::get();
+    let Some(run) = state.run.get_untracked() else { return ().into_any() };
+    let plans = run.plans.clone();
+    let rows = {
+        let run = run.clone();
+        move || {
+            state.issued.with(|issued| {
+                issued
+                    .iter()
+                    .map(|(i, c)| {
+                        let tenant_id = run.records[*i].with(|r| r.tenant_id.clone().unwrap_or_default());
+                        (
+                            plans[*i].tenant.clone(),
+                            tenant_id,
+                            plans[*i].admin_email.clone().unwrap_or_default(),
+                            c.clone(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+    let file = {
+        let rows = rows.clone();
+        Signal::derive(move || {
+            let rows = rows();
+            let issued: Vec<IssuedFor> = rows
+                .iter()
+                .map(|(t, id, e, c)| IssuedFor { tenant: t, tenant_id: id, admin_email: e, credentials: c })
+                .collect();
+            credentials_csv(&issued)
+        })
+    };
+    view! {
+        {move || { let rows = rows(); (!rows.is_empty()).then(|| view! {
+            <div class="alert alert-warning" role="alert" data-testid="secret-warning">
+                <p><strong>"Copy or download the secrets now."</strong>" Each is shown this once: Tenantry does not keep them and the server cannot show them again."</p>
+                <DownloadLink text=file filename="tenantry-credentials.csv" mime="text/csv" label="Download every credential (CSV)" test_id="bulk-credentials-download"/>
+            </div>
+            <div class="table-scroll">
+                <table class="table" data-testid="bulk-credentials">
+                    <thead><tr><th>"Tenant"</th><th>"Admin"</th><th>"Access key"</th><th>"Secret key"</th></tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|(t, _, e, c)| view! {
+                            <tr><td><bdi>{t}</bdi></td><td>{e}</td><td><code>{c.access_key.clone()}</code></td><td><code>{c.secret_key.clone()}</code></td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }) }}
+    }
+    .into_any()
+}
+
+/// Credentials issued before a reload: their secrets cannot be shown again; new ones can be issued.
+#[component]
+fn LostCredentials() -> impl IntoView {
+    let state = BulkImport::get();
+    let client = expect_context::<Client>();
+    let Some(run) = state.run.get_untracked() else { return ().into_any() };
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let lost = {
+        let run = run.clone();
+        move || {
+            state.issued.with(|issued| {
+                run.records
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, r)| {
+                        r.with(|r| {
+                            let key = r.access_key.clone()?;
+                            let admin = UserId::parse(r.admin_id.as_deref()?).ok()?;
+                            (!issued.iter().any(|(j, _)| *j == i)
+                                && run.plans[i].calls.iter().any(|c| c.kind == CallKind::IssueCredentials))
+                            .then_some((i, admin, key))
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+    let names = {
+        let (lost, run) = (lost.clone(), run.clone());
+        move || lost().iter().map(|(i, _, _)| run.plans[*i].tenant.clone()).collect::<Vec<_>>().join(", ")
+    };
+    let reissue = {
+        let lost = lost.clone();
+        move |_| {
+            let todo = lost();
+            busy.set(true);
+            error.set(None);
+            spawn_local(async move {
+                for (i, admin, key) in todo {
+                    if let Err(e) = runner::reissue(client, state, i, admin, key).await {
+                        error.try_set(Some(e));
+                        break;
+                    }
+                }
+                busy.try_set(false);
+            });
+        }
+    };
+    view! {
+        {move || (!lost().is_empty() && !state.running.get()).then(|| view! {
+            <div class="alert alert-info" role="note" data-testid="bulk-lost-credentials">
+                <p>{format!("Credentials were issued before this page was reloaded for: {}. Their secrets cannot be shown again.", names())}</p>
+                <button class="btn" type="button" data-testid="bulk-reissue" disabled=move || busy.get() on:click=reissue.clone()>
+                    "Revoke them and issue new ones"
+                </button>
+            </div>
+        })}
+        <ErrorAlert error=error context="Could not issue new credentials"/>
+    }
+    .into_any()
+}
