@@ -227,18 +227,9 @@ fn read_csv(text: &str) -> Result<Vec<(Origin, Record)>, Vec<Unreadable>> {
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    // The reader counts no comment lines, so a line is found from the byte where its record starts.
-    // Blank lines before a record count towards its position, not its line.
-    let line_at = |p: Option<&csv::Position>| {
-        let bytes = text.as_bytes();
-        let mut at = p.map_or(0, |p| p.byte() as usize).min(bytes.len());
-        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
-            at += 1;
-        }
-        bytes[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1
-    };
+    let mut lines = LineCounter::new(text);
     let headers = reader.headers().map_err(|e| vec![unreadable("line 1", e.to_string())])?.clone();
-    let header_line = line_at(headers.position());
+    let header_line = lines.at(headers.position());
     let mut problems = Vec::new();
     let mut fields = Vec::new();
     for (i, h) in headers.iter().enumerate() {
@@ -268,12 +259,12 @@ fn read_csv(text: &str) -> Result<Vec<(Origin, Record)>, Vec<Unreadable>> {
         let row = match row {
             Ok(row) => row,
             Err(e) => {
-                let line = line_at(e.position());
+                let line = lines.at(e.position());
                 problems.push(unreadable(format!("line {line}"), format!("This line cannot be read as CSV: {e}.")));
                 continue;
             }
         };
-        let line = line_at(row.position());
+        let line = lines.at(row.position());
         if row.iter().all(str::is_empty) {
             continue;
         }
@@ -296,6 +287,34 @@ fn read_csv(text: &str) -> Result<Vec<(Origin, Record)>, Vec<Unreadable>> {
         Ok(records)
     } else {
         Err(problems)
+    }
+}
+
+/// The line a CSV record starts on. The reader counts no comment lines, so lines are counted from
+/// the byte where the record starts, going on from the last record (records come in order: one
+/// pass over the text in all). Blank lines before a record count towards its position, not its line.
+struct LineCounter<'t> {
+    bytes: &'t [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        Self { bytes: text.as_bytes(), at: 0, line: 1 }
+    }
+
+    fn at(&mut self, position: Option<&csv::Position>) -> u64 {
+        let mut to = position.map_or(0, |p| p.byte() as usize).min(self.bytes.len());
+        while to < self.bytes.len() && matches!(self.bytes[to], b'\r' | b'\n') {
+            to += 1;
+        }
+        if to < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        self.line += self.bytes[self.at..to].iter().filter(|b| **b == b'\n').count() as u64;
+        self.at = to;
+        self.line
     }
 }
 

@@ -191,6 +191,7 @@ pub fn script(plans: &[RecordPlan], api_url: &str) -> String {
         let tenant = plan.existing_id().map(|id| id.to_string());
         out.push_str(&format!("TENANT_ID={}\n", shell_quote(tenant.as_deref().unwrap_or(""))));
         out.push_str(&format!("ADMIN_ID={}\n", shell_quote(plan.act_as.as_deref().unwrap_or(""))));
+        out.push_str(&format!("TENANT_NAME={}; export TENANT_NAME\n", shell_quote(&plan.tenant)));
         for call in &plan.calls {
             let body = spliced(shell_quote(&call.body.to_string()));
             let header = match call.caller() {
@@ -198,16 +199,14 @@ pub fn script(plans: &[RecordPlan], api_url: &str) -> String {
                 Caller::ImpersonatingAdmin => " -H 'X-Clearml-Impersonate-As: '\"$ADMIN_ID\"".into(),
                 Caller::ActingAsAdmin => " -H 'X-Clearml-Act-As: '\"$ADMIN_ID\"".into(),
             };
-            let line = match call.kind {
-                CallKind::CreateTenant => format!("TENANT_ID=$(call {} {body}{header} | jq -r .data.id)", call.kind.endpoint()),
-                CallKind::CreateAdmin => format!("ADMIN_ID=$(call {} {body}{header} | jq -r .data.id)", call.kind.endpoint()),
-                CallKind::IssueCredentials => format!(
-                    "call {} {body}{header} | jq -c --arg tenant {} '{{tenant: $tenant, credentials: .data.credentials}}'",
-                    call.kind.endpoint(),
-                    shell_quote(&plan.tenant)
-                ),
-                _ => format!("call {} {body}{header} >/dev/null", call.kind.endpoint()),
+            let (assign, filter) = match call.kind {
+                CallKind::CreateTenant => ("TENANT_ID=$(", ".data.id"),
+                CallKind::CreateAdmin => ("ADMIN_ID=$(", ".data.id"),
+                CallKind::IssueCredentials => ("", "{tenant: env.TENANT_NAME, credentials: .data.credentials}"),
+                _ => ("", "empty"),
             };
+            let close = if assign.is_empty() { "" } else { ")" };
+            let line = format!("{assign}call {} {} {body}{header}{close}", shell_quote(filter), call.kind.endpoint());
             out.push_str(&line);
             out.push('\n');
         }
@@ -215,14 +214,16 @@ pub fn script(plans: &[RecordPlan], api_url: &str) -> String {
     out
 }
 
-const CALL_FUNCTION: &str = r#"# One call: prints the answer, or the server's message and stops.
+/// `set -e` stops the script when a call fails: an assignment from `$(call …)` takes its status,
+/// which a pipe into jq would hide.
+const CALL_FUNCTION: &str = r#"# One call: prints what the jq filter takes from the answer, or the server's message and stops.
 call() {
-  endpoint=$1 body=$2
-  shift 2
+  filter=$1 endpoint=$2 body=$3
+  shift 3
   answer=$(curl -sS "$APISERVER_URL/$endpoint" -H "Content-Type: application/json" -H "Authorization: Bearer $TOKEN" "$@" -d "$body")
   if [ "$(printf '%s' "$answer" | jq -r .meta.result_code)" != 200 ]; then
     printf '%s refused: %s\n' "$endpoint" "$(printf '%s' "$answer" | jq -r .meta.result_msg)" >&2
     exit 1
   fi
-  printf '%s' "$answer"
+  printf '%s' "$answer" | jq -c -r "$filter"
 }"#;

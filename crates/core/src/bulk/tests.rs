@@ -259,18 +259,16 @@ fn yaml_with_the_same_content_plans_the_same_calls() {
 fn the_script_takes_each_id_from_the_answer_that_made_it() {
     let c = run("O'Brien Ltd,,,,obrien.ie,,,Ana,ana@obrien.ie,yes\n");
     let s = script(&c.plans, "http://127.0.0.1:8008");
-    assert!(
-        s.contains("TENANT_ID=$(call system.create_company '{\"name\":\"O'\\''Brien Ltd\"}' | jq -r .data.id)"),
-        "{s}"
-    );
-    assert!(s.contains("ADMIN_ID=$(call auth.create_user '{\"company\":\"'\"$TENANT_ID\"'\""), "{s}");
-    assert!(
-        s.contains(
-            "call login.set_domains '{\"domains\":[\"obrien.ie\"]}' -H 'X-Clearml-Act-As: '\"$ADMIN_ID\" >/dev/null"
-        ),
-        "{s}"
-    );
-    assert!(s.contains("call auth.create_credentials '{\"label\":\"Agent and App Gateway (Tenantry onboarding)\"}' -H 'X-Clearml-Impersonate-As: '\"$ADMIN_ID\""), "{s}");
+    let expected = [
+        r#"TENANT_NAME='O'\''Brien Ltd'; export TENANT_NAME"#,
+        r#"TENANT_ID=$(call '.data.id' system.create_company '{"name":"O'\''Brien Ltd"}')"#,
+        r#"ADMIN_ID=$(call '.data.id' auth.create_user '{"company":"'"$TENANT_ID"'","#,
+        r#"call '{tenant: env.TENANT_NAME, credentials: .data.credentials}' auth.create_credentials '{"label":"Agent and App Gateway (Tenantry onboarding)"}' -H 'X-Clearml-Impersonate-As: '"$ADMIN_ID""#,
+        r#"call 'empty' login.set_domains '{"domains":["obrien.ie"]}' -H 'X-Clearml-Act-As: '"$ADMIN_ID""#,
+    ];
+    for line in expected {
+        assert!(s.contains(line), "{line}\nnot in\n{s}");
+    }
 }
 
 #[test]

@@ -1,9 +1,11 @@
 //! The benchmark for SPEC's budgets, in one run: the console's size as sent; what a browser
 //! fetches and how long a user waits, cold, for the sign-in form and for sign-in to a Tenants page
 //! of 10,000 tenants, beside MLflow's own web UI (`TENANTRY_MLFLOW_UI`); each other page's first
-//! visit; the Tenants page's render and filter keystrokes; the login routing rules natively.
-//! `bench size` prints the size alone. Exits non-zero over budget, after stopping all it started.
+//! visit; the Tenants page's render and filter keystrokes; the login routing rules natively; bulk
+//! onboarding's check natively and in the browser, and a run of 1,000 records.
+//! `bench size` prints the size alone, `bench tenants` the Tenants page, `bench bulk` bulk onboarding. Exits non-zero over budget, after stopping all it started.
 
+mod bulk;
 mod loads;
 mod rules;
 mod size;
@@ -160,12 +162,18 @@ async fn main() -> ExitCode {
         let server = RefServer::start(Some(&dist));
         return if tenants_page(&server).await { ExitCode::SUCCESS } else { ExitCode::FAILURE };
     }
+    if std::env::args().nth(1).as_deref() == Some("bulk") {
+        let ok = bulk::native(RUNS) & bulk::in_the_browser(&dist).await;
+        return if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+    }
     let rules_ok = rules::report(RUNS);
+    let bulk_ok = bulk::native(RUNS);
     // Returning (not exiting) drops the server and the browsers: nothing is left running.
     let server = RefServer::start(Some(&dist));
     let browser_ok = in_the_browser(&server).await;
     drop(server);
-    if size_ok && rules_ok && browser_ok {
+    let bulk_run_ok = bulk::in_the_browser(&dist).await;
+    if size_ok && rules_ok && bulk_ok && browser_ok && bulk_run_ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
