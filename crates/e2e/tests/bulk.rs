@@ -195,7 +195,7 @@ async fn a_file_of_fifty_tenants_is_checked_planned_run_interrupted_resumed_and_
     assert!(counts.contains("49 × system.create_company"), "{counts}");
     b.screenshot("81-bulk-plan").await;
     let script = b.downloaded_text(&by_test_id("bulk-script-download")).await;
-    assert!(script.contains("TENANT_ID=$(call system.create_company"), "{script}");
+    assert!(script.contains("TENANT_ID=$(call '.data.id' system.create_company"), "{script}");
 
     // The run: 40 calls answered, then every answer is lost (the server still does each call).
     lose_answers_after(&b, 40).await;
