@@ -169,18 +169,19 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
         });
     };
 
+    // Says whether anything was sent: a form that fails its checks sends nothing and says no "saved".
     let save = Action::new_local(move |_: &()| async move {
-        let Ok((config, provider)) = checked.get_untracked() else { return Ok(()) };
+        let Ok((config, provider)) = checked.get_untracked() else { return Ok(false) };
         sso::update_config(client, &config).await?;
-        sso::save_provider(client, &provider).await
+        sso::save_provider(client, &provider).await.map(|()| true)
     });
     Effect::new(move || {
-        if let Some(Ok(())) = save.value().get() {
+        if let Some(Ok(true)) = save.value().get() {
             store.reload();
         }
     });
     let saved_note =
-        Signal::derive(move || matches!(save.value().get(), Some(Ok(()))).then(|| "SSO settings saved.".to_owned()));
+        Signal::derive(move || matches!(save.value().get(), Some(Ok(true))).then(|| "SSO settings saved.".to_owned()));
     let page_error = Signal::derive(move || save.value().get().and_then(Result::err));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

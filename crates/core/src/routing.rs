@@ -110,11 +110,13 @@ pub struct RoutingIndex {
     by_email: HashMap<String, Vec<(usize, Option<bool>)>>,
 }
 
-fn domain_key(raw: &str) -> String {
+/// The key of a domain as a server lists it (which may be in Unicode or not parse at all).
+pub fn domain_key(raw: &str) -> String {
     EmailDomain::parse(raw).map(|d| d.key().to_owned()).unwrap_or_else(|_| raw.trim().to_lowercase())
 }
 
-fn email_key(raw: &str) -> String {
+/// The key of a whitelisted email as a server lists it.
+pub fn email_key(raw: &str) -> String {
     EmailAddress::parse(raw).map(|e| e.key()).unwrap_or_else(|_| raw.trim().to_lowercase())
 }
 

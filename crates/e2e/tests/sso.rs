@@ -128,6 +128,10 @@ async fn a_tenants_sso_is_checked_across_tenants_then_saved_and_read_back() {
     for endpoint in ["system.update_company_sso_config", "sso.save_provider_configuration"] {
         assert_eq!(before.since(&server, endpoint), 0, "{endpoint} was sent");
     }
+    assert!(
+        b.client.find(fantoccini::Locator::Css(&by_test_id("page-success"))).await.is_err(),
+        "nothing was sent, nothing is \"saved\""
+    );
 
     b.fill("#tsso-tenant", "acme-ext").await;
     b.fill("[data-testid=\"mapping-clearml\"]", "admins").await;

@@ -6,7 +6,7 @@
 use super::file::{Field, Origin, Record, Unreadable};
 use super::plan::{CallKind, PlannedCall, RecordPlan, Target, TENANT_ID};
 use crate::onboarding::validate_admin;
-use crate::routing::RoutingIndex;
+use crate::routing::{domain_key, email_key, RoutingIndex};
 use crate::tenant::{name_key, TakenNames};
 use crate::tenant_form::{validate_new_tenant, warnings, TenantField, TenantForm};
 use crate::wire::{Company, CompanySettings, User};
@@ -126,6 +126,8 @@ struct Noter<'p> {
     problems: &'p mut Vec<Problem>,
     record: usize,
     origin: Origin,
+    /// This record's errors so far.
+    errors: usize,
 }
 
 impl Noter<'_> {
@@ -138,6 +140,7 @@ impl Noter<'_> {
     }
 
     fn push(&mut self, field: Field, message: String, blocks: bool) {
+        self.errors += usize::from(blocks);
         self.problems.push(Problem {
             record: Some(self.record),
             place: self.origin.field(field),
@@ -178,7 +181,7 @@ pub fn check(records: &[(Origin, Record)], existing: &Existing) -> Checked {
         }
     }
     for (index, (origin, record)) in records.iter().enumerate() {
-        let mut note = Noter { problems: &mut problems, record: index, origin: *origin };
+        let mut note = Noter { problems: &mut problems, record: index, origin: *origin, errors: 0 };
         if let Some(plan) =
             check_record(*origin, record, existing, &mut note, &mut names, &mut domains, &mut emails, &file_domains)
         {
@@ -202,7 +205,6 @@ fn check_record(
     email_claims: &mut Claims,
     file_domains: &HashMap<String, String>,
 ) -> Option<RecordPlan> {
-    let errors_before = note.problems.iter().filter(|p| p.blocks).count();
     let form = TenantForm {
         name: record.name.clone(),
         allowed_users: record.allowed_users.clone(),
@@ -269,7 +271,7 @@ fn check_record(
     if found.is_none() && !wants_admin && touches_routing {
         note.error(Field::AdminEmail, NEEDS_ADMIN);
     }
-    if note.problems.iter().filter(|p| p.blocks).count() > errors_before {
+    if note.errors > 0 {
         return None;
     }
     let tenant = tenant.ok()?;
@@ -392,14 +394,6 @@ fn new_routing_calls(domains: &[EmailDomain], whitelist: &[EmailAddress], admins
         calls.push(call(CallKind::AddWhitelistAdmins, json!({ "emails": admins, "is_admin": true })));
     }
     calls
-}
-
-fn domain_key(raw: &str) -> String {
-    EmailDomain::parse(raw).map(|d| d.key().to_owned()).unwrap_or_else(|_| raw.trim().to_lowercase())
-}
-
-fn email_key(raw: &str) -> String {
-    EmailAddress::parse(raw).map(|e| e.key()).unwrap_or_else(|_| raw.trim().to_lowercase())
 }
 
 fn check_domains(
