@@ -121,6 +121,12 @@ async fn lose_answers_after(b: &Browser, calls: u32) {
     b.client.execute(script, vec![json!(calls)]).await.expect("override fetch");
 }
 
+/// Scrolls the part of the page a screenshot is about to the top of the window.
+async fn show(b: &Browser, test_id: &str) {
+    let el = serde_json::to_value(b.find_id(test_id).await).unwrap();
+    b.client.execute("arguments[0].scrollIntoView({block: 'start'})", vec![el]).await.expect("scroll");
+}
+
 async fn plan_calls(b: &Browser) -> Vec<String> {
     let rows = b.client.find_all(fantoccini::Locator::Css(&by_test_id("bulk-plan-row"))).await.unwrap();
     let mut out = Vec::new();
@@ -170,6 +176,7 @@ async fn a_file_of_fifty_tenants_is_checked_planned_run_interrupted_resumed_and_
         b.client.find(fantoccini::Locator::Css(&by_test_id("bulk-start"))).await.is_err(),
         "no Start while errors remain"
     );
+    show(&b, "bulk-check-result").await;
     b.screenshot("80-bulk-errors").await;
     for endpoint in [
         "system.create_company",
@@ -193,6 +200,7 @@ async fn a_file_of_fifty_tenants_is_checked_planned_run_interrupted_resumed_and_
         b.wait_for_text(&by_test_id("bulk-counts"), "50 records: 49 new tenants, 1 existing (0 unchanged)").await;
     assert_eq!(plan_calls(&b).await, from_yaml);
     assert!(counts.contains("49 × system.create_company"), "{counts}");
+    show(&b, "bulk-plan").await;
     b.screenshot("81-bulk-plan").await;
     let script = b.downloaded_text(&by_test_id("bulk-script-download")).await;
     assert!(script.contains("TENANT_ID=$(call '.data.id' system.create_company"), "{script}");
@@ -269,6 +277,43 @@ async fn a_file_of_fifty_tenants_is_checked_planned_run_interrupted_resumed_and_
     b.wait_for_text(&by_test_id("bulk-counts"), "50 records: 0 new tenants, 50 existing (50 unchanged) · 0 calls")
         .await;
     assert!(b.find(&by_test_id("bulk-start")).await.attr("disabled").await.unwrap().is_some());
+    show(&b, "bulk-plan").await;
     b.screenshot("84-bulk-again").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_yaml_file_dropped_on_the_page_is_read_checked_and_imported() {
+    let server = console_server();
+    let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
+    let b = Browser::start().await;
+    b.goto(&format!("{}/tenants/import", server.base)).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    let zone = b.find(&by_test_id("drop-zone")).await;
+    let file = tenantry_core::bulk::file::YAML_TEMPLATE;
+    // What a drag from the desktop delivers: a drop event whose DataTransfer holds the file.
+    let drop = "const dt = new DataTransfer();
+        dt.items.add(new File([arguments[1]], 'customers.yml', {type: 'application/yaml'}));
+        arguments[0].dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+        arguments[0].dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));";
+    b.client.execute(drop, vec![serde_json::to_value(&zone).unwrap(), json!(file)]).await.expect("drop the file");
+    b.wait_for_text(&by_test_id("drop-zone"), "Read from customers.yml").await;
+    b.wait_for_value("#bulk-text", file).await;
+    b.wait_for_text(&by_test_id("bulk-format"), "From the file (YAML)").await;
+    b.click(&by_test_id("bulk-check")).await;
+    b.wait_for_text(&by_test_id("bulk-counts"), "2 records: 2 new tenants, 0 existing (0 unchanged) · 9 calls.").await;
+    b.click_enabled(&by_test_id("bulk-start")).await;
+    b.wait_for_text(&by_test_id("bulk-run-heading"), "Import finished").await;
+    b.find_id("secret-warning").await;
+    let credentials = b.downloaded_text(&by_test_id("bulk-credentials-download")).await;
+    assert!(credentials.starts_with("tenant,tenant_id,admin_email,access_key,secret_key\nAcme Corp,"), "{credentials}");
+    let report: Value = serde_json::from_str(&b.downloaded_text(&by_test_id("bulk-report-json")).await).unwrap();
+    assert_eq!(
+        report.as_array().unwrap().iter().map(|r| r["outcome"].as_str().unwrap()).collect::<Vec<_>>(),
+        ["created", "created"]
+    );
+    let acme = report[0]["tenant_id"].as_str().unwrap();
+    assert_eq!(api.call("system.get_companies", json!({"name": "Acme Corp"})).ok()["companies"][0]["id"], acme);
+    b.screenshot("85-bulk-dropped-and-done").await;
     b.close().await;
 }

@@ -79,6 +79,7 @@ async fn every_page_fits_a_phone_a_tablet_and_a_wide_screen() {
         ("tenant-sso", format!("/tenants/{company}/sso")),
         ("onboard", "/tenants/onboard".to_owned()),
         ("new-tenant", "/tenants/new".to_owned()),
+        ("import", "/tenants/import".to_owned()),
         ("routing-overview", "/login-routing".to_owned()),
         ("sso", "/sso".to_owned()),
         ("features", "/features".to_owned()),
@@ -111,7 +112,7 @@ async fn every_page_fits_a_phone_a_tablet_and_a_wide_screen() {
                 b.screenshot(&format!("failure-{width}-{name}")).await;
             }
             assert_eq!(over, 0, "{path} at {width} px is {over} px wider than the window: {culprit}");
-            if matches!(*name, "tenants" | "routing" | "onboard" | "server-config") {
+            if matches!(*name, "tenants" | "routing" | "onboard" | "server-config" | "import") {
                 b.screenshot(&format!("75-{width}-{name}")).await;
             }
         }

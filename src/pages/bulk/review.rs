@@ -134,6 +134,13 @@ fn PlanView(plans: Vec<RecordPlan>, can_run: bool) -> impl IntoView {
                 <strong>{format!("{} records: {} new {}, {} existing ({} unchanged) · {} calls.", c.records, c.new_tenants, plural(c.new_tenants, "tenant", "tenants"), c.existing, c.unchanged, c.calls)}</strong>
                 " "{by_kind}
             </p>
+            <div class="form-actions">
+                <button class="btn btn-primary" type="button" data-testid="bulk-start" disabled=!can_run on:click=start>
+                    "Start the import"
+                </button>
+                <DownloadLink text=Signal::stored(script_text.clone()) filename="tenantry-import.sh" mime="text/x-shellscript" label="Download the script" test_id="bulk-script-download"/>
+                <span class="hint">{if can_run { "Nothing has been sent yet." } else { "Nothing to send: every tenant is as the file says." }}</span>
+            </div>
             <div class="table-scroll">
                 <table class="table bulk-table" data-testid="bulk-plan-table">
                     <thead><tr><th>"Where"</th><th>"Tenant"</th><th>"Calls, in order"</th></tr></thead>
@@ -162,15 +169,8 @@ fn PlanView(plans: Vec<RecordPlan>, can_run: bool) -> impl IntoView {
             </div>
             <details class="bulk-script">
                 <summary>"The same calls as one shell script (curl and jq)"</summary>
-                <pre class="curl" data-testid="bulk-script">{script_text.clone()}</pre>
+                <pre class="curl" data-testid="bulk-script">{script_text}</pre>
             </details>
-            <div class="form-actions">
-                <button class="btn btn-primary" type="button" data-testid="bulk-start" disabled=!can_run on:click=start>
-                    "Start the import"
-                </button>
-                <DownloadLink text=Signal::stored(script_text) filename="tenantry-import.sh" mime="text/x-shellscript" label="Download the script" test_id="bulk-script-download"/>
-                <span class="hint">{if can_run { "Nothing has been sent yet." } else { "Nothing to send: every tenant is as the file says." }}</span>
-            </div>
         </section>
     }
 }
