@@ -24,12 +24,12 @@ pub struct Session {
 
 impl Session {
     pub fn is_supervisor(&self) -> bool {
-        matches!(self.user.role.as_str(), "system" | "root")
+        self.user.role().is_supervisor()
     }
 
     /// An admin of one tenant, who gets that tenant's own pages.
     pub fn is_tenant_admin(&self) -> bool {
-        self.user.role == "admin"
+        self.user.role().is_tenant_admin()
     }
 
     /// The page a sign-in with this role starts on.

@@ -49,7 +49,7 @@ pub fn find_tenant_admin(listed: UsersResponse, company: &CompanyId, recorded: O
         Ok(users) => users,
         Err(_) => return recorded.map_or(Finding::Unknown(USERS_NOT_FILTERED), |id| Finding::Confirm(id.clone())),
     };
-    if let Some(admin) = users.iter().find(|u| u.role == "admin") {
+    if let Some(admin) = users.iter().find(|u| u.role().is_tenant_admin()) {
         return Finding::Admin(admin.clone());
     }
     if let Some(known) = recorded.and_then(|id| users.iter().find(|u| u.id == id.as_str())) {

@@ -74,6 +74,13 @@ pub struct User {
     pub email: String,
 }
 
+impl User {
+    /// Its role; `Unknown` when the server does not report roles.
+    pub fn role(&self) -> crate::Role {
+        crate::Role::parse(&self.role)
+    }
+}
+
 fn id_or_company<'de, D: Deserializer<'de>>(d: D) -> Result<CompanyRef, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]

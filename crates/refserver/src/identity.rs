@@ -12,6 +12,7 @@ use crate::sign_in_guard::{self, NotChecked, SignInGuard};
 use crate::store::{credentials, users, users::UserRow, Store};
 use crate::token::Tokens;
 use base64::{engine::general_purpose::STANDARD, Engine};
+use tenantry_core::Role;
 
 pub struct Identity {
     pub user: UserRow,
@@ -65,11 +66,13 @@ pub fn resolve(
         (None, None) => return Ok(Identity { role: caller.role.clone(), user: caller, access_key }),
         (Some(id), None) | (None, Some(id)) => id,
     };
-    let (may_act, any_company) = match (answers, caller.role.as_str()) {
-        (Answers::Reference, "system" | "root") => (true, true),
-        (Answers::Reference, "admin") => (true, false),
-        (Answers::OpenSource, "root") => (true, true),
-        (Answers::OpenSource, "system" | "admin") => (true, false),
+    let role = Role::parse(&caller.role);
+    // The open-source apiserver lets only `root` act across companies; its `system` acts within its own.
+    let (may_act, any_company) = match (answers, role) {
+        (Answers::Reference, r) if r.is_supervisor() => (true, true),
+        (Answers::Reference, Role::Admin) => (true, false),
+        (Answers::OpenSource, Role::Root) => (true, true),
+        (Answers::OpenSource, Role::System | Role::Admin) => (true, false),
         _ => (false, false),
     };
     if !may_act {

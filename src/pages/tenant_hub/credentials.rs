@@ -15,7 +15,7 @@ use tenantry_core::{ApiError, CompanyId, UserId};
 /// The tenant's admins: those listed with role admin, else the one the console can find.
 async fn admins(client: Client, company: CompanyId) -> Result<Result<Vec<User>, &'static str>, ApiError> {
     let listed = users::of_tenant(client, &company).await?.unwrap_or_default();
-    let admins: Vec<User> = listed.into_iter().filter(|u| u.role == "admin").collect();
+    let admins: Vec<User> = listed.into_iter().filter(|u| u.role().is_tenant_admin()).collect();
     if !admins.is_empty() {
         return Ok(Ok(admins));
     }

@@ -321,8 +321,9 @@ fn check_record(
                     }
                 }
                 (None, _) => {
-                    act_as =
-                        users.and_then(|u| u.iter().find(|u| u.role == "admin").or(u.first())).map(|u| u.id.clone())
+                    act_as = users
+                        .and_then(|u| u.iter().find(|u| u.role().is_tenant_admin()).or(u.first()))
+                        .map(|u| u.id.clone())
                 }
             }
             let rules = existing.rules(&t.company.id);

@@ -6,8 +6,7 @@ use crate::store::{companies, credentials, users};
 use rusqlite::TransactionBehavior;
 use serde_json::{json, Value};
 use tenantry_core::onboarding::USER_NAME;
-
-const CREATABLE_ROLES: &[&str] = &["admin", "user", "guest", "annotator", "consumer"];
+use tenantry_core::Role;
 
 pub fn login(call: &Call) -> Outcome<Value> {
     let owner = credentials::find(&call.store.conn(), &call.who.access_key)?.map(|c| c.user);
@@ -31,8 +30,9 @@ pub fn create_user(call: &Call) -> Outcome<Value> {
     if !email.contains('@') || email.starts_with('@') || email.ends_with('@') {
         return Err(Failure::field("email", "not a valid email address"));
     }
-    if !CREATABLE_ROLES.contains(&role) {
-        return Err(Failure::field("role", &format!("must be one of {}", CREATABLE_ROLES.join(", "))));
+    if !Role::CREATABLE.contains(&Role::parse(role)) {
+        let names: Vec<&str> = Role::CREATABLE.iter().map(|r| r.as_str()).collect();
+        return Err(Failure::field("role", &format!("must be one of {}", names.join(", "))));
     }
     same_company_unless_system(call, company.as_str())?;
     let mut conn = call.store.conn();

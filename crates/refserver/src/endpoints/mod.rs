@@ -14,6 +14,7 @@ use crate::identity::Identity;
 use crate::store::Store;
 use crate::token::Tokens;
 use serde_json::Value;
+use tenantry_core::Role;
 
 pub struct Call<'a> {
     pub store: &'a Store,
@@ -28,36 +29,79 @@ type Handler = fn(&Call) -> Outcome<Value>;
 
 pub struct Endpoint {
     pub name: &'static str,
-    /// The roles allowed to call it; empty means any signed-in user.
-    roles: &'static [&'static str],
+    /// Who may call it.
+    roles: Allowed,
     handler: Handler,
 }
 
-const SYSTEM: &[&str] = &["system", "root"];
-const ADMIN: &[&str] = &["system", "root", "admin"];
-const ANYONE: &[&str] = &[];
+/// Who may call an endpoint, by `Role` (the console decides with the same type).
+#[derive(Clone, Copy)]
+enum Allowed {
+    Anyone,
+    Admin,
+    System,
+}
+
+impl Allowed {
+    fn allows(self, role: Role) -> bool {
+        match self {
+            Allowed::Anyone => true,
+            Allowed::Admin => role.administers(),
+            Allowed::System => role.is_supervisor(),
+        }
+    }
+
+    /// The roles named in the refusal, as the apiserver words it.
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            Allowed::Anyone => &[],
+            Allowed::Admin => &["system", "root", "admin"],
+            Allowed::System => &["system", "root"],
+        }
+    }
+}
 
 const ENDPOINTS: &[Endpoint] = &[
-    Endpoint { name: "auth.login", roles: ANYONE, handler: auth::login },
-    Endpoint { name: "auth.create_user", roles: ADMIN, handler: auth::create_user },
-    Endpoint { name: "auth.create_credentials", roles: ANYONE, handler: auth::create_credentials },
-    Endpoint { name: "auth.get_credentials", roles: ANYONE, handler: auth::get_credentials },
-    Endpoint { name: "auth.revoke_credentials", roles: ANYONE, handler: auth::revoke_credentials },
-    Endpoint { name: "login.set_domains", roles: ADMIN, handler: login::set_domains },
-    Endpoint { name: "login.add_whitelist_entries", roles: ADMIN, handler: login::add_whitelist_entries },
-    Endpoint { name: "login.remove_whitelist_entries", roles: ADMIN, handler: login::remove_whitelist_entries },
-    Endpoint { name: "login.get_settings", roles: ADMIN, handler: login::get_settings },
-    Endpoint { name: "permissions.get_user_groups", roles: ADMIN, handler: permissions::get_user_groups },
-    Endpoint { name: "server.info", roles: ANYONE, handler: server::info },
-    Endpoint { name: "sso.get_provider_configurations", roles: ADMIN, handler: sso::get_provider_configurations },
-    Endpoint { name: "sso.save_provider_configuration", roles: ADMIN, handler: sso::save_provider_configuration },
-    Endpoint { name: "system.create_company", roles: SYSTEM, handler: system::create_company },
-    Endpoint { name: "system.get_companies", roles: SYSTEM, handler: system::get_companies },
-    Endpoint { name: "system.get_company_sso_config", roles: ADMIN, handler: sso::get_company_sso },
-    Endpoint { name: "system.update_company_settings", roles: SYSTEM, handler: system::update_company_settings },
-    Endpoint { name: "system.update_company_sso_config", roles: SYSTEM, handler: sso::update_company_sso_config },
-    Endpoint { name: "users.get_current_user", roles: ANYONE, handler: users::get_current_user },
-    Endpoint { name: "users.get_all", roles: ANYONE, handler: users::get_all },
+    Endpoint { name: "auth.login", roles: Allowed::Anyone, handler: auth::login },
+    Endpoint { name: "auth.create_user", roles: Allowed::Admin, handler: auth::create_user },
+    Endpoint { name: "auth.create_credentials", roles: Allowed::Anyone, handler: auth::create_credentials },
+    Endpoint { name: "auth.get_credentials", roles: Allowed::Anyone, handler: auth::get_credentials },
+    Endpoint { name: "auth.revoke_credentials", roles: Allowed::Anyone, handler: auth::revoke_credentials },
+    Endpoint { name: "login.set_domains", roles: Allowed::Admin, handler: login::set_domains },
+    Endpoint { name: "login.add_whitelist_entries", roles: Allowed::Admin, handler: login::add_whitelist_entries },
+    Endpoint {
+        name: "login.remove_whitelist_entries",
+        roles: Allowed::Admin,
+        handler: login::remove_whitelist_entries,
+    },
+    Endpoint { name: "login.get_settings", roles: Allowed::Admin, handler: login::get_settings },
+    Endpoint { name: "permissions.get_user_groups", roles: Allowed::Admin, handler: permissions::get_user_groups },
+    Endpoint { name: "server.info", roles: Allowed::Anyone, handler: server::info },
+    Endpoint {
+        name: "sso.get_provider_configurations",
+        roles: Allowed::Admin,
+        handler: sso::get_provider_configurations,
+    },
+    Endpoint {
+        name: "sso.save_provider_configuration",
+        roles: Allowed::Admin,
+        handler: sso::save_provider_configuration,
+    },
+    Endpoint { name: "system.create_company", roles: Allowed::System, handler: system::create_company },
+    Endpoint { name: "system.get_companies", roles: Allowed::System, handler: system::get_companies },
+    Endpoint { name: "system.get_company_sso_config", roles: Allowed::Admin, handler: sso::get_company_sso },
+    Endpoint {
+        name: "system.update_company_settings",
+        roles: Allowed::System,
+        handler: system::update_company_settings,
+    },
+    Endpoint {
+        name: "system.update_company_sso_config",
+        roles: Allowed::System,
+        handler: sso::update_company_sso_config,
+    },
+    Endpoint { name: "users.get_current_user", roles: Allowed::Anyone, handler: users::get_current_user },
+    Endpoint { name: "users.get_all", roles: Allowed::Anyone, handler: users::get_all },
 ];
 
 pub fn find(name: &str) -> Option<&'static Endpoint> {
@@ -66,8 +110,8 @@ pub fn find(name: &str) -> Option<&'static Endpoint> {
 
 impl Endpoint {
     pub fn run(&self, call: &Call) -> Outcome<Value> {
-        if !self.roles.is_empty() && !self.roles.contains(&call.who.role.as_str()) {
-            return Err(Failure::role_not_allowed(&call.who.role, self.roles));
+        if !self.roles.allows(Role::parse(&call.who.role)) {
+            return Err(Failure::role_not_allowed(&call.who.role, self.roles.names()));
         }
         (self.handler)(call)
     }
@@ -89,7 +133,7 @@ fn named_or_own_company(call: &Call) -> Outcome<String> {
 
 /// Admins act within their own company only; system roles anywhere.
 fn same_company_unless_system(call: &Call, company: &str) -> Outcome<()> {
-    if SYSTEM.contains(&call.who.role.as_str()) || call.who.user.company == company {
+    if Role::parse(&call.who.role).is_supervisor() || call.who.user.company == company {
         Ok(())
     } else {
         Err(Failure::other_company())

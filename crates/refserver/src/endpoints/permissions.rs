@@ -5,6 +5,7 @@ use super::Call;
 use crate::failure::Outcome;
 use crate::store::users;
 use serde_json::{json, Value};
+use tenantry_core::Role;
 
 const BUILT_IN: [(&str, &str); 3] = [
     ("users", "Every registered user"),
@@ -21,7 +22,7 @@ pub fn get_user_groups(call: &Call) -> Outcome<Value> {
         .map(|(i, (name, description))| {
             let in_group: Vec<&str> = members
                 .iter()
-                .filter(|u| *name == "users" || (*name == "admins" && u.role == "admin"))
+                .filter(|u| *name == "users" || (*name == "admins" && Role::parse(&u.role).is_tenant_admin()))
                 .map(|u| u.id.as_str())
                 .collect();
             json!({
