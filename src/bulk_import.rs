@@ -1,9 +1,9 @@
 //! The bulk import of this tab: the file's text while it is being mended, then the plan and each
-//! record's progress. All of it is kept in sessionStorage (each record's progress under its own
-//! key, written before every call), so a reload or a lost server resumes the run. Issued secrets
+//! record's progress. All of it is kept for the tab (`Persisted`; each record's progress under its
+//! own key, written before every call), so a reload or a lost server resumes the run. Issued secrets
 //! live in memory only, for the one download at the end.
 
-use crate::tab_storage;
+use crate::persisted::Persisted;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -13,13 +13,14 @@ use tenantry_core::bulk::plan::RecordPlan;
 use tenantry_core::bulk::run::RecordRun;
 use tenantry_core::wire::IssuedCredentials;
 
-const PREFIX: &str = "tenantry.bulk.";
-const INPUT_KEY: &str = "tenantry.bulk.input";
-const PLAN_KEY: &str = "tenantry.bulk.plan";
-const RUN_PREFIX: &str = "tenantry.bulk.run.";
+const INPUT: Persisted<Input> = Persisted::new("bulk.input");
+const PLAN: Persisted<Vec<RecordPlan>> = Persisted::new("bulk.plan");
 
-fn run_key(record: usize) -> String {
-    format!("{RUN_PREFIX}{record}")
+const RUNS: &str = "bulk.run";
+
+/// Each record's progress under its own key: a call's save writes one small value, not the run.
+fn kept_record(record: usize) -> Persisted<RecordRun> {
+    Persisted::numbered(RUNS, record)
 }
 
 #[derive(Default, Serialize, Deserialize)]
@@ -64,23 +65,14 @@ pub struct BulkImport {
     pub issued: RwSignal<Vec<(usize, IssuedCredentials)>>,
 }
 
-/// Drops everything kept; signing out forgets the import.
-pub fn forget() {
-    tab_storage::remove_prefixed(PREFIX);
-}
-
 impl BulkImport {
     /// The tab's import as it was left; made by the page, so leaving the page stops a run after
     /// its current calls (their progress is saved) and coming back offers to resume it.
     pub fn restore() -> Self {
-        let input = tab_storage::read::<Input>(INPUT_KEY).unwrap_or_default();
-        let run = tab_storage::read::<Vec<RecordPlan>>(PLAN_KEY).map(|plans| Run {
+        let input = INPUT.read().unwrap_or_default();
+        let run = PLAN.read().map(|plans| Run {
             records: (0..plans.len())
-                .map(|i| {
-                    ArcRwSignal::new(
-                        tab_storage::read::<RecordRun>(&run_key(i)).unwrap_or_else(|| RecordRun::new(&plans[i])),
-                    )
-                })
+                .map(|i| ArcRwSignal::new(kept_record(i).read().unwrap_or_else(|| RecordRun::new(&plans[i]))))
                 .collect(),
             plans: Arc::new(plans),
             resumed: true,
@@ -96,9 +88,10 @@ impl BulkImport {
             current: RwSignal::new(Vec::new()),
             issued: RwSignal::new(Vec::new()),
         };
-        Effect::new(move || {
-            let input = Input { file_name: state.file_name.get(), format: state.format.get(), text: state.text.get() };
-            tab_storage::write(INPUT_KEY, &input);
+        INPUT.keep(move || Input {
+            file_name: state.file_name.get(),
+            format: state.format.get(),
+            text: state.text.get(),
         });
         state
     }
@@ -113,13 +106,13 @@ impl BulkImport {
 
     /// Fixes the plan and starts keeping each record's progress.
     pub fn begin(&self, plans: Vec<RecordPlan>) {
-        tab_storage::write(PLAN_KEY, &plans);
+        PLAN.write(&plans);
         let records = plans
             .iter()
             .enumerate()
             .map(|(i, p)| {
                 let run = RecordRun::new(p);
-                tab_storage::write(&run_key(i), &run);
+                kept_record(i).write(&run);
                 ArcRwSignal::new(run)
             })
             .collect();
@@ -129,8 +122,8 @@ impl BulkImport {
 
     /// Ends the import: the plan and progress are dropped, the text stays for another check.
     pub fn clear_run(&self) {
-        tab_storage::remove(PLAN_KEY);
-        tab_storage::remove_prefixed(RUN_PREFIX);
+        PLAN.remove();
+        Persisted::<RecordRun>::remove_series(RUNS);
         self.run.set(None);
         self.checked.set(None);
         self.halt.set(None);
@@ -141,5 +134,5 @@ impl BulkImport {
 /// Written before each call and after its answer, straight to storage: a page left mid-call
 /// still records what the call did.
 pub fn save_record(record: usize, run: &RecordRun) {
-    tab_storage::write(&run_key(record), run);
+    kept_record(record).write(run);
 }

@@ -13,6 +13,7 @@ mod known_admins;
 mod onboarding;
 mod pages;
 mod perf;
+mod persisted;
 mod routes;
 mod server_design;
 mod session;

@@ -2,7 +2,7 @@
 //! saved in sessionStorage on every change, so a reload or a new sign-in resumes it; the new
 //! secret lives in memory only and is never saved.
 
-use crate::tab_storage;
+use crate::persisted::Persisted;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use tenantry_core::onboarding::{Draft, Page, Progress};
@@ -10,7 +10,7 @@ use tenantry_core::tenant_form::TenantForm;
 use tenantry_core::wire::{Company, IssuedCredentials};
 use tenantry_core::CompanyId;
 
-const STORAGE_KEY: &str = "tenantry.onboarding";
+const KEPT: Persisted<Saved> = Persisted::new("onboarding");
 
 #[derive(Default, Serialize, Deserialize)]
 struct Saved {
@@ -33,15 +33,10 @@ pub struct Wizard {
     pub running: RwSignal<bool>,
 }
 
-/// Drops the saved wizard; signing out forgets everything.
-pub fn forget() {
-    tab_storage::remove(STORAGE_KEY);
-}
-
 impl Wizard {
     /// Restores the tab's wizard and keeps saving it for as long as the signed-in frame lives.
     pub fn provide() {
-        let saved = tab_storage::read::<Saved>(STORAGE_KEY).unwrap_or_default();
+        let saved = KEPT.read().unwrap_or_default();
         let d = saved.draft;
         let wizard = Wizard {
             name: RwSignal::new(d.tenant.name.clone()),
@@ -81,7 +76,7 @@ impl Wizard {
     }
 
     fn write(&self, draft: Draft, page: Page, progress: Progress) {
-        tab_storage::write(STORAGE_KEY, &Saved { draft, page, progress });
+        KEPT.write(&Saved { draft, page, progress });
     }
 
     /// Starts the wizard on a tenant that exists and has no admin: its admin and credentials only.

@@ -2,12 +2,12 @@
 //! supervisor block. It exists only as exported files, so this tab keeps it in sessionStorage
 //! (without the supervisor's secret) until sign-out.
 
-use crate::tab_storage;
+use crate::persisted::Persisted;
 use leptos::prelude::*;
 use tenantry_core::group::GroupId;
 use tenantry_core::server_config::ServerConfig;
 
-const STORAGE_KEY: &str = "tenantry.server-config";
+const KEPT: Persisted<ServerConfig> = Persisted::new("server-config");
 
 #[derive(Clone, Copy)]
 pub struct ServerDesign(pub RwSignal<ServerConfig>);
@@ -16,20 +16,17 @@ impl ServerDesign {
     /// Restores this tab's design; a new one names the supervisor's own company as the one that
     /// sees every tenant's resource usage, as the seed's default company does.
     pub fn provide(supervisor_company: String) {
-        let config = tab_storage::read(STORAGE_KEY)
+        let config = KEPT
+            .read()
             .unwrap_or_else(|| ServerConfig { resource_usage_company: supervisor_company, ..Default::default() });
         let design = ServerDesign(RwSignal::new(config));
         provide_context(design);
-        Effect::new(move || design.0.with(|c| tab_storage::write(STORAGE_KEY, c)));
+        KEPT.keep(move || design.0.get());
     }
 
     pub fn get() -> Self {
         expect_context()
     }
-}
-
-pub fn forget() {
-    tab_storage::remove(STORAGE_KEY);
 }
 
 /// A fresh version-4 group id from the browser's cryptographic random source.

@@ -107,11 +107,7 @@ impl Auth {
         if let Some(log) = use_context::<ActivityLog>() {
             log.clear();
         }
-        crate::onboarding::forget();
-        crate::server_design::forget();
-        crate::sso_wizard::forget();
-        crate::api::mlflow::forget();
-        crate::bulk_import::forget();
+        crate::persisted::forget_all();
         self.drop_session();
     }
 

@@ -1,12 +1,12 @@
 //! The SSO wizard's state for this tab: the form and the step, saved in sessionStorage on every
 //! change (the client secret never is), so a reload or a new sign-in resumes it.
 
-use crate::tab_storage;
+use crate::persisted::Persisted;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use tenantry_core::sso_config::{SsoForm, Step};
 
-const STORAGE_KEY: &str = "tenantry.sso";
+const KEPT: Persisted<Saved> = Persisted::new("sso");
 
 #[derive(Default, Serialize, Deserialize)]
 struct Saved {
@@ -30,24 +30,17 @@ pub struct SsoWizard {
 
 impl SsoWizard {
     pub fn provide() {
-        let saved: Saved = tab_storage::read(STORAGE_KEY).unwrap_or_default();
+        let saved = KEPT.read().unwrap_or_default();
         let wizard = SsoWizard {
             form: RwSignal::new(saved.form),
             step: RwSignal::new(saved.step),
             discovered: RwSignal::new(None),
         };
         provide_context(wizard);
-        Effect::new(move || {
-            let saved = Saved { form: wizard.form.get(), step: wizard.step.get() };
-            tab_storage::write(STORAGE_KEY, &saved)
-        });
+        KEPT.keep(move || Saved { form: wizard.form.get(), step: wizard.step.get() });
     }
 
     pub fn get() -> Self {
         expect_context()
     }
-}
-
-pub fn forget() {
-    tab_storage::remove(STORAGE_KEY);
 }

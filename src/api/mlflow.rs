@@ -3,7 +3,7 @@
 //! the activity log. The server's API generation is found once, at connect.
 
 use crate::activity::ActivityLog;
-use crate::tab_storage;
+use crate::persisted::Persisted;
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -47,22 +47,17 @@ struct Saved {
     username: String,
 }
 
-const STORAGE_KEY: &str = "tenantry.mlflow";
-
-/// Sign-out forgets what the tab kept.
-pub fn forget() {
-    tab_storage::remove(STORAGE_KEY);
-}
+const KEPT: Persisted<Saved> = Persisted::new("mlflow");
 
 impl Mlflow {
     pub fn provide() {
         let log = expect_context::<ActivityLog>();
-        let saved: Saved = tab_storage::read(STORAGE_KEY).unwrap_or_default();
+        let saved = KEPT.read().unwrap_or_default();
         let last = RwSignal::new((saved.url, saved.username));
         let mapping = RwSignal::new(saved.mapping);
-        Effect::new(move || {
+        KEPT.keep(move || {
             let (url, username) = last.get();
-            tab_storage::write(STORAGE_KEY, &Saved { mapping: mapping.get(), url, username });
+            Saved { mapping: mapping.get(), url, username }
         });
         provide_context(Mlflow { connection: RwSignal::new(None), log, mapping, last });
     }

@@ -279,6 +279,13 @@ async fn a_file_of_fifty_tenants_is_checked_planned_run_interrupted_resumed_and_
     assert!(b.find(&by_test_id("bulk-start")).await.attr("disabled").await.unwrap().is_some());
     show(&b, "bulk-plan").await;
     b.screenshot("84-bulk-again").await;
+
+    // The tab kept the import (the text, the plan, each record's progress); signing out forgets it.
+    let kept = "return Object.keys(sessionStorage).filter(k => k.startsWith('tenantry.kept.bulk.')).length";
+    assert!(b.client.execute(kept, vec![]).await.unwrap().as_u64().unwrap() > 0);
+    b.click(&by_test_id("sign-out")).await;
+    b.find("#access-key").await;
+    assert_eq!(b.client.execute(kept, vec![]).await.unwrap().as_u64(), Some(0), "signing out forgets the import");
     b.close().await;
 }
 
