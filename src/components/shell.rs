@@ -12,7 +12,7 @@ use crate::pages::split;
 use crate::pages::tenants::TenantsPage;
 use crate::routes::AppRoute;
 use crate::server_design::ServerDesign;
-use crate::session::{Auth, Session};
+use crate::session::Auth;
 use crate::split_page::{SplitPage, SplitRoute};
 use crate::sso_wizard::SsoWizard;
 use leptos::prelude::*;
@@ -20,33 +20,21 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Redirect, Route, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
+use tenantry_core::route::Audience;
 
-/// Renders `page` for a session that `allowed` admits and a clear refusal for anyone else. The
-/// role is read untracked: a renewed token must not rebuild the page and lose what the user typed.
-fn only_for<V: IntoView + 'static>(
-    allowed: fn(&Session) -> bool,
-    for_whom: &'static str,
-    page: impl Fn() -> V + Send + Sync + Copy + 'static,
-) -> impl Fn() -> AnyView + Copy {
+/// Renders `page` for a session whose role the route table admits to the current page
+/// (`AppRoute::audience`), and a clear refusal for anyone else. The role is read untracked: a
+/// renewed token must not rebuild the page and lose what the user typed.
+fn guarded<V: IntoView + 'static>(page: impl Fn() -> V + Send + Sync + Copy + 'static) -> impl Fn() -> AnyView + Copy {
     move || {
-        if expect_context::<Auth>().session_untracked().is_some_and(|s| allowed(&s)) {
+        let path = use_location().pathname.get_untracked();
+        let audience = AppRoute::parse(&path).map_or(Audience::Supervisor, |r| r.audience());
+        if expect_context::<Auth>().session_untracked().is_some_and(|s| audience.admits(s.user.role())) {
             page().into_any()
         } else {
-            view! { <NotAvailablePage for_whom=for_whom/> }.into_any()
+            view! { <NotAvailablePage for_whom=audience.described()/> }.into_any()
         }
     }
-}
-
-fn supervisor_only<V: IntoView + 'static>(
-    page: impl Fn() -> V + Send + Sync + Copy + 'static,
-) -> impl Fn() -> AnyView + Copy {
-    only_for(Session::is_supervisor, "the supervisor (system role)", page)
-}
-
-fn tenant_admin_only<V: IntoView + 'static>(
-    page: impl Fn() -> V + Send + Sync + Copy + 'static,
-) -> impl Fn() -> AnyView + Copy {
-    only_for(Session::is_tenant_admin, "a tenant's admin", page)
 }
 
 /// A page fetched on its first visit.
@@ -86,33 +74,33 @@ pub fn Shell() -> impl IntoView {
                 <main id="main" class="content">
                     <Routes fallback=|| view! { <NotFoundPage/> }>
                         <Route path=path!("/") view=|| view! { <Redirect path=home()/> }/>
-                        <Route path=path!("/tenants") view=supervisor_only(TenantsPage)/>
-                        <Route path=path!("/tenants/new") view=supervisor_only(lazy(split::NEW_TENANT))/>
-                        <Route path=path!("/tenants/onboard") view=supervisor_only(lazy(split::ONBOARDING))/>
-                        <Route path=path!("/tenants/import") view=supervisor_only(lazy(split::BULK_IMPORT))/>
-                        <Route path=path!("/tenants/:id") view=supervisor_only(lazy(split::TENANT))/>
-                        <Route path=path!("/tenants/:id/login-routing") view=supervisor_only(lazy(split::LOGIN_ROUTING))/>
-                        <Route path=path!("/tenants/:id/sso") view=supervisor_only(lazy(split::TENANT_SSO))/>
-                        <Route path=path!("/tenants/:id/users") view=supervisor_only(lazy(split::TENANT_USERS))/>
-                        <Route path=path!("/tenants/:id/credentials") view=supervisor_only(lazy(split::TENANT_CREDENTIALS))/>
-                        <Route path=path!("/tenants/:id/features") view=supervisor_only(lazy(split::TENANT_FEATURES))/>
-                        <Route path=path!("/tenants/:id/activity") view=supervisor_only(lazy(split::TENANT_ACTIVITY))/>
-                        <Route path=path!("/login-routing") view=supervisor_only(lazy(split::ROUTING_OVERVIEW))/>
-                        <Route path=path!("/features") view=supervisor_only(lazy(split::FEATURES))/>
-                        <Route path=path!("/effective-features") view=supervisor_only(lazy(split::EFFECTIVE_FEATURES))/>
-                        <Route path=path!("/groups") view=supervisor_only(lazy(split::GROUPS))/>
-                        <Route path=path!("/server-config") view=supervisor_only(lazy(split::SERVER_CONFIG))/>
-                        <Route path=path!("/sso") view=supervisor_only(lazy(split::SSO))/>
-                        <Route path=path!("/mlflow") view=supervisor_only(lazy(split::MLFLOW))/>
-                        <Route path=path!("/mlflow/users") view=supervisor_only(lazy(split::MLFLOW_USERS))/>
-                        <Route path=path!("/mlflow/users/:name") view=supervisor_only(lazy(split::MLFLOW_USER))/>
-                        <Route path=path!("/mlflow/access") view=supervisor_only(lazy(split::MLFLOW_ACCESS))/>
-                        <Route path=path!("/mlflow/roles") view=supervisor_only(lazy(split::MLFLOW_ROLES))/>
-                        <Route path=path!("/mlflow/role-mapping") view=supervisor_only(lazy(split::MLFLOW_ROLE_MAPPING))/>
-                        <Route path=path!("/my-tenant/login-routing") view=tenant_admin_only(lazy(split::OWN_LOGIN_ROUTING))/>
-                        <Route path=path!("/my-tenant/users") view=tenant_admin_only(lazy(split::OWN_USERS))/>
-                        <Route path=path!("/my-tenant/credentials") view=tenant_admin_only(lazy(split::OWN_CREDENTIALS))/>
-                        <Route path=path!("/my-tenant/groups") view=tenant_admin_only(lazy(split::OWN_GROUPS))/>
+                        <Route path=path!("/tenants") view=guarded(TenantsPage)/>
+                        <Route path=path!("/tenants/new") view=guarded(lazy(split::NEW_TENANT))/>
+                        <Route path=path!("/tenants/onboard") view=guarded(lazy(split::ONBOARDING))/>
+                        <Route path=path!("/tenants/import") view=guarded(lazy(split::BULK_IMPORT))/>
+                        <Route path=path!("/tenants/:id") view=guarded(lazy(split::TENANT))/>
+                        <Route path=path!("/tenants/:id/login-routing") view=guarded(lazy(split::LOGIN_ROUTING))/>
+                        <Route path=path!("/tenants/:id/sso") view=guarded(lazy(split::TENANT_SSO))/>
+                        <Route path=path!("/tenants/:id/users") view=guarded(lazy(split::TENANT_USERS))/>
+                        <Route path=path!("/tenants/:id/credentials") view=guarded(lazy(split::TENANT_CREDENTIALS))/>
+                        <Route path=path!("/tenants/:id/features") view=guarded(lazy(split::TENANT_FEATURES))/>
+                        <Route path=path!("/tenants/:id/activity") view=guarded(lazy(split::TENANT_ACTIVITY))/>
+                        <Route path=path!("/login-routing") view=guarded(lazy(split::ROUTING_OVERVIEW))/>
+                        <Route path=path!("/features") view=guarded(lazy(split::FEATURES))/>
+                        <Route path=path!("/effective-features") view=guarded(lazy(split::EFFECTIVE_FEATURES))/>
+                        <Route path=path!("/groups") view=guarded(lazy(split::GROUPS))/>
+                        <Route path=path!("/server-config") view=guarded(lazy(split::SERVER_CONFIG))/>
+                        <Route path=path!("/sso") view=guarded(lazy(split::SSO))/>
+                        <Route path=path!("/mlflow") view=guarded(lazy(split::MLFLOW))/>
+                        <Route path=path!("/mlflow/users") view=guarded(lazy(split::MLFLOW_USERS))/>
+                        <Route path=path!("/mlflow/users/:name") view=guarded(lazy(split::MLFLOW_USER))/>
+                        <Route path=path!("/mlflow/access") view=guarded(lazy(split::MLFLOW_ACCESS))/>
+                        <Route path=path!("/mlflow/roles") view=guarded(lazy(split::MLFLOW_ROLES))/>
+                        <Route path=path!("/mlflow/role-mapping") view=guarded(lazy(split::MLFLOW_ROLE_MAPPING))/>
+                        <Route path=path!("/my-tenant/login-routing") view=guarded(lazy(split::OWN_LOGIN_ROUTING))/>
+                        <Route path=path!("/my-tenant/users") view=guarded(lazy(split::OWN_USERS))/>
+                        <Route path=path!("/my-tenant/credentials") view=guarded(lazy(split::OWN_CREDENTIALS))/>
+                        <Route path=path!("/my-tenant/groups") view=guarded(lazy(split::OWN_GROUPS))/>
                         <Route path=path!("/activity") view=ActivityPage/>
                     </Routes>
                 </main>

@@ -21,6 +21,7 @@ pub mod paste;
 pub mod punycode;
 pub mod readable_name;
 pub mod role;
+pub mod route;
 pub mod routing;
 pub mod server_config;
 pub mod sign_in;

@@ -59,13 +59,20 @@ url_words!(SortKey {
 url_words!(SortDir { SortDir::Asc => "asc", SortDir::Desc => "desc" });
 
 /// What the user asked the list for; it lives in the URL query (`q`, `sort`, `dir`, `page`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TenantQuery {
     pub filter: String,
     pub sort: SortKey,
     pub dir: SortDir,
     /// 1-based.
     pub page: usize,
+}
+
+/// The first page: what a plain `/tenants` reads back as (pages are 1-based).
+impl Default for TenantQuery {
+    fn default() -> Self {
+        Self { filter: String::new(), sort: SortKey::default(), dir: SortDir::default(), page: 1 }
+    }
 }
 
 impl TenantQuery {
@@ -83,7 +90,7 @@ impl TenantQuery {
     pub fn to_query_string(&self) -> String {
         let mut parts = Vec::new();
         if !self.filter.is_empty() {
-            parts.push(format!("q={}", encode_component(&self.filter)));
+            parts.push(format!("q={}", crate::route::encode_component(&self.filter)));
         }
         if self.sort != SortKey::default() {
             parts.push(format!("sort={}", self.sort));
@@ -100,18 +107,6 @@ impl TenantQuery {
             format!("?{}", parts.join("&"))
         }
     }
-}
-
-/// Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
-pub fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 use std::cmp::Ordering;

@@ -98,7 +98,7 @@ impl MlflowCall {
                 .iter()
                 .map(|(k, v)| {
                     let v = v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string());
-                    format!("{}={}", crate::tenant_list::encode_component(k), crate::tenant_list::encode_component(&v))
+                    format!("{}={}", crate::route::encode_component(k), crate::route::encode_component(&v))
                 })
                 .collect(),
             _ => Vec::new(),

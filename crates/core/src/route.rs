@@ -1,0 +1,330 @@
+//! The console's pages as one table: each route's path (`href`, and `parse` back from a URL) and
+//! who may see it (`audience`). Every link the console makes is an `href`; a test proves that every
+//! route reads back from its own URL. URL encoding lives here too.
+
+use crate::role::Role;
+use crate::tenant_list::TenantQuery;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum AppRoute {
+    Tenants(TenantQuery),
+    NewTenant,
+    Onboarding,
+    /// Many tenants from one CSV or YAML file.
+    BulkImport,
+    /// The wizard, adding an admin (and its credentials) to an existing tenant that has none.
+    OnboardExisting(String),
+    Tenant(String),
+    TenantUsers(String),
+    TenantCredentials(String),
+    LoginRouting(String),
+    TenantSso(String),
+    TenantFeatures(String),
+    TenantActivity(String),
+    RoutingOverview,
+    OwnLoginRouting,
+    OwnUsers,
+    OwnCredentials,
+    OwnGroups,
+    Activity,
+    /// The catalogue, with its search.
+    Features(String),
+    /// The explainer, for a tenant's id or none yet.
+    EffectiveFeatures(String),
+    Groups,
+    ServerConfig,
+    Sso,
+    Mlflow,
+    MlflowUsers,
+    MlflowUser(String),
+    MlflowAccess,
+    MlflowRoles,
+    MlflowRoleMapping,
+}
+
+/// Who a page is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    Supervisor,
+    TenantAdmin,
+    /// Anyone signed in (the activity log is of one's own calls).
+    SignedIn,
+}
+
+impl Audience {
+    pub fn admits(self, role: Role) -> bool {
+        match self {
+            Audience::Supervisor => role.is_supervisor(),
+            Audience::TenantAdmin => role.is_tenant_admin(),
+            Audience::SignedIn => true,
+        }
+    }
+
+    /// Who, in the words of the page that turns others away.
+    pub fn described(self) -> &'static str {
+        match self {
+            Audience::Supervisor => "the supervisor (system role)",
+            Audience::TenantAdmin => "a tenant's admin",
+            Audience::SignedIn => "anyone signed in",
+        }
+    }
+}
+
+impl AppRoute {
+    pub fn href(&self) -> String {
+        match self {
+            AppRoute::Tenants(q) => format!("/tenants{}", q.to_query_string()),
+            AppRoute::NewTenant => "/tenants/new".into(),
+            AppRoute::Onboarding => "/tenants/onboard".into(),
+            AppRoute::BulkImport => "/tenants/import".into(),
+            AppRoute::OnboardExisting(id) => format!("/tenants/onboard?tenant={}", encode_component(id)),
+            AppRoute::Tenant(id) => format!("/tenants/{}", encode_component(id)),
+            AppRoute::TenantUsers(id) => format!("/tenants/{}/users", encode_component(id)),
+            AppRoute::TenantCredentials(id) => format!("/tenants/{}/credentials", encode_component(id)),
+            AppRoute::LoginRouting(id) => format!("/tenants/{}/login-routing", encode_component(id)),
+            AppRoute::TenantSso(id) => format!("/tenants/{}/sso", encode_component(id)),
+            AppRoute::TenantFeatures(id) => format!("/tenants/{}/features", encode_component(id)),
+            AppRoute::TenantActivity(id) => format!("/tenants/{}/activity", encode_component(id)),
+            AppRoute::RoutingOverview => "/login-routing".into(),
+            AppRoute::OwnLoginRouting => "/my-tenant/login-routing".into(),
+            AppRoute::OwnUsers => "/my-tenant/users".into(),
+            AppRoute::OwnCredentials => "/my-tenant/credentials".into(),
+            AppRoute::OwnGroups => "/my-tenant/groups".into(),
+            AppRoute::Activity => "/activity".into(),
+            AppRoute::Features(q) if q.is_empty() => "/features".into(),
+            AppRoute::Features(q) => format!("/features?q={}", encode_component(q)),
+            AppRoute::EffectiveFeatures(t) if t.is_empty() => "/effective-features".into(),
+            AppRoute::EffectiveFeatures(t) => format!("/effective-features?tenant={}", encode_component(t)),
+            AppRoute::Groups => "/groups".into(),
+            AppRoute::ServerConfig => "/server-config".into(),
+            AppRoute::Sso => "/sso".into(),
+            AppRoute::Mlflow => "/mlflow".into(),
+            AppRoute::MlflowUsers => "/mlflow/users".into(),
+            AppRoute::MlflowUser(name) => format!("/mlflow/users/{}", encode_component(name)),
+            AppRoute::MlflowAccess => "/mlflow/access".into(),
+            AppRoute::MlflowRoles => "/mlflow/roles".into(),
+            AppRoute::MlflowRoleMapping => "/mlflow/role-mapping".into(),
+        }
+    }
+
+    pub fn tenants() -> String {
+        AppRoute::Tenants(TenantQuery::default()).href()
+    }
+
+    /// The route a URL (path and optional query) shows; `None` for a page that does not exist.
+    pub fn parse(url: &str) -> Option<AppRoute> {
+        let (path, query) = url.split_once('?').unwrap_or((url, ""));
+        let param = |name: &str| -> Option<String> {
+            query
+                .split('&')
+                .filter_map(|pair| pair.split_once('='))
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| decode_component(v))
+        };
+        let segments: Vec<String> = path.trim_end_matches('/').split('/').skip(1).map(decode_component).collect();
+        let s: Vec<&str> = segments.iter().map(String::as_str).collect();
+        Some(match s.as_slice() {
+            ["tenants"] => AppRoute::Tenants(TenantQuery::from_params(param)),
+            ["tenants", "new"] => AppRoute::NewTenant,
+            ["tenants", "onboard"] => match param("tenant") {
+                Some(id) if !id.is_empty() => AppRoute::OnboardExisting(id),
+                _ => AppRoute::Onboarding,
+            },
+            ["tenants", "import"] => AppRoute::BulkImport,
+            ["tenants", id] => AppRoute::Tenant((*id).to_owned()),
+            ["tenants", id, "users"] => AppRoute::TenantUsers((*id).to_owned()),
+            ["tenants", id, "credentials"] => AppRoute::TenantCredentials((*id).to_owned()),
+            ["tenants", id, "login-routing"] => AppRoute::LoginRouting((*id).to_owned()),
+            ["tenants", id, "sso"] => AppRoute::TenantSso((*id).to_owned()),
+            ["tenants", id, "features"] => AppRoute::TenantFeatures((*id).to_owned()),
+            ["tenants", id, "activity"] => AppRoute::TenantActivity((*id).to_owned()),
+            ["login-routing"] => AppRoute::RoutingOverview,
+            ["my-tenant", "login-routing"] => AppRoute::OwnLoginRouting,
+            ["my-tenant", "users"] => AppRoute::OwnUsers,
+            ["my-tenant", "credentials"] => AppRoute::OwnCredentials,
+            ["my-tenant", "groups"] => AppRoute::OwnGroups,
+            ["activity"] => AppRoute::Activity,
+            ["features"] => AppRoute::Features(param("q").unwrap_or_default()),
+            ["effective-features"] => AppRoute::EffectiveFeatures(param("tenant").unwrap_or_default()),
+            ["groups"] => AppRoute::Groups,
+            ["server-config"] => AppRoute::ServerConfig,
+            ["sso"] => AppRoute::Sso,
+            ["mlflow"] => AppRoute::Mlflow,
+            ["mlflow", "users"] => AppRoute::MlflowUsers,
+            ["mlflow", "users", name] => AppRoute::MlflowUser((*name).to_owned()),
+            ["mlflow", "access"] => AppRoute::MlflowAccess,
+            ["mlflow", "roles"] => AppRoute::MlflowRoles,
+            ["mlflow", "role-mapping"] => AppRoute::MlflowRoleMapping,
+            _ => return None,
+        })
+    }
+
+    pub fn audience(&self) -> Audience {
+        match self {
+            AppRoute::OwnLoginRouting | AppRoute::OwnUsers | AppRoute::OwnCredentials | AppRoute::OwnGroups => {
+                Audience::TenantAdmin
+            }
+            AppRoute::Activity => Audience::SignedIn,
+            _ => Audience::Supervisor,
+        }
+    }
+}
+
+/// Percent-encodes a path segment or query value (RFC 3986 unreserved characters stay as they are).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Reads a percent-encoded component (`+` as a space, as forms send it); a broken escape stays as
+/// typed.
+pub fn decode_component(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tenant_list::{SortDir, SortKey};
+
+    /// One of every route, with values that need encoding; the match makes a new route a
+    /// compile error here until it has an example.
+    fn every_route() -> Vec<AppRoute> {
+        let id = "0123456789abcdef0123456789abcdef".to_owned();
+        let all = vec![
+            AppRoute::Tenants(TenantQuery::default()),
+            AppRoute::Tenants(TenantQuery {
+                filter: "Ácme & co/2".into(),
+                sort: SortKey::default(),
+                dir: SortDir::default(),
+                page: 3,
+            }),
+            AppRoute::NewTenant,
+            AppRoute::Onboarding,
+            AppRoute::BulkImport,
+            AppRoute::OnboardExisting(id.clone()),
+            AppRoute::Tenant(id.clone()),
+            AppRoute::TenantUsers(id.clone()),
+            AppRoute::TenantCredentials(id.clone()),
+            AppRoute::LoginRouting(id.clone()),
+            AppRoute::TenantSso(id.clone()),
+            AppRoute::TenantFeatures(id.clone()),
+            AppRoute::TenantActivity(id.clone()),
+            AppRoute::RoutingOverview,
+            AppRoute::OwnLoginRouting,
+            AppRoute::OwnUsers,
+            AppRoute::OwnCredentials,
+            AppRoute::OwnGroups,
+            AppRoute::Activity,
+            AppRoute::Features(String::new()),
+            AppRoute::Features("sso + queues".into()),
+            AppRoute::EffectiveFeatures(String::new()),
+            AppRoute::EffectiveFeatures(id),
+            AppRoute::Groups,
+            AppRoute::ServerConfig,
+            AppRoute::Sso,
+            AppRoute::Mlflow,
+            AppRoute::MlflowUsers,
+            AppRoute::MlflowUser("ana maria@example.com/x?y".into()),
+            AppRoute::MlflowAccess,
+            AppRoute::MlflowRoles,
+            AppRoute::MlflowRoleMapping,
+        ];
+        for r in &all {
+            match r {
+                AppRoute::Tenants(_)
+                | AppRoute::NewTenant
+                | AppRoute::Onboarding
+                | AppRoute::BulkImport
+                | AppRoute::OnboardExisting(_)
+                | AppRoute::Tenant(_)
+                | AppRoute::TenantUsers(_)
+                | AppRoute::TenantCredentials(_)
+                | AppRoute::LoginRouting(_)
+                | AppRoute::TenantSso(_)
+                | AppRoute::TenantFeatures(_)
+                | AppRoute::TenantActivity(_)
+                | AppRoute::RoutingOverview
+                | AppRoute::OwnLoginRouting
+                | AppRoute::OwnUsers
+                | AppRoute::OwnCredentials
+                | AppRoute::OwnGroups
+                | AppRoute::Activity
+                | AppRoute::Features(_)
+                | AppRoute::EffectiveFeatures(_)
+                | AppRoute::Groups
+                | AppRoute::ServerConfig
+                | AppRoute::Sso
+                | AppRoute::Mlflow
+                | AppRoute::MlflowUsers
+                | AppRoute::MlflowUser(_)
+                | AppRoute::MlflowAccess
+                | AppRoute::MlflowRoles
+                | AppRoute::MlflowRoleMapping => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_route_reads_back_from_its_own_url() {
+        for route in every_route() {
+            assert_eq!(AppRoute::parse(&route.href()).as_ref(), Some(&route), "{}", route.href());
+        }
+    }
+
+    #[test]
+    fn every_url_is_distinct() {
+        let urls: std::collections::HashSet<String> = every_route().iter().map(AppRoute::href).collect();
+        assert_eq!(urls.len(), every_route().len());
+    }
+
+    #[test]
+    fn unknown_pages_are_none() {
+        assert_eq!(AppRoute::parse("/nowhere"), None);
+        assert_eq!(AppRoute::parse("/tenants/x/nothing"), None);
+        assert_eq!(AppRoute::parse("/tenants/"), Some(AppRoute::Tenants(TenantQuery::default())));
+    }
+
+    #[test]
+    fn who_may_see_what() {
+        assert!(AppRoute::BulkImport.audience().admits(Role::Root));
+        assert!(!AppRoute::BulkImport.audience().admits(Role::Admin));
+        assert!(AppRoute::OwnUsers.audience().admits(Role::Admin));
+        assert!(!AppRoute::OwnUsers.audience().admits(Role::System));
+        assert!(AppRoute::Activity.audience().admits(Role::Unknown));
+    }
+
+    #[test]
+    fn components_decode_what_encode_made() {
+        for s in ["", "a b", "100%", "ü/?&=#+", "%zz"] {
+            assert_eq!(decode_component(&encode_component(s)), s);
+        }
+        assert_eq!(decode_component("a+b%2"), "a b%2");
+    }
+}
