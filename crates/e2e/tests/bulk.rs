@@ -324,3 +324,54 @@ async fn a_yaml_file_dropped_on_the_page_is_read_checked_and_imported() {
     b.screenshot("85-bulk-dropped-and-done").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_paused_run_stops_after_the_calls_under_way_and_resumes() {
+    let server = console_server();
+    let b = Browser::start().await;
+    b.goto(&format!("{}/tenants/import", server.base)).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    let rows: Vec<String> = (1..=12)
+        .map(|i| format!("Paused {i:02},,,,p{i:02}.example,,,Admin {i:02},admin{i:02}@p{i:02}.example,no"))
+        .collect();
+    paste(&b, &csv_of(&rows)).await;
+    b.click(&by_test_id("bulk-check")).await;
+    b.wait_for_text(&by_test_id("bulk-counts"), "12 records: 12 new tenants").await;
+    // Answers to login.set_domains are held until the test lets them through, so the run is
+    // certainly mid-way when Pause is pressed.
+    let hold = "const real = window.fetch; window.__held = [];
+        window.fetch = function (r, o) {
+            const answer = real.call(this, r, o);
+            const url = typeof r === 'string' ? r : r.url;
+            if (!url.endsWith('/login.set_domains')) return answer;
+            return new Promise(resolve => window.__held.push(() => resolve(answer)));
+        };";
+    b.client.execute(hold, vec![]).await.expect("hold answers");
+    b.click_enabled(&by_test_id("bulk-start")).await;
+    b.wait_for_text(&by_test_id("bulk-current"), "Now: ").await;
+    let held = "return window.__held.length";
+    while b.client.execute(held, vec![]).await.unwrap().as_u64().unwrap() < 3 {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    b.click(&by_test_id("bulk-pause")).await;
+    b.wait_for_text(&by_test_id("bulk-run-heading"), "Stopping after the calls under way").await;
+    b.client
+        .execute("window.fetch = window.fetch; window.__held.forEach(go => go()); window.__held = [];", vec![])
+        .await
+        .unwrap();
+    b.wait_for_text(&by_test_id("bulk-run-heading"), "Paused").await;
+    b.wait_for_text(&by_test_id("bulk-tally"), "Done 3 · Failed 0 · Remaining 9 of 12").await;
+    b.screenshot("86-bulk-paused").await;
+    // Let every later answer through at once, then resume.
+    b.client
+        .execute(
+            "window.__release = setInterval(() => { window.__held.forEach(go => go()); window.__held = []; }, 10);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.click(&by_test_id("bulk-resume")).await;
+    b.wait_for_text(&by_test_id("bulk-run-heading"), "Import finished").await;
+    b.wait_for_text(&by_test_id("bulk-tally"), "Done 12 · Failed 0 · Remaining 0 of 12").await;
+    b.close().await;
+}
