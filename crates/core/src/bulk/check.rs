@@ -122,6 +122,24 @@ impl Claims {
     }
 }
 
+/// What the records so far claimed, and which tenant of the file routes each domain (for the
+/// warning on a whitelisted email whose domain goes elsewhere).
+struct FileClaims {
+    names: Claims,
+    domains: Claims,
+    emails: Claims,
+    routed: HashMap<String, String>,
+}
+
+/// The record being checked, where it is, and the existing tenant it is (if any).
+#[derive(Clone, Copy)]
+struct Checking<'c, 'e> {
+    record: &'c Record,
+    origin: Origin,
+    own_id: &'c str,
+    existing: &'c Existing<'e>,
+}
+
 struct Noter<'p> {
     problems: &'p mut Vec<Problem>,
     record: usize,
@@ -172,19 +190,16 @@ fn yes_no(raw: &str) -> Option<bool> {
 pub fn check(records: &[(Origin, Record)], existing: &Existing) -> Checked {
     let mut problems = Vec::new();
     let mut plans = Vec::with_capacity(records.len());
-    let (mut names, mut domains, mut emails) = (Claims::new(), Claims::new(), Claims::new());
-    // Domains the file routes, for the warning on a whitelisted email whose domain goes elsewhere.
-    let mut file_domains: HashMap<String, String> = HashMap::new();
+    let mut file =
+        FileClaims { names: Claims::new(), domains: Claims::new(), emails: Claims::new(), routed: HashMap::new() };
     for (_, r) in records {
         for d in r.domains.iter().filter_map(|d| EmailDomain::parse(d).ok()) {
-            file_domains.entry(d.key().to_owned()).or_insert_with(|| r.name.trim().to_owned());
+            file.routed.entry(d.key().to_owned()).or_insert_with(|| r.name.trim().to_owned());
         }
     }
     for (index, (origin, record)) in records.iter().enumerate() {
         let mut note = Noter { problems: &mut problems, record: index, origin: *origin, errors: 0 };
-        if let Some(plan) =
-            check_record(*origin, record, existing, &mut note, &mut names, &mut domains, &mut emails, &file_domains)
-        {
+        if let Some(plan) = check_record(*origin, record, existing, &mut note, &mut file) {
             plans.push(plan);
         }
     }
@@ -200,10 +215,7 @@ fn check_record(
     record: &Record,
     existing: &Existing,
     note: &mut Noter,
-    names: &mut Claims,
-    domain_claims: &mut Claims,
-    email_claims: &mut Claims,
-    file_domains: &HashMap<String, String>,
+    file: &mut FileClaims,
 ) -> Option<RecordPlan> {
     let form = TenantForm {
         name: record.name.clone(),
@@ -226,7 +238,7 @@ fn check_record(
     let name = record.name.trim();
     let key = name_key(name);
     if !name.is_empty() {
-        if let Some(first) = names.claim(key.clone(), origin, name) {
+        if let Some(first) = file.names.claim(key.clone(), origin, name) {
             note.error(
                 Field::Name,
                 format!("The tenant \u{201c}{name}\u{201d} is also on {first}: each tenant has one record."),
@@ -236,9 +248,9 @@ fn check_record(
     let found = existing.named(&key);
     let own_id = found.map(|t| t.company.id.as_str()).unwrap_or("");
 
-    let domains = check_domains(record, origin, own_id, existing, note, domain_claims);
-    let (whitelist, whitelist_admins) =
-        check_whitelists(record, origin, own_id, existing, note, email_claims, file_domains);
+    let at = Checking { record, origin, own_id, existing };
+    let domains = check_domains(&at, note, &mut file.domains);
+    let (whitelist, whitelist_admins) = check_whitelists(&at, note, &mut file.emails, &file.routed);
 
     let wants_admin = !record.admin_name.trim().is_empty() || !record.admin_email.trim().is_empty();
     let admin = if wants_admin {
@@ -397,14 +409,8 @@ fn new_routing_calls(domains: &[EmailDomain], whitelist: &[EmailAddress], admins
     calls
 }
 
-fn check_domains(
-    record: &Record,
-    origin: Origin,
-    own_id: &str,
-    existing: &Existing,
-    note: &mut Noter,
-    claims: &mut Claims,
-) -> Vec<EmailDomain> {
+fn check_domains(at: &Checking, note: &mut Noter, claims: &mut Claims) -> Vec<EmailDomain> {
+    let Checking { record, origin, own_id, existing } = *at;
     let mut out: Vec<EmailDomain> = Vec::new();
     for raw in &record.domains {
         let d = match EmailDomain::parse(raw) {
@@ -429,14 +435,12 @@ fn check_domains(
 }
 
 fn check_whitelists(
-    record: &Record,
-    origin: Origin,
-    own_id: &str,
-    existing: &Existing,
+    at: &Checking,
     note: &mut Noter,
     claims: &mut Claims,
     file_domains: &HashMap<String, String>,
 ) -> (Vec<EmailAddress>, Vec<EmailAddress>) {
+    let Checking { record, origin, own_id, existing } = *at;
     let mut lists: [Vec<EmailAddress>; 2] = [Vec::new(), Vec::new()];
     let own_domains: HashSet<String> = record.domains.iter().map(|d| domain_key(d)).collect();
     for (slot, field, raws) in
