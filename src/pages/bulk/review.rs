@@ -113,14 +113,7 @@ fn PlanView(plans: Vec<RecordPlan>, can_run: bool) -> impl IntoView {
     let client = expect_context::<Client>();
     let api_url = expect_context::<Auth>().api_url().unwrap_or_default();
     let c = counts(&plans);
-    let mut by_endpoint: Vec<(&str, usize)> = Vec::new();
-    for (kind, n) in &c.by_kind {
-        match by_endpoint.iter_mut().find(|(e, _)| *e == kind.endpoint()) {
-            Some(entry) => entry.1 += n,
-            None => by_endpoint.push((kind.endpoint(), *n)),
-        }
-    }
-    let by_kind = by_endpoint.iter().map(|(e, n)| format!("{n} × {e}")).collect::<Vec<_>>().join(", ");
+    let by_endpoint = c.by_endpoint.iter().map(|(e, n)| format!("{n} × {e}")).collect::<Vec<_>>().join(", ");
     let script_text = script(&plans, &api_url);
     let start_plans = plans.clone();
     let start = move |_| {
@@ -132,7 +125,7 @@ fn PlanView(plans: Vec<RecordPlan>, can_run: bool) -> impl IntoView {
             <h2>"The plan"</h2>
             <p data-testid="bulk-counts">
                 <strong>{format!("{} records: {} new {}, {} existing ({} unchanged) · {} calls.", c.records, c.new_tenants, plural(c.new_tenants, "tenant", "tenants"), c.existing, c.unchanged, c.calls)}</strong>
-                " "{by_kind}
+                " "{by_endpoint}
             </p>
             <div class="form-actions">
                 <button class="btn btn-primary" type="button" data-testid="bulk-start" disabled=!can_run on:click=start>

@@ -1,5 +1,5 @@
 //! The run: progress with done, failed and remaining, the records being worked on, pause and
-//! cancel; after an interruption, what was found and Resume; at the end the report (CSV, JSON)
+//! cancel; after an interruption, what was found and Resume; once stopped the report (CSV, JSON)
 //! and the credentials issued, shown once and offered as one file.
 
 use super::runner;
@@ -10,7 +10,7 @@ use crate::components::download_link::DownloadLink;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tenantry_core::bulk::plan::CallKind;
-use tenantry_core::bulk::run::{credentials_csv, report, report_csv, report_json, tally, IssuedFor, RecordRun, Status};
+use tenantry_core::bulk::run::{credentials_csv, report, report_csv, report_json, IssuedFor, RecordRun, Status, Tally};
 use tenantry_core::{ApiError, UserId};
 
 fn snapshot(run: &Run) -> Vec<RecordRun> {
@@ -24,16 +24,17 @@ pub fn RunPanel() -> impl IntoView {
     let Some(run) = state.run.get_untracked() else { return ().into_any() };
     let plans = run.plans.clone();
     let total = plans.len();
-    let records = {
-        let run = run.clone();
-        Memo::new(move |_| snapshot(&run))
-    };
+    // Each call changes one record: the counts read every record's signal in place, and the
+    // report (a copy of all of them) is only made while the run is stopped.
     let counted = {
-        let plans = plans.clone();
-        Memo::new(move |_| records.with(|r| tally(&plans, r)))
+        let run = run.clone();
+        Memo::new(move |_| Tally::of(run.records.iter().zip(run.plans.iter()).map(|(r, p)| r.with(|r| r.status(p)))))
     };
     let finished = move || counted.get().remaining == 0 && !state.running.get();
-    let found = move || records.with(|r| r.iter().map(|r| r.found.len()).sum::<usize>());
+    let found = {
+        let run = run.clone();
+        Memo::new(move |_| run.records.iter().map(|r| r.with(|r| r.found.len())).sum::<usize>())
+    };
     let now_working = {
         let plans = plans.clone();
         move || state.current.with(|c| c.iter().map(|i| plans[*i].tenant.clone()).collect::<Vec<_>>().join(", "))
@@ -57,8 +58,8 @@ pub fn RunPanel() -> impl IntoView {
         }
     };
     let report_rows = {
-        let plans = plans.clone();
-        Memo::new(move |_| records.with(|r| report(&plans, r)))
+        let run = run.clone();
+        Memo::new(move |_| report(&run.plans, &snapshot(&run)))
     };
     let report_csv_text = Signal::derive(move || report_rows.with(|r| report_csv(r)));
     let report_json_text = Signal::derive(move || report_rows.with(|r| report_json(r)));
@@ -77,8 +78,8 @@ pub fn RunPanel() -> impl IntoView {
                 <span data-testid="bulk-tally">{move || { let t = counted.get(); format!("Done {} · Failed {} · Remaining {} of {total}", t.done, t.failed, t.remaining) }}</span>
             </div>
             {move || { let now = now_working(); (!now.is_empty()).then(|| view! { <p class="hint" data-testid="bulk-current">"Now: "<bdi>{now}</bdi></p> }) }}
-            {move || (found() > 0).then(|| view! {
-                <p class="alert alert-info" data-testid="bulk-found">{format!("Found on the server rather than sent again: {} {} that an interrupted attempt had made.", found(), if found() == 1 { "object" } else { "objects" })}</p>
+            {move || (found.get() > 0).then(|| view! {
+                <p class="alert alert-info" data-testid="bulk-found">{format!("Found on the server rather than sent again: {} {} that an interrupted attempt had made.", found.get(), if found.get() == 1 { "object" } else { "objects" })}</p>
             })}
             <div class="form-actions">
                 {move || if state.running.get() {
@@ -94,10 +95,10 @@ pub fn RunPanel() -> impl IntoView {
                             </button>
                         })}
                         <button class="btn" type="button" data-testid="bulk-new" on:click=move |_| state.clear_run()>"New import"</button>
+                        <DownloadLink text=report_csv_text filename="tenantry-import-report.csv" mime="text/csv" label="Report (CSV)" test_id="bulk-report-csv"/>
+                        <DownloadLink text=report_json_text filename="tenantry-import-report.json" mime="application/json" label="Report (JSON)" test_id="bulk-report-json"/>
                     }.into_any()
                 }}
-                <DownloadLink text=report_csv_text filename="tenantry-import-report.csv" mime="text/csv" label="Report (CSV)" test_id="bulk-report-csv"/>
-                <DownloadLink text=report_json_text filename="tenantry-import-report.json" mime="application/json" label="Report (JSON)" test_id="bulk-report-json"/>
             </div>
             {move || finished().then(|| {
                 let t = counted.get();

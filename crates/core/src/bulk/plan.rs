@@ -150,24 +150,30 @@ pub struct Counts {
     pub existing: usize,
     pub unchanged: usize,
     pub calls: usize,
-    pub by_kind: Vec<(CallKind, usize)>,
+    /// Calls per endpoint, in the order they first run (both whitelist calls are one endpoint).
+    pub by_endpoint: Vec<(&'static str, usize)>,
 }
 
 pub fn counts(plans: &[RecordPlan]) -> Counts {
-    let mut by_kind: Vec<(CallKind, usize)> = CallKind::ALL.iter().map(|k| (*k, 0)).collect();
+    let mut by_endpoint: Vec<(&'static str, usize)> = Vec::new();
+    for kind in CallKind::ALL {
+        if !by_endpoint.iter().any(|(e, _)| *e == kind.endpoint()) {
+            by_endpoint.push((kind.endpoint(), 0));
+        }
+    }
     for call in plans.iter().flat_map(|p| &p.calls) {
-        if let Some(entry) = by_kind.iter_mut().find(|(k, _)| *k == call.kind) {
+        if let Some(entry) = by_endpoint.iter_mut().find(|(e, _)| *e == call.kind.endpoint()) {
             entry.1 += 1;
         }
     }
-    by_kind.retain(|(_, n)| *n > 0);
+    by_endpoint.retain(|(_, n)| *n > 0);
     Counts {
         records: plans.len(),
         new_tenants: plans.iter().filter(|p| p.target == Target::New).count(),
         existing: plans.iter().filter(|p| p.target != Target::New).count(),
         unchanged: plans.iter().filter(|p| p.calls.is_empty()).count(),
-        calls: by_kind.iter().map(|(_, n)| n).sum(),
-        by_kind,
+        calls: by_endpoint.iter().map(|(_, n)| n).sum(),
+        by_endpoint,
     }
 }
 
