@@ -10,6 +10,8 @@ use std::fmt;
 pub const EMAIL_REQUIRED: &str = "Enter an email address.";
 pub const EMAIL_NO_AT: &str = "An email address has one @ between the name and the domain, as in ana@example.com.";
 pub const EMAIL_SPACES: &str = "An email address has no spaces.";
+pub const EMAIL_TOO_LONG: &str =
+    "An email address has at most 64 characters before the @ and 254 in all (RFC 5321): mail servers refuse longer ones.";
 pub const EMAIL_BAD_DOMAIN: &str =
     "The part after @ must be a domain such as example.com: labels of letters, digits and hyphens, separated by dots.";
 
@@ -32,6 +34,9 @@ impl EmailAddress {
         };
         if local.chars().any(char::is_control) || !is_dns_name(domain) {
             return Err(EMAIL_BAD_DOMAIN.to_owned());
+        }
+        if local.len() > 64 || email.len() > 254 {
+            return Err(EMAIL_TOO_LONG.to_owned());
         }
         Ok(Self(email))
     }
@@ -92,6 +97,17 @@ impl fmt::Display for EmailAddress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_longer_than_mail_servers_take_is_refused() {
+        let local = "a".repeat(64);
+        assert!(EmailAddress::parse(&format!("{local}@acme.io")).is_ok());
+        assert_eq!(EmailAddress::parse(&format!("{local}a@acme.io")), Err(EMAIL_TOO_LONG.to_owned()));
+        let long_domain = format!("{}.io", vec!["b".repeat(60); 4].join("."));
+        assert!(EmailAddress::parse(&format!("ana@{long_domain}")).is_ok(), "250 in all");
+        assert_eq!(EmailAddress::parse(&format!("anamaria@{long_domain}")), Err(EMAIL_TOO_LONG.to_owned()));
+        assert_eq!(EmailAddress::parse(&format!("{}@acme.io", "a".repeat(10_000))), Err(EMAIL_TOO_LONG.to_owned()));
+    }
 
     #[test]
     fn is_trimmed_and_lower_cased() {

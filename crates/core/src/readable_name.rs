@@ -64,6 +64,16 @@ pub fn isolated(text: &str) -> String {
     format!("\u{2068}{text}\u{2069}")
 }
 
+/// Text from a file or a server quoted inside a message: at most 40 characters (then "…"), as an
+/// isolate, so a 10,000-character value or a direction override cannot swamp or reorder the message.
+pub fn quoted(text: &str) -> String {
+    let mut short: String = text.chars().take(40).collect();
+    if text.chars().nth(40).is_some() {
+        short.push('…');
+    }
+    isolated(&short)
+}
+
 /// What two names are compared by: trimmed, without invisible characters, runs of spaces as one,
 /// then Unicode compatibility-normalised and case-folded (NFKC, full case folding, NFKC again, as
 /// Unicode's NFKC_Casefold does), so "Acme", " ACME", "Ac\u{200B}me", "ＡＣＭＥ" and "acme" are one

@@ -74,13 +74,13 @@ fn broken_rows() -> (Vec<String>, Vec<(&'static str, &'static str)>) {
     set(15, "Tenant 16,,,,t16.example,,,,,");
     let expected = vec![
         ("line 2, name", "A tenant name has at least 3 characters."),
-        ("line 6, name", "The tenant \u{201c}Tenant 05\u{201d} is also on line 3 (\u{201c}TENANT 05\u{201d})"),
+        ("line 6, name", "The tenant \u{201c}\u{2068}Tenant 05\u{2069}\u{201d} is also on line 3 (\u{201c}\u{2068}TENANT 05\u{2069}\u{201d})"),
         ("line 4, allowed_users", ""),
         ("line 5, features", "Unknown feature \"no_such_feature\""),
         ("line 6, exclude_features", "is both enabled and excluded"),
         ("line 7, domains", "Not a domain"),
-        ("line 9, domains", "t08.example is also claimed on line 8 (\u{201c}Tenant 07\u{201d})"),
-        ("line 10, domains", "existing.example is already routed to the tenant \u{201c}Existing Co\u{201d}"),
+        ("line 9, domains", "t08.example is also claimed on line 8 (\u{201c}\u{2068}Tenant 07\u{2069}\u{201d})"),
+        ("line 10, domains", "existing.example is already routed to the tenant \u{201c}\u{2068}Existing Co\u{2069}\u{201d}"),
         ("line 11, whitelist", "@"),
         ("line 13, whitelist", "guest12@gmail.com is also whitelisted on line 12"),
         ("line 14, whitelist_admins", "in both whitelist and whitelist_admins"),
@@ -373,5 +373,51 @@ async fn a_paused_run_stops_after_the_calls_under_way_and_resumes() {
     b.click(&by_test_id("bulk-resume")).await;
     b.wait_for_text(&by_test_id("bulk-run-heading"), "Import finished").await;
     b.wait_for_text(&by_test_id("bulk-tally"), "Done 12 · Failed 0 · Remaining 0 of 12").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn hostile_text_in_a_file_is_refused_or_shown_as_text() {
+    let server = console_server();
+    let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
+    let b = Browser::start().await;
+    b.goto(&format!("{}/tenants/import", server.base)).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    let markup = "<img src=x onerror=window.__pwned=1>";
+    let long = "A".repeat(10_000);
+    let rows = vec![
+        format!("\"{markup}\",,,,,,,,,"),
+        "Acme\u{202E}moc,,,,,,,,,".to_owned(),
+        format!("{long},,,,,,,,,"),
+        format!("Globex,,,,,,,Ana,{}@globex.example,", "a".repeat(10_000)),
+    ];
+    let sent = Sent::so_far(&server);
+    paste(&b, &format!("{HEADER},{long}\n{}\n", rows.join("\n"))).await;
+    b.click(&by_test_id("bulk-check")).await;
+    let summary = b.wait_for_text(&by_test_id("bulk-summary"), "to fix before anything can be sent").await;
+    assert!(summary.starts_with("1 problem"), "the unknown 10,000-character column stops the file: {summary}");
+    let problems = b.text(&by_test_id("bulk-problems")).await;
+    assert!(problems.len() < 1_000, "the column is quoted short: {} characters", problems.len());
+    paste(&b, &csv_of(&rows)).await;
+    b.click(&by_test_id("bulk-check")).await;
+    b.wait_for_text(&by_test_id("bulk-summary"), "3 problems").await;
+    let problems = b.text(&by_test_id("bulk-problems")).await;
+    for expected in ["direction overrides", "at most 100 characters", "at most 64 characters before the @"] {
+        assert!(problems.contains(expected), "{expected} in {problems}");
+    }
+    assert_eq!(sent.since(&server, "system.create_company"), 0);
+    paste(&b, &csv_of(&rows[..1])).await;
+    b.click(&by_test_id("bulk-check")).await;
+    b.wait_for_text(&by_test_id("bulk-plan-table"), markup).await;
+    b.click_enabled(&by_test_id("bulk-start")).await;
+    b.wait_for_text(&by_test_id("bulk-run-heading"), "Import finished").await;
+    b.wait_for_text(&by_test_id("bulk-records"), markup).await;
+    let ran = b
+        .client
+        .execute("return [document.querySelectorAll('main img').length, window.__pwned === undefined]", vec![])
+        .await
+        .unwrap();
+    assert_eq!(ran, json!([0, true]), "the name is text, never markup");
+    assert_eq!(api.call("system.get_companies", json!({ "name": markup })).ok()["companies"][0]["name"], markup);
     b.close().await;
 }

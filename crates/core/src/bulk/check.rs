@@ -6,6 +6,7 @@
 use super::file::{Field, Origin, Record, Unreadable};
 use super::plan::{CallKind, PlannedCall, RecordPlan, Target, TENANT_ID};
 use crate::onboarding::validate_admin;
+use crate::readable_name::quoted;
 use crate::routing::{domain_key, email_key, RoutingIndex};
 use crate::tenant::{name_key, TakenNames};
 use crate::tenant_form::{validate_new_tenant, warnings, TenantField, TenantForm};
@@ -112,7 +113,7 @@ impl Claims {
     /// The earlier record that claimed `key`, or none (and the claim is now this record's).
     fn claim(&mut self, key: String, origin: Origin, tenant: &str) -> Option<String> {
         match self.by_key.get(&key) {
-            Some((o, t)) if *o != origin => Some(format!("{o} (\u{201c}{t}\u{201d})")),
+            Some((o, t)) if *o != origin => Some(format!("{o} (\u{201c}{}\u{201d})", quoted(t))),
             Some(_) => None,
             None => {
                 self.by_key.insert(key, (origin, tenant.to_owned()));
@@ -241,7 +242,7 @@ fn check_record(
         if let Some(first) = file.names.claim(key.clone(), origin, name) {
             note.error(
                 Field::Name,
-                format!("The tenant \u{201c}{name}\u{201d} is also on {first}: each tenant has one record."),
+                format!("The tenant \u{201c}{}\u{201d} is also on {first}: each tenant has one record.", quoted(name)),
             );
         }
     }
@@ -366,7 +367,7 @@ fn check_record(
             }
             let routing_calls = calls.iter().any(|c| c.caller() == super::plan::Caller::ActingAsAdmin);
             if routing_calls && act_as.is_none() && !calls.iter().any(|c| c.kind == CallKind::CreateAdmin) {
-                note.error(Field::AdminEmail, format!("The tenant \u{201c}{}\u{201d} exists and the console found no user of it to act as for its login routing: name its admin in this record.", t.company.name));
+                note.error(Field::AdminEmail, format!("The tenant \u{201c}{}\u{201d} exists and the console found no user of it to act as for its login routing: name its admin in this record.", quoted(&t.company.name)));
                 return None;
             }
             if calls.is_empty() {
@@ -427,7 +428,10 @@ fn check_domains(at: &Checking, note: &mut Noter, claims: &mut Claims) -> Vec<Em
         if let Some(first) = claims.claim(d.key().to_owned(), origin, record.name.trim()) {
             note.error(Field::Domains, format!("{d} is also claimed on {first}: a domain routes to one tenant."));
         } else if let Some(other) = existing.routing.who_routes(d.key()).into_iter().find(|t| t.id != own_id) {
-            note.error(Field::Domains, format!("{d} is already routed to the tenant \u{201c}{}\u{201d}.", other.name));
+            note.error(
+                Field::Domains,
+                format!("{d} is already routed to the tenant \u{201c}{}\u{201d}.", quoted(&other.name)),
+            );
         }
         out.push(d);
     }
@@ -467,7 +471,7 @@ fn check_whitelists(
             } else if let Some(other) = existing.routing.who_lists(&e.key()).into_iter().find(|t| t.id != own_id) {
                 note.error(
                     field,
-                    format!("{e} is already in the whitelist of the tenant \u{201c}{}\u{201d}.", other.name),
+                    format!("{e} is already in the whitelist of the tenant \u{201c}{}\u{201d}.", quoted(&other.name)),
                 );
             } else if !own_domains.contains(&e.domain_key()) {
                 let elsewhere = file_domains
@@ -483,7 +487,7 @@ fn check_whitelists(
                             .map(|t| t.name.clone())
                     });
                 if let Some(t) = elsewhere {
-                    note.warn(field, format!("{e}: its domain {} routes to the tenant \u{201c}{t}\u{201d}; the whitelist entry sends it here instead.", e.domain()));
+                    note.warn(field, format!("{e}: its domain {} routes to the tenant \u{201c}{}\u{201d}; the whitelist entry sends it here instead.", e.domain(), quoted(&t)));
                 }
             }
             lists[slot].push(e);

@@ -1,6 +1,7 @@
 //! The import file: one record per tenant, as CSV (one row each) or YAML (a list under `tenants:`),
 //! with the same fields in both. Reading only splits it into records; every rule is `check`'s.
 
+use crate::readable_name::quoted;
 use std::fmt;
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -234,14 +235,15 @@ fn read_csv(text: &str) -> Result<Vec<(Origin, Record)>, Vec<Unreadable>> {
     let mut fields = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         match Field::ALL.iter().find(|f| f.column() == h.to_ascii_lowercase()) {
-            Some(f) if fields.contains(&Some(*f)) => {
-                problems.push(unreadable(format!("line {header_line}"), format!("The column \"{h}\" appears twice.")))
-            }
+            Some(f) if fields.contains(&Some(*f)) => problems.push(unreadable(
+                format!("line {header_line}"),
+                format!("The column \"{}\" appears twice.", quoted(h)),
+            )),
             Some(f) => fields.push(Some(*f)),
             None if h.is_empty() && i + 1 == headers.len() => fields.push(None),
             None => problems.push(unreadable(
                 format!("line {header_line}"),
-                format!("Unknown column \"{h}\": the columns are {}.", columns_list()),
+                format!("Unknown column \"{}\": the columns are {}.", quoted(h), columns_list()),
             )),
         }
     }
@@ -363,8 +365,8 @@ fn read_yaml(text: &str) -> Result<Vec<(Origin, Record)>, Vec<Unreadable>> {
                     {
                         Some(f) => set_yaml(&mut record, f, v, origin, &mut problems),
                         None => problems.push(unreadable(
-                            format!("{origin}.admin.{k}"),
-                            format!("Unknown field \"{k}\": the admin has name, email and credentials."),
+                            format!("{origin}.admin.{}", quoted(k)),
+                            format!("Unknown field \"{}\": the admin has name, email and credentials.", quoted(k)),
                         )),
                     }
                 }
@@ -373,8 +375,8 @@ fn read_yaml(text: &str) -> Result<Vec<(Origin, Record)>, Vec<Unreadable>> {
             match Field::ALL.into_iter().find(|f| f.yaml_path() == key) {
                 Some(f) => set_yaml(&mut record, f, value, origin, &mut problems),
                 None => problems.push(unreadable(
-                    format!("{origin}.{key}"),
-                    format!("Unknown field \"{key}\": a tenant has name, allowed_users, features, exclude_features, domains, whitelist, whitelist_admins and admin."),
+                    format!("{origin}.{}", quoted(key)),
+                    format!("Unknown field \"{}\": a tenant has name, allowed_users, features, exclude_features, domains, whitelist, whitelist_admins and admin.", quoted(key)),
                 )),
             }
         }
@@ -486,7 +488,10 @@ mod tests {
     fn an_unknown_column_names_the_known_ones() {
         let e = read(Format::Csv, "name,domain\nAcme,a.io\n").unwrap_err();
         assert_eq!(e[0].place, "line 1");
-        assert_eq!(e[0].message, format!("Unknown column \"domain\": the columns are {}.", columns_list()));
+        assert_eq!(
+            e[0].message,
+            format!("Unknown column \"\u{2068}domain\u{2069}\": the columns are {}.", columns_list())
+        );
     }
 
     #[test]
@@ -511,9 +516,9 @@ mod tests {
     #[test]
     fn yaml_errors_name_the_path() {
         let e = read(Format::Yaml, "tenants:\n  - name: A\n    domain: a.io\n    admin:\n      mail: x\n").unwrap_err();
-        assert_eq!(e[0].place, "tenants[0].domain");
-        assert!(e[0].message.starts_with("Unknown field \"domain\""));
-        assert_eq!(e[1].place, "tenants[0].admin.mail");
+        assert_eq!(e[0].place, "tenants[0].\u{2068}domain\u{2069}");
+        assert!(e[0].message.starts_with("Unknown field \"\u{2068}domain\u{2069}\""));
+        assert_eq!(e[1].place, "tenants[0].admin.\u{2068}mail\u{2069}");
         let e = read(Format::Yaml, "tenants:\n  - name: [A, B]\n").unwrap_err();
         assert_eq!(
             (e[0].place.as_str(), e[0].message.as_str()),

@@ -140,7 +140,7 @@ fn records_are_checked_against_each_other() {
         only_error("Acme,,,,,,,,,\n ＡＣＭＥ ,,,,,,,,,\n"),
         (
             "line 3, name".into(),
-            "The tenant \u{201c}ＡＣＭＥ\u{201d} is also on line 2 (\u{201c}Acme\u{201d}): each tenant has one record."
+            "The tenant \u{201c}\u{2068}ＡＣＭＥ\u{2069}\u{201d} is also on line 2 (\u{201c}\u{2068}Acme\u{2069}\u{201d}): each tenant has one record."
                 .into()
         )
     );
@@ -148,14 +148,15 @@ fn records_are_checked_against_each_other() {
         only_error("Acme,,,,acme.io,,,Ana,ana@acme.io,\nInitech,,,,ACME.IO,,,Bob,bob@initech.com,\n"),
         (
             "line 3, domains".into(),
-            "acme.io is also claimed on line 2 (\u{201c}Acme\u{201d}): a domain routes to one tenant.".into()
+            "acme.io is also claimed on line 2 (\u{201c}\u{2068}Acme\u{2069}\u{201d}): a domain routes to one tenant."
+                .into()
         )
     );
     assert_eq!(
         only_error("Acme,,,,,c@gmail.com,,Ana,ana@acme.io,\nInitech,,,,,,C@Gmail.com,Bob,bob@initech.com,\n"),
         (
             "line 3, whitelist_admins".into(),
-            "c@gmail.com is also whitelisted on line 2 (\u{201c}Acme\u{201d}): an email signs in to one tenant.".into()
+            "c@gmail.com is also whitelisted on line 2 (\u{201c}\u{2068}Acme\u{2069}\u{201d}): an email signs in to one tenant.".into()
         )
     );
     assert_eq!(
@@ -168,13 +169,16 @@ fn records_are_checked_against_each_other() {
 fn records_are_checked_against_the_tenants_that_exist() {
     assert_eq!(
         only_error("Acme,,,,GLOBEX.com,,,Ana,ana@acme.io,\n"),
-        ("line 2, domains".into(), "globex.com is already routed to the tenant \u{201c}Globex\u{201d}.".into())
+        (
+            "line 2, domains".into(),
+            "globex.com is already routed to the tenant \u{201c}\u{2068}Globex\u{2069}\u{201d}.".into()
+        )
     );
     assert_eq!(
         only_error("Acme,,,,,boss@gmail.com,,Ana,ana@acme.io,\n"),
         (
             "line 2, whitelist".into(),
-            "boss@gmail.com is already in the whitelist of the tenant \u{201c}Globex\u{201d}.".into()
+            "boss@gmail.com is already in the whitelist of the tenant \u{201c}\u{2068}Globex\u{2069}\u{201d}.".into()
         )
     );
 }
@@ -186,7 +190,7 @@ fn warnings_do_not_block() {
         messages(&c),
         [
             ("line 2, domains".into(), "acme.io is listed twice; it is sent once.".into(), false),
-            ("line 2, whitelist".into(), "kim@globex.com: its domain globex.com routes to the tenant \u{201c}Globex\u{201d}; the whitelist entry sends it here instead.".into(), false),
+            ("line 2, whitelist".into(), "kim@globex.com: its domain globex.com routes to the tenant \u{201c}\u{2068}Globex\u{2069}\u{201d}; the whitelist entry sends it here instead.".into(), false),
         ]
     );
     assert!(c.can_run());
@@ -240,7 +244,7 @@ fn an_existing_tenant_whose_users_are_unknown_looks_for_its_admin_when_it_runs()
     assert!(plan.calls[0].look_first);
     assert_eq!(plan.calls[0].body["company"], GLOBEX);
     let c = import(Format::Csv, &format!("{HEADER}Globex,,,,globex.de,,,,,\n"), &existing);
-    assert_eq!(c.problems[0].message, "The tenant \u{201c}Globex\u{201d} exists and the console found no user of it to act as for its login routing: name its admin in this record.");
+    assert_eq!(c.problems[0].message, "The tenant \u{201c}\u{2068}Globex\u{2069}\u{201d} exists and the console found no user of it to act as for its login routing: name its admin in this record.");
 }
 
 #[test]
@@ -325,4 +329,31 @@ fn the_templates_pass_every_check() {
         assert!(c.problems.is_empty(), "{format:?}: {:?}", messages(&c));
         assert_eq!(counts(&c.plans).new_tenants, 2);
     }
+}
+
+#[test]
+fn hostile_text_is_refused_or_kept_as_text_and_never_swamps_a_message() {
+    use crate::tenant::{NAME_BIDI, NAME_TOO_LONG};
+    let markup = "<img src=x onerror=alert(1)>";
+    let c = run(&format!("\"{markup}\",,,,,,,,,\n"));
+    assert!(c.problems.is_empty(), "{:?}", messages(&c));
+    assert_eq!(c.plans[0].calls[0].body["name"], markup, "sent as the text it is");
+    assert_eq!(only_error("Acme\u{202E}moc,,,,,,,,,\n"), ("line 2, name".into(), NAME_BIDI.into()));
+    assert_eq!(
+        only_error(&format!("{},,,,,,,,,\n", "A".repeat(10_000))),
+        ("line 2, name".into(), NAME_TOO_LONG.into())
+    );
+    assert_eq!(
+        only_error("Acme,,,,,,,Ana\u{202E},ana@acme.io,\n"),
+        ("line 2, admin_name".into(), crate::onboarding::USER_NAME_BIDI.into())
+    );
+    assert_eq!(only_error(&format!("Acme,,,,,,,Ana,{}@acme.io,\n", "a".repeat(10_000))).0, "line 2, admin_email");
+    // A long or reordering value from the file is quoted short and isolated.
+    let routing = RoutingIndex::default();
+    let existing = Existing::new(Vec::new(), &routing);
+    let long = format!("x{}", "\u{202E}y".repeat(5_000));
+    let c = import(Format::Csv, &format!("name,{long}\nAcme,1\n"), &existing);
+    let m = &c.problems[0].message;
+    assert!(m.chars().count() < 250, "{} characters", m.chars().count());
+    assert!(m.starts_with("Unknown column \"\u{2068}x\u{202E}y") && m.contains("…\u{2069}\""), "{m}");
 }
