@@ -21,12 +21,8 @@ struct Saved {
 
 #[derive(Clone, Copy)]
 pub struct Wizard {
-    pub name: RwSignal<String>,
-    pub allowed_users: RwSignal<String>,
-    /// The feature choices; its name and user limit fields are unused.
-    pub features: RwSignal<TenantForm>,
-    pub admin_name: RwSignal<String>,
-    pub admin_email: RwSignal<String>,
+    /// Everything typed: the tenant's form and its admin, edited in place by the pages' fields.
+    pub draft: RwSignal<Draft>,
     pub page: RwSignal<Page>,
     pub progress: RwSignal<Progress>,
     pub credentials: RwSignal<Option<IssuedCredentials>>,
@@ -37,42 +33,34 @@ impl Wizard {
     /// Restores the tab's wizard and keeps saving it for as long as the signed-in frame lives.
     pub fn provide() {
         let saved = KEPT.read().unwrap_or_default();
-        let d = saved.draft;
         let wizard = Wizard {
-            name: RwSignal::new(d.tenant.name.clone()),
-            allowed_users: RwSignal::new(d.tenant.allowed_users.clone()),
-            features: RwSignal::new(d.tenant),
-            admin_name: RwSignal::new(d.admin_name),
-            admin_email: RwSignal::new(d.admin_email),
+            draft: RwSignal::new(saved.draft),
             page: RwSignal::new(saved.page),
             progress: RwSignal::new(saved.progress),
             credentials: RwSignal::new(None),
             running: RwSignal::new(false),
         };
         provide_context(wizard);
-        Effect::new(move || wizard.write(wizard.draft(), wizard.page.get(), wizard.progress.get()));
+        Effect::new(move || wizard.write(wizard.draft.get(), wizard.page.get(), wizard.progress.get()));
     }
 
     pub fn get() -> Self {
         expect_context()
     }
 
-    pub fn draft(&self) -> Draft {
-        Draft {
-            tenant: TenantForm {
-                name: self.name.get(),
-                allowed_users: self.allowed_users.get(),
-                ..self.features.get()
-            },
-            admin_name: self.admin_name.get(),
-            admin_email: self.admin_email.get(),
-        }
+    /// The tenant's name as typed, for the pages that mention it.
+    pub fn tenant_name(&self) -> String {
+        self.draft.with(|d| d.tenant.name.trim().to_owned())
+    }
+
+    /// The admin's email as it is sent.
+    pub fn admin_email(&self) -> String {
+        self.draft.with(|d| d.admin_email.trim().to_lowercase())
     }
 
     /// Writes now, not when the effect next runs: the runner saves right before a call goes out.
     pub fn save_now(&self) {
-        let draft = untrack(|| self.draft());
-        self.write(draft, self.page.get_untracked(), self.progress.get_untracked());
+        self.write(self.draft.get_untracked(), self.page.get_untracked(), self.progress.get_untracked());
     }
 
     fn write(&self, draft: Draft, page: Page, progress: Progress) {
@@ -83,12 +71,14 @@ impl Wizard {
     pub fn adopt(&self, company: &Company, id: CompanyId) {
         let settings = company.defaults.clone().unwrap_or_default();
         self.start_over();
-        self.name.set(company.name.clone());
-        self.allowed_users.set(settings.allowed_users.unwrap_or_default());
-        self.features.set(TenantForm {
-            features: settings.features,
-            exclude_features: settings.exclude_features,
-            ..TenantForm::default()
+        self.draft.set(Draft {
+            tenant: TenantForm {
+                name: company.name.clone(),
+                allowed_users: settings.allowed_users.unwrap_or_default(),
+                features: settings.features,
+                exclude_features: settings.exclude_features,
+            },
+            ..Draft::default()
         });
         self.progress.set(Progress::for_existing(id));
         self.page.set(Page::Admin);
@@ -100,11 +90,7 @@ impl Wizard {
     }
 
     pub fn start_over(&self) {
-        self.name.set(String::new());
-        self.allowed_users.set(String::new());
-        self.features.set(TenantForm::default());
-        self.admin_name.set(String::new());
-        self.admin_email.set(String::new());
+        self.draft.set(Draft::default());
         self.page.set(Page::Tenant);
         self.progress.set(Progress::default());
         self.credentials.set(None);

@@ -8,12 +8,13 @@ use crate::components::confirm::Confirm;
 use crate::components::curl_preview::CurlPreview;
 use crate::components::field::TextField;
 use crate::components::issued_credentials::IssuedCredentialsPanel;
+use crate::components::saving::Saving;
 use crate::session::Auth;
 use leptos::prelude::*;
 use serde::Serialize;
 use tenantry_core::curl::CurlCall;
 use tenantry_core::readable_name::isolated;
-use tenantry_core::wire::{Acting, CreateCredentials, RevokeCredentials};
+use tenantry_core::wire::{Acting, CreateCredentials, IssuedCredentials, RevokeCredentials};
 
 /// The command that does what the console does, as the user the keys belong to.
 fn curl(auth: Auth, acting: StoredValue<Option<Acting>>, endpoint: &str, body: &impl Serialize) -> Option<CurlCall> {
@@ -33,40 +34,39 @@ pub fn CredentialsManager(
     let listed =
         LocalResource::new(move || async move { credentials::list(client, acting.get_value().as_ref()).await });
     let label = RwSignal::new(String::new());
-    let create = Action::new_local(move |request: &CreateCredentials| {
-        let request = request.clone();
-        async move { credentials::create(client, acting.get_value().as_ref(), &request).await }
-    });
-    let revoke = Action::new_local(move |key: &String| {
-        let key = key.clone();
-        async move { credentials::revoke(client, acting.get_value().as_ref(), &key).await.map(|()| key) }
-    });
-    Effect::new(move || {
-        if let Some(Ok(_)) = create.value().get() {
-            label.set(String::new());
-            listed.refetch();
-        }
-    });
-    Effect::new(move || {
-        if let Some(Ok(revoked)) = revoke.value().get() {
-            // The secret of a key just revoked is of no use: its panel closes.
-            if create.value().with_untracked(|c| matches!(c, Some(Ok(c)) if c.access_key == revoked)) {
-                create.value().set(None);
-            }
-            listed.refetch();
-        }
-    });
-    let load_error = Signal::derive(move || listed.get().and_then(Result::err));
-    let create_error = Signal::derive(move || create.value().get().and_then(Result::err));
-    let revoke_error = Signal::derive(move || revoke.value().get().and_then(Result::err));
+    let (creating, revoking) = (Saving::new(), Saving::new());
+    let issued = RwSignal::new(None::<IssuedCredentials>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        create.dispatch(CreateCredentials { label: label.get_untracked().trim().to_owned() });
+        let request = CreateCredentials { label: label.get_untracked().trim().to_owned() };
+        issued.set(None);
+        let change = async move { credentials::create(client, acting.get_value().as_ref(), &request).await };
+        creating.run(change, move |made| {
+            issued.set(Some(made));
+            label.set(String::new());
+            listed.refetch();
+            None
+        });
     };
+    let revoke = move |key: String| {
+        let change = {
+            let key = key.clone();
+            async move { credentials::revoke(client, acting.get_value().as_ref(), &key).await }
+        };
+        revoking.run(change, move |()| {
+            // The secret of a key just revoked is of no use: its panel closes.
+            if issued.with_untracked(|c| c.as_ref().is_some_and(|c| c.access_key == key)) {
+                issued.set(None);
+            }
+            listed.refetch();
+            None
+        });
+    };
+    let load_error = Signal::derive(move || listed.get().and_then(Result::err));
     let whose = StoredValue::new(whose);
     view! {
         <ErrorAlert error=load_error context=format!("Could not load {} credentials", whose.get_value()) on_retry=Callback::new(move |_| listed.refetch())/>
-        {move || create.value().get().and_then(Result::ok).map(|c| view! { <IssuedCredentialsPanel issued=c/> })}
+        {move || issued.get().map(|c| view! { <IssuedCredentialsPanel issued=c/> })}
         <form class="form" on:submit=submit novalidate=true data-testid="new-credentials">
             <div class="form-grid">
                 <TextField id="credentials-label" label="Label" value=label error=Signal::derive(|| None::<String>)
@@ -76,11 +76,11 @@ pub fn CredentialsManager(
                 curl(auth, acting, credentials::CREATE, &CreateCredentials { label: label.get().trim().to_owned() })
             })/>
             <div class="form-actions">
-                <button class="btn btn-primary" type="submit" data-testid="create-credentials" disabled=move || create.pending().get()>"Create credentials"</button>
-                <ErrorAlert error=create_error context="The server did not create the credentials"/>
+                <button class="btn btn-primary" type="submit" data-testid="create-credentials" disabled=move || creating.busy()>"Create credentials"</button>
+                {creating.view("The server did not create the credentials")}
             </div>
         </form>
-        <ErrorAlert error=revoke_error context="The server did not revoke the key"/>
+        {revoking.view("The server did not revoke the key")}
         <table class="table" data-testid="credentials-table">
             <thead><tr><th scope="col">"Access key"</th><th scope="col">"Label"</th><th scope="col">"Last used"</th><th></th></tr></thead>
             <tbody>
@@ -94,7 +94,7 @@ pub fn CredentialsManager(
                             format!("Revoke the key {}?", isolated(&named)),
                             "Whatever signs in with this key (an Agent, a script, a laptop) stops working at once, and so does this console if you signed in with it. This cannot be undone.",
                             "Revoke",
-                            move || { revoke.dispatch(key.clone()); },
+                            move || revoke(key.clone()),
                         );
                     };
                     view! {
@@ -104,7 +104,7 @@ pub fn CredentialsManager(
                             <td class="nowrap">{c.last_used.map(|t| t.chars().take(16).collect::<String>().replace('T', " ")).unwrap_or_else(|| "never".into())}</td>
                             <td class="num">
                                 <div class="row-actions">
-                                    <button class="btn btn-small" type="button" disabled=move || revoke.pending().get()
+                                    <button class="btn btn-small" type="button" disabled=move || revoking.busy()
                                         data-testid="revoke-credentials" on:click=ask>"Revoke"</button>
                                 </div>
                                 <CurlPreview call=Signal::derive(move || revoke_command.clone()) title="Revoke by curl"/>

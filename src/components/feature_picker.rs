@@ -1,6 +1,7 @@
 //! Picks, for each catalogue feature, whether a tenant inherits it, has it enabled or excluded.
 //! One choice per feature, so "enabled and excluded at once" cannot be picked here at all.
 
+use crate::components::field::Lens;
 use leptos::prelude::*;
 use tenantry_core::feature::FeatureSource;
 use tenantry_core::tenant_form::{warnings, FeatureChoice, FieldErrors, TenantField, TenantForm};
@@ -10,7 +11,7 @@ const CHOICES: [(FeatureChoice, &str); 3] =
     [(FeatureChoice::Inherit, "Inherit"), (FeatureChoice::Enabled, "Enable"), (FeatureChoice::Excluded, "Exclude")];
 
 #[component]
-pub fn FeaturePicker(form: RwSignal<TenantForm>, #[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView {
+pub fn FeaturePicker(#[prop(into)] form: Lens<TenantForm>, #[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView {
     let summary = move || {
         form.with(|f| {
             format!("{} enabled · {} excluded · the rest inherited", f.features.len(), f.exclude_features.len())

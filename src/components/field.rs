@@ -9,7 +9,7 @@ pub fn TextField(
     /// The input's id; the label, hint and error hang off it.
     id: &'static str,
     label: &'static str,
-    value: RwSignal<String>,
+    #[prop(into)] value: TextValue,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] required: bool,
@@ -79,37 +79,77 @@ pub fn TextField(
 /// the browser: an `type="email"` input trims and IDNA-encodes what it reports while the person
 /// types, which moved the caret and scrambled the text; `input_mode="email"` keeps the phone's
 /// email keyboard.
-pub fn email_sent_as(value: RwSignal<String>) -> Signal<Option<String>> {
-    Signal::derive(move || value.with(|typed| EmailAddress::sent_instead_of(typed)))
+pub fn email_sent_as(value: impl Into<TextValue>) -> Signal<Option<String>> {
+    let value = value.into();
+    Signal::derive(move || value.read.with(|typed| EmailAddress::sent_instead_of(typed)))
 }
 
-/// A text field of a form held in one signal, as the signal `TextField` edits; kept equal both
-/// ways, so that a reset of the form shows in the field.
-pub fn bind_text<T: Send + Sync + 'static>(
-    form: RwSignal<T>,
-    read: fn(&T) -> &String,
-    write: fn(&mut T) -> &mut String,
-) -> RwSignal<String> {
-    let value = RwSignal::new(form.with_untracked(|f| read(f).clone()));
-    Effect::watch(
-        move || value.get(),
-        move |v, _, _| {
-            if form.with_untracked(|f| read(f) != v) {
-                form.update(|f| *write(f) = v.clone())
-            }
-        },
-        false,
-    );
-    Effect::watch(
-        move || form.with(|f| read(f).clone()),
-        move |v, _, _| {
-            if value.with_untracked(|x| x != v) {
-                value.set(v.clone())
-            }
-        },
-        false,
-    );
-    value
+/// A part of a form held whole in one signal, read and written in place: the form stays the
+/// only copy, so a reset or a restore shows at once in every field and nothing is kept in step by
+/// effects. Reading goes through a memo, so typing in one field does not re-render the others.
+pub struct Lens<V: Send + Sync + 'static> {
+    read: Signal<V>,
+    write: SignalSetter<V>,
+}
+
+impl<V: Send + Sync> Clone for Lens<V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<V: Send + Sync> Copy for Lens<V> {}
+
+/// What a `TextField` shows and edits.
+pub type TextValue = Lens<String>;
+
+impl<V: Clone + PartialEq + Send + Sync + 'static> Lens<V> {
+    /// One part of `form`, by where it lives in the form.
+    pub fn of<T: Clone + PartialEq + Send + Sync + 'static>(
+        form: impl Into<Lens<T>>,
+        read: impl Fn(&T) -> &V + Copy + Send + Sync + 'static,
+        write: impl Fn(&mut T) -> &mut V + Copy + Send + Sync + 'static,
+    ) -> Self {
+        let form = form.into();
+        Lens {
+            read: Memo::new(move |_| form.read.with(|f| read(f).clone())).into(),
+            write: SignalSetter::map(move |v| form.update(|f| *write(f) = v)),
+        }
+    }
+
+    pub fn get(&self) -> V {
+        self.read.get()
+    }
+
+    pub fn get_untracked(&self) -> V {
+        self.read.get_untracked()
+    }
+
+    pub fn with<R>(&self, f: impl FnOnce(&V) -> R) -> R {
+        self.read.with(f)
+    }
+
+    pub fn set(&self, value: V) {
+        self.write.set(value)
+    }
+
+    pub fn update(&self, change: impl FnOnce(&mut V)) {
+        let mut value = self.read.get_untracked();
+        change(&mut value);
+        self.write.set(value)
+    }
+}
+
+impl<V: Send + Sync + 'static> From<Lens<V>> for Signal<V> {
+    fn from(value: Lens<V>) -> Self {
+        value.read
+    }
+}
+
+impl<V: Send + Sync + 'static> From<RwSignal<V>> for Lens<V> {
+    fn from(value: RwSignal<V>) -> Self {
+        Self { read: value.into(), write: value.into() }
+    }
 }
 
 /// A labelled checkbox for one yes/no field of a form held in one signal.

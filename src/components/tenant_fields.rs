@@ -2,21 +2,21 @@
 //! onboarding wizard, so both check and show the same things.
 
 use crate::components::feature_picker::FeaturePicker;
-use crate::components::field::TextField;
+use crate::components::field::{Lens, TextField, TextValue};
 use leptos::prelude::*;
 use tenantry_core::tenant_form::{FieldErrors, TenantField, TenantForm};
 
 #[component]
 pub fn TenantFields(
-    name: RwSignal<String>,
+    #[prop(into)] form: Lens<TenantForm>,
     name_touched: RwSignal<bool>,
-    allowed_users: RwSignal<String>,
-    features: RwSignal<TenantForm>,
     #[prop(into)] errors: Signal<FieldErrors>,
     /// The name's error as the page shows it (once touched, or as the server refused it).
     #[prop(into)]
     name_error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let name = TextValue::of(form, |f| &f.name, |f| &mut f.name);
+    let allowed_users = TextValue::of(form, |f| &f.allowed_users, |f| &mut f.allowed_users);
     let users_error = Signal::derive(move || errors.with(|e| e.get(TenantField::AllowedUsers).map(str::to_owned)));
     view! {
         <div class="form-grid">
@@ -25,6 +25,6 @@ pub fn TenantFields(
             <TextField id="allowed-users" label="Allowed users" value=allowed_users error=users_error input_mode="numeric"
                 hint="Maximum number of users. Leave empty for the server's default." autocomplete="off"/>
         </div>
-        <FeaturePicker form=features errors=errors/>
+        <FeaturePicker form=form errors=errors/>
     }
 }

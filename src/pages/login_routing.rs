@@ -3,15 +3,17 @@
 //! Opening the page reads this tenant only; the first edit starts reading the others for the check.
 
 use crate::api::{login, Client};
-use crate::components::alert::{ErrorAlert, SuccessNote};
+use crate::components::alert::ErrorAlert;
 use crate::components::confirm::Confirm;
 use crate::components::curl_preview::CurlPreview;
+use crate::components::loaded::Loaded;
 use crate::components::name_admin::NameTheAdmin;
 use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::route_param::route_param;
 use crate::components::routing_progress::RoutingProgress;
 use crate::components::routing_store::{every_tenant_index, EveryTenant, RoutingStore};
 use crate::components::routing_tester::RoutingTester;
+use crate::components::saving::Saving;
 use crate::components::tenant_tabs::{NoAdminActions, TenantTabs};
 use crate::components::tenants_store::TenantsStore;
 use crate::routes::AppRoute;
@@ -69,8 +71,6 @@ fn read_tenant(id: Memo<String>, name: Memo<Option<String>>) -> LocalResource<Op
 #[derive(Clone, PartialEq)]
 enum Shown {
     NoSuchTenant,
-    Loading,
-    Failed,
     /// The server cannot say who the tenant's admin is: the supervisor names it first.
     AdminUnknown(&'static str),
     /// The tenant whose rules are read: the editor is built for it alone.
@@ -93,9 +93,6 @@ pub fn LoginRoutingPage() -> impl IntoView {
         Some(n) if !n.is_empty() => format!("Login routing · {n}"),
         _ => "Login routing".into(),
     });
-    let error = Signal::derive(move || {
-        tenants.id_names().and_then(Result::err).or_else(|| read.get().flatten().and_then(Result::err))
-    });
     let client = expect_context::<Client>();
     let every = EveryTenant::for_page();
     let index = every_tenant_index(store, tenants);
@@ -109,17 +106,20 @@ pub fn LoginRoutingPage() -> impl IntoView {
     // tenant never shows, or saves, the previous one's rules as this one's.
     let shown = Memo::new(move |_| {
         let id = id.get();
+        if let Some(Err(e)) = tenants.id_names() {
+            return Some(Err(e));
+        }
         if name.get().is_some_and(|n| n.is_empty()) {
-            return Shown::NoSuchTenant;
+            return Some(Ok(Shown::NoSuchTenant));
         }
         match store.tenant(&id) {
-            Some(t) => match t.admin {
+            Some(t) => Some(Ok(match t.admin {
                 TenantAdmin::Unknown(why) => Shown::AdminUnknown(why),
                 _ => Shown::Editor(id),
-            },
+            })),
             None => match read.get().flatten() {
-                Some(Err(_)) => Shown::Failed,
-                _ => Shown::Loading,
+                Some(Err(e)) => Some(Err(e)),
+                _ => None,
             },
         }
     });
@@ -134,19 +134,19 @@ pub fn LoginRoutingPage() -> impl IntoView {
     view! {
         <PageHeader title=title crumbs=vec![Crumb::link("Tenants", AppRoute::tenants()), Crumb::link("Tenant", AppRoute::Tenant(id.get_untracked()).href())]/>
         <TenantTabs/>
-        <ErrorAlert error=error context="Could not load the tenant's login routing" on_retry=Callback::new(move |_| { tenants.reload(); read.refetch() })/>
         // The editor is built once per tenant: re-reading the rules after a save must not take
         // what the user is typing in the other field.
-        {move || match shown.get() {
-            Shown::NoSuchTenant => view! { <div class="empty-state"><p>{format!("No tenant has the id {}.", id.get())}</p></div> }.into_any(),
-            Shown::Loading => view! { <p class="loading" role="status">"Loading the tenant's login routing…"</p> }.into_any(),
-            Shown::Failed => ().into_any(),
-            Shown::AdminUnknown(why) => match CompanyId::parse(&id.get_untracked()) {
-                Ok(company) => view! { <NameTheAdmin company=company why=why on_named=reread_named/> }.into_any(),
-                Err(e) => view! { <div class="empty-state"><p>{e}</p></div> }.into_any(),
-            },
-            Shown::Editor(id) => view! { <RoutingEditor id=id others=Some((index, every, read_all))/> }.into_any(),
-        }}
+        <Loaded source=shown loading="Loading the tenant's login routing…" failed="Could not load the tenant's login routing"
+            on_retry=Callback::new(move |_| { tenants.reload(); read.refetch() }) let:shown>
+            {match shown {
+                Shown::NoSuchTenant => view! { <div class="empty-state"><p>{format!("No tenant has the id {}.", id.get_untracked())}</p></div> }.into_any(),
+                Shown::AdminUnknown(why) => match CompanyId::parse(&id.get_untracked()) {
+                    Ok(company) => view! { <NameTheAdmin company=company why=why on_named=reread_named/> }.into_any(),
+                    Err(e) => view! { <div class="empty-state"><p>{e}</p></div> }.into_any(),
+                },
+                Shown::Editor(id) => view! { <RoutingEditor id=id others=Some((index, every, read_all))/> }.into_any(),
+            }}
+        </Loaded>
         <RoutingTester index=index on_need=read_all/>
     }
 }
@@ -168,16 +168,13 @@ pub fn OwnLoginRoutingPage() -> impl IntoView {
         move |_| Some(name.clone())
     });
     let read = read_tenant(id, name);
-    let error = Signal::derive(move || read.get().flatten().and_then(Result::err));
-    let loaded = Memo::new(move |_| read.get().flatten().map(|r| r.is_ok()));
+    let loaded = Memo::new(move |_| read.get().flatten());
     view! {
         <PageHeader title=format!("Login routing · {}", company.name)/>
-        <ErrorAlert error=error context="Could not load your tenant's login routing" on_retry=Callback::new(move |_| read.refetch())/>
-        {move || match loaded.get() {
-            None => view! { <p class="loading" role="status">"Loading your tenant's login routing…"</p> }.into_any(),
-            Some(false) => ().into_any(),
-            Some(true) => view! { <RoutingEditor id=company.id.clone() others=None/> }.into_any(),
-        }}
+        <Loaded source=loaded loading="Loading your tenant's login routing…" failed="Could not load your tenant's login routing"
+            on_retry=Callback::new(move |_| read.refetch()) let:_read>
+            <RoutingEditor id=company.id.clone() others=None/>
+        </Loaded>
     }
 }
 
@@ -233,20 +230,7 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
     };
     let added = Signal::derive(move || emails.with(|e| e.as_ref().map(|(p, _)| p.clone())));
 
-    let send = {
-        let acting = acting.clone();
-        Action::new_local(move |change: &Change| {
-            let (acting, change) = (acting.clone(), change.clone());
-            async move {
-                match &change {
-                    Change::Domains(r) => login::set_domains(client, acting.as_ref(), r).await,
-                    Change::Add(r) => login::add(client, acting.as_ref(), r).await,
-                    Change::Remove(r) => login::remove(client, acting.as_ref(), r).await,
-                }
-                .map(|_| change)
-            }
-        })
-    };
+    let saving = Saving::new();
     // A save re-reads this tenant only: the others did not change.
     let reread_error = RwSignal::new(None::<ApiError>);
     let reread = {
@@ -258,26 +242,34 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
             });
         }
     };
-    Effect::new(move || {
-        if let Some(Ok(change)) = send.value().get() {
-            if matches!(change, Change::Add(_)) {
-                emails_text.set(String::new());
-            }
-            reread();
-        }
-    });
-    let page_error = Signal::derive(move || send.value().get().and_then(Result::err));
-    let saved_note = Signal::derive(move || {
-        send.value().get().and_then(Result::ok).map(|change| {
-            match change {
+    let send = {
+        let acting = acting.clone();
+        Callback::new(move |change: Change| {
+            let acting = acting.clone();
+            let reread = reread.clone();
+            let said = match change {
                 Change::Domains(_) => "Domains saved.",
                 Change::Add(_) => "Added to the whitelist.",
                 Change::Remove(_) => "Removed from the whitelist.",
-            }
-            .to_string()
+            };
+            let added = matches!(change, Change::Add(_));
+            let sent = async move {
+                match &change {
+                    Change::Domains(r) => login::set_domains(client, acting.as_ref(), r).await,
+                    Change::Add(r) => login::add(client, acting.as_ref(), r).await,
+                    Change::Remove(r) => login::remove(client, acting.as_ref(), r).await,
+                }
+            };
+            saving.run(sent, move |_| {
+                if added {
+                    emails_text.set(String::new());
+                }
+                reread();
+                Some(said.to_owned())
+            });
         })
-    });
-    let busy = move || send.pending().get();
+    };
+    let busy = move || saving.busy();
     let set_domains =
         move || SetDomains { domains: domains.with(|d| d.as_ref().map(Pasted::valid).unwrap_or_default()) };
     let add_entries = move || AddWhitelistEntries {
@@ -325,7 +317,7 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
                                                 format!("Remove {} from {}'s whitelist?", isolated(&email), isolated(&tenant)),
                                                 "New sign-ins with this email no longer land in this tenant by the whitelist (a domain may still route them there). Users who already signed in keep their accounts.",
                                                 "Remove",
-                                                move || { send.dispatch(Change::Remove(RemoveWhitelistEntries { emails: vec![email.clone()] })); },
+                                                move || { send.run(Change::Remove(RemoveWhitelistEntries { emails: vec![email.clone()] })); },
                                             );
                                         }>
                                         "Remove"
@@ -363,9 +355,8 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
         {others.map(|(_, every, start)| view! {
             <RoutingProgress every=every on_retry=start why="A change is saved once it is checked against all of them."/>
         })}
-        <ErrorAlert error=page_error context="The server did not change the login routing"/>
+        {saving.view("The server did not change the login routing")}
         <ErrorAlert error=reread_error context="Saved, but the tenant's rules could not be read again; the lists below may be out of date"/>
-        <SuccessNote message=saved_note/>
         <section class="form" data-testid="domains-form">
             <h2>"Email domains"</h2>
             <p class="hint">"New users whose email has one of these domains join this tenant. One per line, or separated by commas or spaces; saving replaces the tenant's list."</p>
@@ -378,7 +369,7 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
             <div class="form-actions">
                 <button class="btn btn-primary" type="button" data-testid="save-domains"
                     disabled=move || busy() || !has_admin || !others_ready() || domains.with(|d| d.as_ref().is_none_or(Pasted::has_errors))
-                    on:click=move |_| { send.dispatch(Change::Domains(set_domains())); }>"Save domains"</button>
+                    on:click=move |_| { send.run(Change::Domains(set_domains())); }>"Save domains"</button>
             </div>
         </section>
         <section class="form" data-testid="whitelist">
@@ -408,7 +399,7 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
             <div class="form-actions">
                 <button class="btn btn-primary" type="button" data-testid="add-emails"
                     disabled=move || busy() || !has_admin || !others_ready() || added.with(|a| a.as_ref().is_none_or(|p| p.has_errors() || p.valid().is_empty()))
-                    on:click=move |_| { send.dispatch(Change::Add(add_entries())); }>"Add to the whitelist"</button>
+                    on:click=move |_| { send.run(Change::Add(add_entries())); }>"Add to the whitelist"</button>
             </div>
         </section>
     }

@@ -4,13 +4,14 @@
 //! read here, with progress, and the reads stop when the page is left.
 
 use crate::api::Client;
-use crate::components::alert::ErrorAlert;
 use crate::components::confirm::Confirm;
 use crate::components::curl_preview::CurlPreview;
+use crate::components::loaded::Loaded;
 use crate::components::page_header::PageHeader;
 use crate::components::routing_progress::RoutingProgress;
 use crate::components::routing_store::{every_tenant_index, EveryTenant, RoutingStore};
 use crate::components::routing_tester::RoutingTester;
+use crate::components::saving::Saving;
 use crate::components::tenants_store::TenantsStore;
 use crate::routes::AppRoute;
 use crate::session::Auth;
@@ -66,12 +67,11 @@ pub fn RoutingOverviewPage() -> impl IntoView {
     });
     let index = every_tenant_index(store, tenants);
     let confirm = Confirm::get();
-    let fix = Action::new_local(move |(index, fixes): &(Arc<RoutingIndex>, Vec<Fix>)| {
-        apply(client, store, index.clone(), fixes.clone())
-    });
-    let list_error = Signal::derive(move || tenants.id_names().and_then(Result::err));
-    let fix_error = Signal::derive(move || fix.value().get().and_then(Result::err));
-    let api_url = expect_context::<Auth>().api_url().unwrap_or_default();
+    let fixing = Saving::new();
+    let fix = move |index: Arc<RoutingIndex>, fixes: Vec<Fix>| {
+        fixing.run(apply(client, store, index, fixes), |_| Some("Fixed: it is routed by one tenant now.".into()))
+    };
+    let api_url = StoredValue::new(expect_context::<Auth>().api_url().unwrap_or_default());
     let row = move |index: Arc<RoutingIndex>, conflict: Conflict| {
         let kind = match conflict.kind {
             ConflictKind::Domain => "Domain",
@@ -94,16 +94,16 @@ pub fn RoutingOverviewPage() -> impl IntoView {
                 let consequence = format!(
                     "It is removed from {losers}: new sign-ins it routes no longer land there. Users who already signed in keep their accounts."
                 );
-                let commands = fix_commands(&api_url, store, &index, &fixes);
+                let commands = fix_commands(&api_url.get_value(), store, &index, &fixes);
                 let index = index.clone();
                 view! {
                     <li class="keep-choice">
                         <a href=AppRoute::LoginRouting(tenant.id.clone()).href()>{tenant.name.clone()}</a>" "
-                        <button class="btn" type="button" disabled=move || fix.pending().get()
+                        <button class="btn" type="button" disabled=move || fixing.busy()
                             on:click=move |_| {
                                 let (index, fixes) = (index.clone(), fixes.clone());
                                 confirm.ask(question.clone(), consequence.clone(), "Keep and remove", move || {
-                                    fix.dispatch((index.clone(), fixes.clone()));
+                                    fix(index.clone(), fixes.clone());
                                 });
                             }>
                             {format!("Keep in {}", tenant.name)}
@@ -132,9 +132,10 @@ pub fn RoutingOverviewPage() -> impl IntoView {
             <button class="btn" type="button" data-testid="reread-routing" on:click=reread>"Read again"</button>
         </PageHeader>
         <p class="hint page-lede">"Where sign-ins land across every tenant, and what more than one tenant claims."</p>
-        <ErrorAlert error=list_error context="Could not load the tenants" on_retry=Callback::new(move |_| tenants.reload())/>
-        <ErrorAlert error=fix_error context="The fix was not completed"/>
+        {fixing.view("The fix was not completed")}
         <RoutingTester index=index on_need=Callback::new(move |_| read_all())/>
+        <Loaded source=Signal::derive(move || tenants.id_names()) loading="Loading the tenants…" failed="Could not load the tenants"
+            on_retry=Callback::new(move |_| tenants.reload()) let:_tenants>
         <section class="conflicts" data-testid="conflicts">
             <h2>"Conflicts"</h2>
             <RoutingProgress every=every on_retry=Callback::new(move |_| read_all())/>
@@ -153,5 +154,6 @@ pub fn RoutingOverviewPage() -> impl IntoView {
                 }
             })}
         </section>
+        </Loaded>
     }
 }

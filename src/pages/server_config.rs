@@ -3,7 +3,7 @@
 
 use crate::components::export_panel::{saved_and_shown, ExportPanel};
 use crate::components::feature_checklist::FeatureChecklist;
-use crate::components::field::{bind_text, email_sent_as, Checkbox, TextField};
+use crate::components::field::{email_sent_as, Checkbox, TextField, TextValue};
 use crate::components::name_checklist::NameChecklist;
 use crate::components::page_header::PageHeader;
 use crate::components::tenant_options::TenantOptions;
@@ -48,8 +48,8 @@ pub fn ServerConfigPage() -> impl IntoView {
             *c = ServerConfig { groups, resource_usage_company: own_company.clone(), ..Default::default() }
         })
     };
-    let usage_company = bind_text(design, |c| &c.resource_usage_company, |c| &mut c.resource_usage_company);
-    let supervisor_email = bind_text(design, |c| &c.supervisor.email, |c| &mut c.supervisor.email);
+    let usage_company = TextValue::of(design, |c| &c.resource_usage_company, |c| &mut c.resource_usage_company);
+    let supervisor_email = TextValue::of(design, |c| &c.supervisor.email, |c| &mut c.supervisor.email);
     let on_org_feature = Callback::new(move |(f, on)| design.update(|c| toggle(&mut c.organization_features, f, on)));
     view! {
         <PageHeader title="Server configuration">
@@ -64,9 +64,9 @@ pub fn ServerConfigPage() -> impl IntoView {
                     <h2>"Supervisor"</h2>
                     <p class="hint">"The system-role user that signs in to the web UI and to this console (role " <code>"system"</code> ")."</p>
                     <div class="form-grid">
-                        <TextField id="supervisor-key" label="Key" value=bind_text(design, |c| &c.supervisor.user_key, |c| &mut c.supervisor.user_key)
+                        <TextField id="supervisor-key" label="Key" value=TextValue::of(design, |c| &c.supervisor.user_key, |c| &mut c.supervisor.user_key)
                             error=error(ConfigField::SupervisorKey) hint="Empty leaves the seed's placeholder." autocomplete="off"/>
-                        <TextField id="supervisor-secret" label="Secret" input_type="password" value=bind_text(design, |c| &c.supervisor.user_secret, |c| &mut c.supervisor.user_secret)
+                        <TextField id="supervisor-secret" label="Secret" input_type="password" value=TextValue::of(design, |c| &c.supervisor.user_secret, |c| &mut c.supervisor.user_secret)
                             error=error(ConfigField::SupervisorSecret) hint="Kept in memory only; masked below unless revealed." autocomplete="off"/>
                         <TextField id="supervisor-email" label="Email" input_mode="email" value=supervisor_email sent_as=email_sent_as(supervisor_email)
                             error=error(ConfigField::SupervisorEmail) hint="Written quoted twice, as the apiserver needs."/>

@@ -4,7 +4,7 @@
 
 use crate::components::copy_button::CopyButton;
 use crate::components::export_panel::{saved_and_shown, ExportPanel};
-use crate::components::field::{bind_text, Checkbox, TextField};
+use crate::components::field::{Checkbox, TextField, TextValue};
 use crate::components::page_header::PageHeader;
 use crate::components::stepper::Stepper;
 use crate::components::tenant_options::TenantOptions;
@@ -86,7 +86,7 @@ pub fn SsoWizardPage() -> impl IntoView {
 #[component]
 fn IssuerStep(error: Signal<Option<String>>, tried: RwSignal<bool>) -> impl IntoView {
     let w = SsoWizard::get();
-    let issuer = bind_text(w.form, |f| &f.issuer, |f| &mut f.issuer);
+    let issuer = TextValue::of(w.form, |f| &f.issuer, |f| &mut f.issuer);
     let fetching = RwSignal::new(false);
     let realm = move || SsoUrl::parse(&issuer.get(), "issuer URL").ok().and_then(|u| keycloak_realm(&u));
     let fetch = move |_| {
@@ -151,11 +151,11 @@ fn EndpointsStep(errors: Signal<SsoErrors>) -> impl IntoView {
         }}
         <div class="form-grid wide">
             <TextField id="sso-authorization" label="Authorization endpoint" required=true input_type="url"
-                value=bind_text(w.form, |f| &f.authorization_endpoint, |f| &mut f.authorization_endpoint) error=error(SsoField::AuthorizationEndpoint)/>
+                value=TextValue::of(w.form, |f| &f.authorization_endpoint, |f| &mut f.authorization_endpoint) error=error(SsoField::AuthorizationEndpoint)/>
             <TextField id="sso-token" label="Token endpoint" required=true input_type="url"
-                value=bind_text(w.form, |f| &f.token_endpoint, |f| &mut f.token_endpoint) error=error(SsoField::TokenEndpoint)/>
+                value=TextValue::of(w.form, |f| &f.token_endpoint, |f| &mut f.token_endpoint) error=error(SsoField::TokenEndpoint)/>
             <TextField id="sso-end-session" label="End-session endpoint" input_type="url"
-                value=bind_text(w.form, |f| &f.end_session_endpoint, |f| &mut f.end_session_endpoint) error=error(SsoField::EndSessionEndpoint)
+                value=TextValue::of(w.form, |f| &f.end_session_endpoint, |f| &mut f.end_session_endpoint) error=error(SsoField::EndSessionEndpoint)
                 hint="For signing out of Keycloak too (IdP logout)."/>
         </div>
     }
@@ -168,12 +168,12 @@ fn ClientStep(errors: Signal<SsoErrors>) -> impl IntoView {
     view! {
         <div class="form-grid wide">
             <TextField id="sso-webapp" label="ClearML web app address" required=true input_type="url" placeholder="https://app.example.com"
-                value=bind_text(w.form, |f| &f.webapp_url, |f| &mut f.webapp_url) error=error(SsoField::WebappUrl)
+                value=TextValue::of(w.form, |f| &f.webapp_url, |f| &mut f.webapp_url) error=error(SsoField::WebappUrl)
                 hint="Where users open ClearML; the callback URL is derived from it."/>
             <TextField id="sso-client-id" label="Client id" required=true
-                value=bind_text(w.form, |f| &f.client_id, |f| &mut f.client_id) error=error(SsoField::ClientId)/>
+                value=TextValue::of(w.form, |f| &f.client_id, |f| &mut f.client_id) error=error(SsoField::ClientId)/>
             <TextField id="sso-client-secret" label="Client secret" required=true input_type="password" autocomplete="off"
-                value=bind_text(w.form, |f| &f.client_secret, |f| &mut f.client_secret) error=error(SsoField::ClientSecret)
+                value=TextValue::of(w.form, |f| &f.client_secret, |f| &mut f.client_secret) error=error(SsoField::ClientSecret)
                 hint="Kept in memory only: a reload asks for it again."/>
         </div>
     }
@@ -198,7 +198,7 @@ fn ClaimsStep(errors: Signal<SsoErrors>) -> impl IntoView {
         <p class="hint">"ClearML reads the user id from "<code>"sub"</code>" and the email from "<code>"email"</code>": Keycloak sends both with its default profile and email scopes."</p>
         <div class="form-grid">
             <TextField id="sso-claim-name" label="User name claim" required=true
-                value=bind_text(w.form, |f| &f.claim_name, |f| &mut f.claim_name) error=error(SsoField::ClaimName)/>
+                value=TextValue::of(w.form, |f| &f.claim_name, |f| &mut f.claim_name) error=error(SsoField::ClaimName)/>
         </div>
         <label class="checkbox">
             <input type="checkbox" data-testid="sso-groups" prop:checked=groups on:change=move |ev| w.form.update(|f| f.groups_enabled = event_target_checked(&ev))/>
@@ -207,7 +207,7 @@ fn ClaimsStep(errors: Signal<SsoErrors>) -> impl IntoView {
         <Show when=groups>
             <div class="form-grid">
                 <TextField id="sso-groups-claim" label="Groups claim" required=true
-                    value=bind_text(w.form, |f| &f.groups_claim, |f| &mut f.groups_claim) error=error(SsoField::GroupsClaim)
+                    value=TextValue::of(w.form, |f| &f.groups_claim, |f| &mut f.groups_claim) error=error(SsoField::GroupsClaim)
                     hint="The Keycloak client file adds a group-membership mapper writing it, without full paths."/>
             </div>
         </Show>
@@ -219,7 +219,7 @@ fn OptionsStep(errors: Signal<SsoErrors>) -> impl IntoView {
     let w = SsoWizard::get();
     let error = move |field| field_error(errors, field);
     let groups = move || w.form.with(|f| f.groups_enabled);
-    let company = bind_text(w.form, |f| &f.default_company, |f| &mut f.default_company);
+    let company = TextValue::of(w.form, |f| &f.default_company, |f| &mut f.default_company);
     let role = move || w.form.with(|f| f.admin_role);
     let set_role = move |r: AdminRole| w.form.update(|f| f.admin_role = r);
     view! {
@@ -252,7 +252,7 @@ fn OptionsStep(errors: Signal<SsoErrors>) -> impl IntoView {
         <Show when=move || role() == AdminRole::Named>
             <div class="form-grid">
                 <TextField id="sso-admin-role" label="Admin role name" required=true
-                    value=bind_text(w.form, |f| &f.admin_role_name, |f| &mut f.admin_role_name) error=error(SsoField::AdminRoleName)/>
+                    value=TextValue::of(w.form, |f| &f.admin_role_name, |f| &mut f.admin_role_name) error=error(SsoField::AdminRoleName)/>
             </div>
         </Show>
         <Checkbox form=w.form read=|f| f.idp_logout write=|f, on| f.idp_logout = on label="Signing out of ClearML also ends the Keycloak session" test_id="sso-idp-logout"/>

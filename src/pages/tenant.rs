@@ -2,12 +2,14 @@
 //! (`system.update_company_settings`, which replaces both lists).
 
 use crate::api::{tenants, Client};
-use crate::components::alert::{ErrorAlert, SuccessNote};
+use crate::components::alert::SuccessNote;
 use crate::components::curl_preview::CurlPreview;
 use crate::components::feature_picker::FeaturePicker;
-use crate::components::field::TextField;
+use crate::components::field::{TextField, TextValue};
+use crate::components::loaded::Loaded;
 use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::route_param::route_param;
+use crate::components::saving::Saving;
 use crate::components::tenant_tabs::TenantTabs;
 use crate::components::tenants_store::TenantsStore;
 use crate::routes::AppRoute;
@@ -16,7 +18,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use tenantry_core::curl::CurlCall;
 use tenantry_core::tenant_form::{validate_settings, TenantField, TenantForm};
-use tenantry_core::wire::{Company, UpdateCompanySettings};
+use tenantry_core::wire::Company;
 use tenantry_core::CompanyId;
 
 #[component]
@@ -34,31 +36,27 @@ pub fn TenantPage() -> impl IntoView {
         Some(Ok(None)) => "Tenant not found".into(),
         _ => "Tenant".into(),
     });
-    let error = Signal::derive(move || company.get().and_then(Result::err));
     // The detail is built once per tenant found; a reload of the list after a save must not
     // rebuild it and lose what the editor shows.
-    let found = Memo::new(move |_| company.get().map(|r| r.map(|c| c.map(|c| c.id)).map_err(|_| ())));
+    let found = Memo::new(move |_| company.get().map(|r| r.map(|c| c.map(|c| c.id))));
 
     view! {
         <PageHeader title=title crumbs=vec![Crumb::link("Tenants", AppRoute::tenants())]/>
         <TenantTabs/>
-        <ErrorAlert error=error context="Could not load the tenant" on_retry=Callback::new(move |_| store.reload())/>
-        {move || match found.get() {
-            None => view! { <p class="loading" role="status">"Loading tenant…"</p> }.into_any(),
-            Some(Err(())) => ().into_any(),
-            Some(Ok(None)) => view! {
-                <div class="empty-state" data-testid="tenant-not-found">
-                    <p>{format!("No tenant has the id {}.", id.get())}</p>
-                </div>
-            }.into_any(),
-            Some(Ok(Some(_))) => {
-                let Some(Ok(Some(c))) = company.get_untracked() else { return ().into_any() };
-                match CompanyId::parse(&c.id) {
+        <Loaded source=found loading="Loading tenant…" failed="Could not load the tenant"
+            on_retry=Callback::new(move |_| store.reload()) let:found>
+            {match (found, company.get_untracked()) {
+                (Some(_), Some(Ok(Some(c)))) => match CompanyId::parse(&c.id) {
                     Ok(cid) => view! { <TenantDetail company=c id=cid/> }.into_any(),
                     Err(e) => view! { <div class="alert alert-error" role="alert">{e}</div> }.into_any(),
-                }
-            }
-        }}
+                },
+                _ => view! {
+                    <div class="empty-state" data-testid="tenant-not-found">
+                        <p>{format!("No tenant has the id {}.", id.get_untracked())}</p>
+                    </div>
+                }.into_any(),
+            }}
+        </Loaded>
     }
 }
 
@@ -79,44 +77,29 @@ fn TenantDetail(company: Company, id: CompanyId) -> impl IntoView {
     let store = TenantsStore::get();
     let query = use_query_map();
     let saved = RwSignal::new(form_of(&company));
-    let features = RwSignal::new(saved.get_untracked());
-    let allowed_users = RwSignal::new(saved.get_untracked().allowed_users);
-    let form = move || TenantForm { allowed_users: allowed_users.get(), ..features.get() };
+    let form = RwSignal::new(saved.get_untracked());
     let checked = {
         let id = id.clone();
-        Signal::derive(move || validate_settings(&id, &form()))
+        Signal::derive(move || form.with(|f| validate_settings(&id, f)))
     };
     let errors = Signal::derive(move || checked.get().err().unwrap_or_default());
-    let changed = move || form() != saved.get();
-
-    let save = Action::new_local(move |req: &UpdateCompanySettings| {
-        let req = req.clone();
-        async move { tenants::update_settings(client, &req).await.map(|_| req) }
-    });
-    Effect::new(move || {
-        if let Some(Ok(_)) = save.value().get() {
-            saved.set(form_of_untracked(features, allowed_users));
-            store.reload();
-        }
-    });
+    let changed = move || form.with(|f| saved.with(|s| f != s));
+    let saving = Saving::new();
     let created_note = Signal::derive(move || {
-        query.with(|q| q.get("created")).filter(|_| save.value().get().is_none()).map(|_| "Tenant created.".to_string())
+        query.with(|q| q.get("created")).filter(|_| !saving.busy() && !changed()).map(|_| "Tenant created.".to_string())
     });
-    let saved_note = Signal::derive(move || {
-        matches!(save.value().get(), Some(Ok(_)) if !changed()).then(|| "Settings saved.".to_string())
-    });
-    let page_error = Signal::derive(move || save.value().get().and_then(Result::err));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Ok(req) = checked.get_untracked() {
-            save.dispatch(req);
+            let sent = form.get_untracked();
+            saving.run(async move { tenants::update_settings(client, &req).await }, move |_| {
+                saved.set(sent);
+                store.reload();
+                Some("Settings saved.".into())
+            });
         }
     };
-    let reset = move |_| {
-        let s = saved.get_untracked();
-        allowed_users.set(s.allowed_users.clone());
-        features.set(s);
-    };
+    let reset = move |_| form.set(saved.get_untracked());
     let reports_settings = company.defaults.is_some();
 
     view! {
@@ -137,32 +120,27 @@ fn TenantDetail(company: Company, id: CompanyId) -> impl IntoView {
         <form class="form" on:submit=submit novalidate=true data-testid="tenant-settings-form">
             <h2>"Settings"</h2>
             <div class="form-grid">
-                <TextField id="allowed-users" label="Allowed users" value=allowed_users
+                <TextField id="allowed-users" label="Allowed users" value=TextValue::of(form, |f| &f.allowed_users, |f| &mut f.allowed_users)
                     error=Signal::derive(move || errors.with(|e| e.get(TenantField::AllowedUsers).map(str::to_owned)))
                     input_mode="numeric" hint="Maximum number of users. Leave empty to keep the current limit." autocomplete="off"/>
             </div>
-            <FeaturePicker form=features errors=errors/>
+            <FeaturePicker form=form errors=errors/>
             <CurlPreview call=Signal::derive(move || {
                 let api_url = auth.api_url()?;
                 checked.get().ok().map(|req| CurlCall::new(&api_url, tenants::UPDATE_SETTINGS, &req))
             })/>
             <div class="form-actions sticky-actions">
                 <button class="btn btn-primary" type="submit" data-testid="save-settings"
-                    disabled=move || save.pending().get() || checked.get().is_err() || !changed()>
-                    {move || if save.pending().get() { "Saving…" } else { "Save settings" }}
+                    disabled=move || saving.busy() || checked.get().is_err() || !changed()>
+                    {move || saving.label("Save settings", "Saving…")}
                 </button>
                 <button class="btn" type="button" on:click=reset disabled=move || !changed()>"Discard changes"</button>
                 <span class="action-status" role="status" data-testid="form-status">{move || errors.get().summary()}</span>
-                <SuccessNote message=saved_note/>
             </div>
             // Beside the button that was pressed, where the person is looking.
-            <ErrorAlert error=page_error context="The server did not save the settings"/>
+            {saving.view("The server did not save the settings")}
         </form>
     }
-}
-
-fn form_of_untracked(features: RwSignal<TenantForm>, allowed_users: RwSignal<String>) -> TenantForm {
-    TenantForm { allowed_users: allowed_users.get_untracked(), ..features.get_untracked() }
 }
 
 fn list_or(items: Vec<String>, empty: &str) -> String {

@@ -4,13 +4,14 @@
 //! URIs to register in the IdP, the tenant's login link, and its Keycloak client to import.
 
 use crate::api::{sso, users, Client};
-use crate::components::alert::{ErrorAlert, SuccessNote};
 use crate::components::copy_button::CopyButton;
 use crate::components::curl_preview::CurlPreview;
 use crate::components::export_panel::ExportPanel;
-use crate::components::field::{bind_text, Checkbox, TextField};
+use crate::components::field::{Checkbox, TextField, TextValue};
+use crate::components::loaded::Loaded;
 use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::route_param::{rebuilt_per, route_param};
+use crate::components::saving::Saving;
 use crate::components::tenant_tabs::TenantTabs;
 use crate::components::tenants_store::TenantsStore;
 use crate::discovery::discover_typed;
@@ -26,7 +27,7 @@ use tenantry_core::keycloak_client::client_file;
 use tenantry_core::oidc::SsoUrl;
 use tenantry_core::tenant_admin::TenantAdmin;
 use tenantry_core::tenant_sso::{self, Context, MappingRow, TenantSsoErrors, TenantSsoField, TenantSsoForm};
-use tenantry_core::{ApiError, CompanyId};
+use tenantry_core::CompanyId;
 
 #[component]
 pub fn TenantSsoPage() -> impl IntoView {
@@ -55,18 +56,12 @@ fn tenant_sso_page(id: String) -> AnyView {
     view! {
         <PageHeader title=Signal::derive(move || format!("Single sign-on · {}", name.get().unwrap_or_default())) crumbs=crumbs/>
         <TenantTabs/>
-        {move || match saved.get() {
-            None => view! { <p class="loading" role="status">"Loading the tenant's SSO settings…"</p> }.into_any(),
-            Some(read) => {
-                let (initial, note) = match read {
-                    Ok(s) => (TenantSsoForm::from_saved(&s), None),
-                    Err(ApiError::NotFound { .. }) => (TenantSsoForm::default(),
-                        Some("This server offers no read-back of saved SSO settings: the form starts empty, and saving replaces what is there.".to_owned())),
-                    Err(e) => (TenantSsoForm::default(), Some(format!("Could not read the saved SSO settings: {}", e.message()))),
-                };
-                view! { <TenantSsoEditor company=company.clone() initial=initial note=note/> }.into_any()
-            }
-        }}
+        // A read that fails still opens the editor, empty, saying why.
+        <Loaded source=Signal::derive(move || saved.get().map(|read| Ok(TenantSsoForm::starting_from(read))))
+            loading="Loading the tenant's SSO settings…" failed="Could not load the tenant's SSO settings"
+            on_retry=Callback::new(move |_| saved.refetch()) let:start>
+            <TenantSsoEditor company=company.clone() initial=start.0 note=start.1/>
+        </Loaded>
     }
     .into_any()
 }
@@ -137,7 +132,7 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
     });
     let error = move |field| Signal::derive(move || errors.with(|e: &TenantSsoErrors| e.get(&field).cloned()));
 
-    let webapp = bind_text(wizard.form, |f| &f.webapp_url, |f| &mut f.webapp_url);
+    let webapp = TextValue::of(wizard.form, |f| &f.webapp_url, |f| &mut f.webapp_url);
     let webapp_url = Signal::derive(move || SsoUrl::parse(&webapp.get(), "web app address").ok());
     let webapp_error = Signal::derive(move || {
         let typed = webapp.get();
@@ -169,25 +164,20 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
         });
     };
 
-    // Says whether anything was sent: a form that fails its checks sends nothing and says no "saved".
-    let save = Action::new_local(move |_: &()| async move {
-        let Ok((config, provider)) = checked.get_untracked() else { return Ok(false) };
-        sso::update_config(client, &config).await?;
-        sso::save_provider(client, &provider).await.map(|()| true)
-    });
-    Effect::new(move || {
-        if let Some(Ok(true)) = save.value().get() {
-            store.reload();
-        }
-    });
-    let saved_note =
-        Signal::derive(move || matches!(save.value().get(), Some(Ok(true))).then(|| "SSO settings saved.".to_owned()));
-    let page_error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let saving = Saving::new();
+    // A form that fails its checks sends nothing, so says no "saved".
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
-        if checked.with_untracked(Result::is_ok) {
-            save.dispatch(());
+        if let Ok((config, provider)) = checked.get_untracked() {
+            let change = async move {
+                sso::update_config(client, &config).await?;
+                sso::save_provider(client, &provider).await
+            };
+            saving.run(change, move |()| {
+                store.reload();
+                Some("SSO settings saved.".to_owned())
+            });
         }
     };
     let api_url = auth.api_url().unwrap_or_default();
@@ -211,7 +201,8 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
             client_file(&if masked { spec.masked() } else { spec })
         })
     };
-    let text = move |f: fn(&TenantSsoForm) -> &String, w: fn(&mut TenantSsoForm) -> &mut String| bind_text(form, f, w);
+    let text =
+        move |f: fn(&TenantSsoForm) -> &String, w: fn(&mut TenantSsoForm) -> &mut String| TextValue::of(form, f, w);
     let on_mapping = move |i: usize, idp: bool| {
         move |ev| {
             let v = event_target_value(&ev);
@@ -229,8 +220,7 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
 
     view! {
         {note.map(|n| view! { <p class="alert alert-info" role="note" data-testid="sso-read-back-note">{n}</p> })}
-        <ErrorAlert error=page_error context="Could not save the SSO settings"/>
-        <SuccessNote message=saved_note/>
+        {saving.view("Could not save the SSO settings")}
         <form class="form" on:submit=submit novalidate=true data-testid="tenant-sso-form">
             <section class="form">
                 <h2>"The tenant in the identity provider"</h2>
@@ -320,8 +310,8 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
             <CurlPreview call=calls title="Equivalent curl command: tenant settings"/>
             <CurlPreview call=provider_call title="Equivalent curl command: identity provider"/>
             <div class="form-actions sticky-actions">
-                <button class="btn btn-primary" type="submit" data-testid="save-tenant-sso" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { "Saving…" } else { "Save SSO settings" }}
+                <button class="btn btn-primary" type="submit" data-testid="save-tenant-sso" disabled=move || saving.busy()>
+                    {move || saving.label("Save SSO settings", "Saving…")}
                 </button>
                 <span class="action-status" role="status">{move || (tried.get() && checked.with(Result::is_err)).then_some("Fix the marked fields: nothing was sent.")}</span>
             </div>

@@ -1,8 +1,8 @@
 //! The Tenants page: filter, sort and page live in the URL, so links, reload and back all work.
 
 use crate::api::tenants;
-use crate::components::alert::ErrorAlert;
 use crate::components::curl_preview::CurlPreview;
+use crate::components::loaded::Loaded;
 use crate::components::page_header::PageHeader;
 use crate::components::tenants_store::TenantsStore;
 use crate::perf::measure_render;
@@ -60,7 +60,6 @@ pub fn TenantsPage() -> impl IntoView {
         Some(Ok(index)) => tenant_count(index.len()),
         _ => String::new(),
     };
-    let error = Signal::derive(move || store.loaded().and_then(Result::err));
 
     view! {
         <PageHeader title="Tenants".to_string()>
@@ -83,18 +82,19 @@ pub fn TenantsPage() -> impl IntoView {
             />
         </div>
         <CurlPreview call=Signal::derive(move || auth.api_url().map(|u| CurlCall::new(&u, tenants::LIST, &Empty {})))/>
-        <ErrorAlert error=error context="Could not load the tenants" on_retry=Callback::new(move |_| store.reload())/>
-        {move || match store.loaded() {
-            None => view! { <p class="loading" role="status" data-testid="tenants-loading">"Loading tenants…"</p> }.into_any(),
-            Some(Err(_)) => ().into_any(),
-            Some(Ok(index)) if index.is_empty() => view! {
-                <div class="empty-state" data-testid="tenants-empty">
-                    <p>"No tenants yet."</p>
-                    <A href=AppRoute::NewTenant.href() attr:class="btn btn-primary">"Create the first tenant"</A>
-                </div>
-            }.into_any(),
-            Some(Ok(index)) => view! { <TenantTable index=index query=query go=go.clone()/> }.into_any(),
-        }}
+        <Loaded source=Signal::derive(move || store.loaded()) loading="Loading tenants…" failed="Could not load the tenants"
+            on_retry=Callback::new(move |_| store.reload()) let:index>
+            {if index.is_empty() {
+                view! {
+                    <div class="empty-state" data-testid="tenants-empty">
+                        <p>"No tenants yet."</p>
+                        <A href=AppRoute::NewTenant.href() attr:class="btn btn-primary">"Create the first tenant"</A>
+                    </div>
+                }.into_any()
+            } else {
+                view! { <TenantTable index=index query=query go=go.clone()/> }.into_any()
+            }}
+        </Loaded>
     }
 }
 

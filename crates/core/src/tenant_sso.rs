@@ -2,6 +2,7 @@
 //! group mapping and identity provider, checked across all tenants before the two calls
 //! (`system.update_company_sso_config`, `sso.save_provider_configuration`) are sent.
 
+use crate::api_error::ApiError;
 use crate::env_value;
 use crate::group::BuiltinGroup;
 use crate::ids::CompanyId;
@@ -122,6 +123,19 @@ impl UserGroup {
 }
 
 impl TenantSsoForm {
+    /// The editor's first state from the server's read-back, and what to tell the person when
+    /// there is none: a failed read still opens the form, empty, since saving replaces it whole.
+    pub fn starting_from(read: Result<SavedSso, ApiError>) -> (Self, Option<String>) {
+        match read {
+            Ok(saved) => (Self::from_saved(&saved), None),
+            Err(ApiError::NotFound { .. }) => (
+                Self::default(),
+                Some("This server offers no read-back of saved SSO settings: the form starts empty, and saving replaces what is there.".to_owned()),
+            ),
+            Err(e) => (Self::default(), Some(format!("Could not read the saved SSO settings: {}", e.message()))),
+        }
+    }
+
     /// The form as saved on the server, for editing; the secret must be typed again.
     pub fn from_saved(saved: &SavedSso) -> Self {
         let mut form = TenantSsoForm::default();
@@ -361,6 +375,20 @@ pub fn client(webapp: &SsoUrl, form: &TenantSsoForm, include_secret: bool) -> Cl
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_read_back_opens_the_form_empty_and_says_why() {
+        let (form, note) = TenantSsoForm::starting_from(Err(ApiError::NotFound { message: "no such endpoint".into() }));
+        assert_eq!(form, TenantSsoForm::default());
+        assert_eq!(note.as_deref(), Some("This server offers no read-back of saved SSO settings: the form starts empty, and saving replaces what is there."));
+        let (_, note) = TenantSsoForm::starting_from(Err(ApiError::Network("connection refused".into())));
+        assert_eq!(
+            note.as_deref(),
+            Some("Could not read the saved SSO settings: Could not reach the server: connection refused")
+        );
+        let (_, note) = TenantSsoForm::starting_from(Ok(SavedSso::default()));
+        assert_eq!(note, None);
+    }
 
     #[test]
     fn a_group_says_what_it_grants_and_reads_with_or_without_details() {

@@ -3,7 +3,7 @@
 use super::MlflowTabs;
 use crate::api::mlflow::Mlflow;
 use crate::components::alert::ErrorAlert;
-use crate::components::field::{bind_text, TextField};
+use crate::components::field::{TextField, TextValue};
 use crate::components::page_header::PageHeader;
 use crate::deployment::Deployment;
 use leptos::prelude::*;
@@ -95,11 +95,11 @@ pub fn ConnectForm() -> impl IntoView {
                 ". The console calls it from this browser with an admin's username and password, which stay in this tab's memory: a reload asks again."
             </p>
             <TextField id="mlflow-url" label="MLflow address" required=true placeholder="http://127.0.0.1:5000"
-                value=bind_text(form, |f| &f.url, |f| &mut f.url) error=error_for(ConnectField::Url)/>
+                value=TextValue::of(form, |f| &f.url, |f| &mut f.url) error=error_for(ConnectField::Url)/>
             <TextField id="mlflow-username" label="Admin username" required=true autocomplete="username"
-                value=bind_text(form, |f| &f.username, |f| &mut f.username) error=error_for(ConnectField::Username)/>
+                value=TextValue::of(form, |f| &f.username, |f| &mut f.username) error=error_for(ConnectField::Username)/>
             <TextField id="mlflow-password" label="Password" required=true input_type="password" autocomplete="current-password"
-                value=bind_text(form, |f| &f.password, |f| &mut f.password) error=error_for(ConnectField::Password)/>
+                value=TextValue::of(form, |f| &f.password, |f| &mut f.password) error=error_for(ConnectField::Password)/>
             <ErrorAlert error=failure context="Could not connect to MLflow"/>
             <button class="btn btn-primary" type="submit" data-testid="mlflow-connect-submit" disabled=move || connect.pending().get()>
                 {move || if connect.pending().get() { "Connecting…" } else { "Connect" }}

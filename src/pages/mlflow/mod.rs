@@ -3,7 +3,6 @@
 pub mod access;
 pub mod connect;
 mod curl;
-mod feedback;
 mod resource_picker;
 pub mod role_mapping;
 pub mod roles;
@@ -11,6 +10,7 @@ pub mod user;
 pub mod users;
 
 use crate::api::mlflow::Mlflow;
+use crate::components::saving::Saving;
 use crate::routes::AppRoute;
 use connect::ConnectForm;
 use futures::future::join_all;
@@ -22,6 +22,22 @@ use tenantry_core::mlflow::wire::{
 };
 use tenantry_core::mlflow::{ApiGeneration, MlflowCall};
 use tenantry_core::ApiError;
+
+/// Sends MLflow calls in order as one change, stopping at the first failure; `done` runs only if
+/// all worked.
+pub(crate) fn send(saving: Saving, calls: Vec<MlflowCall>, success: String, done: impl FnOnce() + 'static) {
+    let mlflow = Mlflow::get();
+    let change = async move {
+        for call in calls {
+            mlflow.call(call).await?;
+        }
+        Ok(())
+    };
+    saving.run(change, move |()| {
+        done();
+        Some(success)
+    });
+}
 
 /// The MLflow pages' own tabs, under the page header.
 #[component]

@@ -4,7 +4,7 @@
 use super::MlflowTabs;
 use crate::api::mlflow::Mlflow;
 use crate::components::export_panel::ExportPanel;
-use crate::components::field::{bind_text, TextField};
+use crate::components::field::{TextField, TextValue};
 use crate::components::page_header::PageHeader;
 use leptos::prelude::*;
 use tenantry_core::mlflow::auth_ini::{
@@ -34,12 +34,7 @@ pub fn MlflowRoleMappingPage() -> impl IntoView {
     };
     let warnings = Memo::new(move |_| form.with(AuthIniForm::warnings));
     let mapping_field = move |level: MappedLevel, index: usize| {
-        let value = match index {
-            0 => bind_text(form, |f| &f.mappings[0], |f| &mut f.mappings[0]),
-            1 => bind_text(form, |f| &f.mappings[1], |f| &mut f.mappings[1]),
-            2 => bind_text(form, |f| &f.mappings[2], |f| &mut f.mappings[2]),
-            _ => bind_text(form, |f| &f.mappings[3], |f| &mut f.mappings[3]),
-        };
+        let value = TextValue::of(form, move |f| &f.mappings[index], move |f| &mut f.mappings[index]);
         let id = ["map-admin", "map-manage", "map-edit", "map-read"][index];
         view! {
             <TextField id=id label=level.key() value=value error=error_for(IniField::Mapping(level)) hint=level.meaning()
@@ -67,12 +62,12 @@ pub fn MlflowRoleMappingPage() -> impl IntoView {
                     </select>
                 </div>
                 <TextField id="database-uri" label="Auth database URI" required=true
-                    value=bind_text(form, |f| &f.database_uri, |f| &mut f.database_uri) error=error_for(IniField::DatabaseUri)/>
+                    value=TextValue::of(form, |f| &f.database_uri, |f| &mut f.database_uri) error=error_for(IniField::DatabaseUri)/>
                 <TextField id="admin-username" label="Admin username" required=true
-                    value=bind_text(form, |f| &f.admin_username, |f| &mut f.admin_username) error=error_for(IniField::AdminUsername)
+                    value=TextValue::of(form, |f| &f.admin_username, |f| &mut f.admin_username) error=error_for(IniField::AdminUsername)
                     hint="The password stays a placeholder in the file: fill it in where the file is deployed."/>
                 <TextField id="authorization-function" label="Authorization function" required=true
-                    value=bind_text(form, |f| &f.authorization_function, |f| &mut f.authorization_function)
+                    value=TextValue::of(form, |f| &f.authorization_function, |f| &mut f.authorization_function)
                     error=error_for(IniField::AuthorizationFunction)/>
                 <div class="button-row">
                     <button class="btn btn-small" type="button" data-testid="use-sso-function"

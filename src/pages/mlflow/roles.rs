@@ -3,13 +3,14 @@
 //! direct grants are managed on the user's page instead.
 
 use super::curl::MlflowCurl;
-use super::feedback::Feedback;
 use super::resource_picker::{Picked, ResourcePicker};
+use super::send;
 use super::{load_catalog, MlflowTabs, WhenConnected};
 use crate::api::mlflow::Mlflow;
 use crate::components::confirm::Confirm;
 use crate::components::field::TextField;
 use crate::components::page_header::PageHeader;
+use crate::components::saving::Saving;
 use futures::future::join_all;
 use leptos::prelude::*;
 use tenantry_core::mlflow::account::check_role_name;
@@ -67,7 +68,7 @@ fn RolesView() -> impl IntoView {
     });
     let catalog = LocalResource::new(move || async move { load_catalog(mlflow).await });
     let catalog_ok = Signal::derive(move || catalog.get().and_then(Result::ok));
-    let feedback = Feedback::new();
+    let saving = Saving::new();
     let refresh = move || reload.update(|n| *n += 1);
     let names = Signal::derive(move || {
         data.get()
@@ -76,8 +77,8 @@ fn RolesView() -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
-        <NewRoleForm names=names feedback=feedback on_created=refresh/>
-        {feedback.view("MLflow refused the change")}
+        <NewRoleForm names=names saving=saving on_created=refresh/>
+        {saving.view("MLflow refused the change")}
         {move || match data.get() {
             None => view! { <p class="loading" role="status">"Loading roles…"</p> }.into_any(),
             Some(Err(e)) => view! { <div class="alert alert-error" role="alert">{e.message()}</div> }.into_any(),
@@ -85,7 +86,7 @@ fn RolesView() -> impl IntoView {
             Some(Ok(d)) => {
                 let users = d.users.clone();
                 d.roles.into_iter().map(|(role, members)| view! {
-                    <RoleCard role=role members=members users=users.clone() catalog=catalog_ok feedback=feedback on_change=refresh/>
+                    <RoleCard role=role members=members users=users.clone() catalog=catalog_ok saving=saving on_change=refresh/>
                 }).collect_view().into_any()
             }
         }}
@@ -96,7 +97,7 @@ fn RolesView() -> impl IntoView {
 #[component]
 fn NewRoleForm(
     names: Signal<Vec<String>>,
-    feedback: Feedback,
+    saving: Saving,
     on_created: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
@@ -111,7 +112,7 @@ fn NewRoleForm(
             return;
         }
         let call = MlflowCall::create_role(&n, &description.get_untracked());
-        feedback.run(vec![call], format!("Role {} created.", n.trim()), move || {
+        send(saving, vec![call], format!("Role {} created.", n.trim()), move || {
             name.set(String::new());
             description.set(String::new());
             tried.set(false);
@@ -136,7 +137,7 @@ fn RoleCard(
     members: Vec<String>,
     users: Vec<MlflowUser>,
     catalog: Signal<Option<Catalog>>,
-    feedback: Feedback,
+    saving: Saving,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let role_id = role.id;
@@ -147,11 +148,12 @@ fn RoleCard(
         ev.prevent_default();
         let (kind, pattern) = (picked.kind.get_untracked(), picked.id.get_untracked());
         if pattern.is_empty() {
-            feedback.refuse("Choose a resource, or all of the type, for the role's permission.".into());
+            saving.refuse("Choose a resource, or all of the type, for the role's permission.".into());
             return;
         }
         let p = permission.get_untracked();
-        feedback.run(
+        send(
+            saving,
             vec![MlflowCall::add_role_permission(role_id, kind, &pattern, p)],
             format!("Permission {p} added."),
             on_change,
@@ -164,10 +166,10 @@ fn RoleCard(
         ev.prevent_default();
         let who = assignee.get_untracked();
         if who.is_empty() {
-            feedback.refuse("Choose the user to assign.".into());
+            saving.refuse("Choose the user to assign.".into());
             return;
         }
-        feedback.run(vec![MlflowCall::assign_role(role_id, &who)], format!("{who} assigned."), on_change);
+        send(saving, vec![MlflowCall::assign_role(role_id, &who)], format!("{who} assigned."), on_change);
     };
     let confirm_delete = RwSignal::new(false);
     let role_name = role.name.clone();
@@ -176,7 +178,7 @@ fn RoleCard(
             confirm_delete.set(true);
             return;
         }
-        feedback.run(vec![MlflowCall::delete_role(role_id)], format!("Role {role_name} deleted."), on_change);
+        send(saving, vec![MlflowCall::delete_role(role_id)], format!("Role {role_name} deleted."), on_change);
     };
     view! {
         <section class="card panel role-card" data-role=role.name.clone() data-testid="role-card">
@@ -212,7 +214,7 @@ fn RoleCard(
                                                 format!("Remove {permission} on {} from this role?", what.get_untracked()),
                                                 "Every user holding the role loses it at once, unless a grant of their own gives it.",
                                                 "Remove",
-                                                move || feedback.run(vec![MlflowCall::remove_role_permission(id)], "Permission removed.".into(), on_change),
+                                                move || send(saving, vec![MlflowCall::remove_role_permission(id)], "Permission removed.".into(), on_change),
                                             );
                                         }>
                                         "Remove"
@@ -247,7 +249,7 @@ fn RoleCard(
                             view! {
                                 <li><span>{m.clone()}</span>
                                     <button class="btn btn-small" type="button" data-testid="unassign"
-                                        on:click=move |_| feedback.run(vec![MlflowCall::unassign_role(role_id, &who)], format!("{who} unassigned."), on_change)>
+                                        on:click=move |_| send(saving, vec![MlflowCall::unassign_role(role_id, &who)], format!("{who} unassigned."), on_change)>
                                         "Unassign"
                                     </button>
                                 </li>

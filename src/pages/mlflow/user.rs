@@ -3,13 +3,14 @@
 //! with the reason for it.
 
 use super::curl::MlflowCurl;
-use super::feedback::Feedback;
 use super::resource_picker::{Picked, ResourcePicker};
+use super::send;
 use super::{load_catalog, MlflowTabs, WhenConnected};
 use crate::api::mlflow::Mlflow;
 use crate::components::confirm::Confirm;
 use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::route_param::route_param;
+use crate::components::saving::Saving;
 use crate::routes::AppRoute;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -55,26 +56,26 @@ fn UserPermissions(username: String) -> impl IntoView {
     };
     let catalog = LocalResource::new(move || async move { load_catalog(mlflow).await });
     let catalog_ok = Signal::derive(move || catalog.get().and_then(Result::ok));
-    let feedback = Feedback::new();
+    let saving = Saving::new();
     let refresh = move || reload.update(|n| *n += 1);
     let loaded = Signal::derive(move || user.get().and_then(Result::ok));
     view! {
         {move || catalog.get().and_then(Result::err).map(|e| view! {
             <div class="alert alert-error" role="alert">"Could not list experiments and models: " {e.message()}</div>
         })}
-        {feedback.view("MLflow refused the change")}
+        {saving.view("MLflow refused the change")}
         {
             let username = username.clone();
             move || match user.get() {
                 None => view! { <p class="loading" role="status">"Loading permissions…"</p> }.into_any(),
                 Some(Err(e)) => view! { <div class="alert alert-error" role="alert" data-testid="page-error">{e.message()}</div> }.into_any(),
                 Some(Ok(u)) => view! {
-                    <GrantsTable user=u username=username.clone() catalog=catalog_ok feedback=feedback on_change=refresh generation=generation/>
+                    <GrantsTable user=u username=username.clone() catalog=catalog_ok saving=saving on_change=refresh generation=generation/>
                 }.into_any(),
             }
         }
         <div class="two-columns">
-            <GrantForm username=username.clone() user=loaded catalog=catalog_ok feedback=feedback on_change=refresh generation=generation/>
+            <GrantForm username=username.clone() user=loaded catalog=catalog_ok saving=saving on_change=refresh generation=generation/>
             <EffectiveCheck username=username catalog=catalog_ok generation=generation/>
         </div>
     }
@@ -89,7 +90,7 @@ fn GrantsTable(
     user: MlflowUser,
     username: String,
     catalog: Signal<Option<Catalog>>,
-    feedback: Feedback,
+    saving: Saving,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
     generation: ApiGeneration,
 ) -> impl IntoView {
@@ -128,7 +129,7 @@ fn GrantsTable(
                                 let Some(p) = Permission::parse(&event_target_value(&ev)) else { return };
                                 if p.as_str() == current { return }
                                 let call = MlflowCall::change(generation, &username, &resource, id, p);
-                                feedback.run(vec![call], format!("{username} now has {p} on it."), on_change);
+                                send(saving, vec![call], format!("{username} now has {p} on it."), on_change);
                             }
                         };
                         let revoke = {
@@ -139,7 +140,7 @@ fn GrantsTable(
                                     format!("Revoke {username}'s {permission} on {}?", label.get_untracked()),
                                     "They lose this access at once; a role they hold may still grant some of it.",
                                     "Revoke",
-                                    move || feedback.run(vec![MlflowCall::revoke(generation, &username, &resource)], "Grant revoked.".into(), on_change),
+                                    move || send(saving, vec![MlflowCall::revoke(generation, &username, &resource)], "Grant revoked.".into(), on_change),
                                 );
                             }
                         };
@@ -183,7 +184,7 @@ fn GrantForm(
     username: String,
     user: Signal<Option<MlflowUser>>,
     catalog: Signal<Option<Catalog>>,
-    feedback: Feedback,
+    saving: Saving,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
     generation: ApiGeneration,
 ) -> impl IntoView {
@@ -193,7 +194,7 @@ fn GrantForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(resource) = picked.resource() else {
-            feedback.refuse("Choose the experiment or registered model to grant on.".into());
+            saving.refuse("Choose the experiment or registered model to grant on.".into());
             return;
         };
         let existing = user.with_untracked(|u| {
@@ -202,12 +203,12 @@ fn GrantForm(
             })
         });
         if let Some(g) = existing {
-            feedback.refuse(format!("{username} already has {} on it: change it in the table above.", g.permission));
+            saving.refuse(format!("{username} already has {} on it: change it in the table above.", g.permission));
             return;
         }
         let p = permission.get_untracked();
         let call = MlflowCall::grant(generation, &username, &resource, p);
-        feedback.run(vec![call], format!("Granted {p} to {username}."), on_change);
+        send(saving, vec![call], format!("Granted {p} to {username}."), on_change);
     };
     view! {
         <form class="card panel form" on:submit=submit novalidate data-testid="grant-form">
@@ -225,7 +226,7 @@ fn GrantForm(
                 ApiGeneration::Current => "DENY wins over every other grant the user has on the resource, from any role.",
                 ApiGeneration::Legacy => "One grant per user and resource on this server; change an existing one in the table above.",
             }}</p>
-            <button class="btn btn-primary" type="submit" data-testid="grant-submit" disabled=move || feedback.busy.get()>"Grant"</button>
+            <button class="btn btn-primary" type="submit" data-testid="grant-submit" disabled=move || saving.busy()>"Grant"</button>
             <MlflowCurl call=Signal::derive(move || picked.resource().map(|r| MlflowCall::grant(generation, &shown_user, &r, permission.get())))/>
         </form>
     }

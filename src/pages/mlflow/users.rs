@@ -1,11 +1,12 @@
 //! MLflow users: list, create, set a password, grant or remove admin, delete.
 
 use super::curl::MlflowCurl;
-use super::feedback::Feedback;
+use super::send;
 use super::{load_users, MlflowTabs, WhenConnected};
 use crate::api::mlflow::Mlflow;
 use crate::components::field::TextField;
 use crate::components::page_header::PageHeader;
+use crate::components::saving::Saving;
 use crate::routes::AppRoute;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -37,11 +38,11 @@ fn UsersView() -> impl IntoView {
             .map(|u| u.into_iter().map(|u| u.username).collect::<Vec<_>>())
             .unwrap_or_default()
     });
-    let feedback = Feedback::new();
+    let saving = Saving::new();
     let refresh = move || reload.update(|n| *n += 1);
     view! {
-        <NewUserForm names=names feedback=feedback on_created=refresh/>
-        {feedback.view("MLflow refused the change")}
+        <NewUserForm names=names saving=saving on_created=refresh/>
+        {saving.view("MLflow refused the change")}
         {move || match users.get() {
             None => view! { <p class="loading" role="status">"Loading users…"</p> }.into_any(),
             Some(Err(e)) => view! { <div class="alert alert-error" role="alert">{e.message()}</div> }.into_any(),
@@ -49,7 +50,7 @@ fn UsersView() -> impl IntoView {
                 <table class="table" data-testid="mlflow-users">
                     <thead><tr><th>"Username"</th><th>"Role"</th><th>"Direct grants"</th><th class="actions-col">"Actions"</th></tr></thead>
                     <tbody>
-                        {list.into_iter().map(|u| view! { <UserRow user=u feedback=feedback on_change=refresh/> }).collect_view()}
+                        {list.into_iter().map(|u| view! { <UserRow user=u saving=saving on_change=refresh/> }).collect_view()}
                     </tbody>
                 </table>
             }.into_any(),
@@ -58,7 +59,7 @@ fn UsersView() -> impl IntoView {
 }
 
 #[component]
-fn UserRow(user: MlflowUser, feedback: Feedback, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn UserRow(user: MlflowUser, saving: Saving, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let mlflow = Mlflow::get();
     let me = mlflow.connection().map(|c| c.username).unwrap_or_default();
     let is_me = user.username == me;
@@ -72,7 +73,7 @@ fn UserRow(user: MlflowUser, feedback: Feedback, on_change: impl Fn() + Copy + S
         move |_| {
             let note =
                 if make { format!("{name} is now an MLflow admin.") } else { format!("{name} is no longer an admin.") };
-            feedback.run(vec![MlflowCall::update_admin(&name, make)], note, on_change);
+            send(saving, vec![MlflowCall::update_admin(&name, make)], note, on_change);
         }
     };
     let delete = {
@@ -82,7 +83,7 @@ fn UserRow(user: MlflowUser, feedback: Feedback, on_change: impl Fn() + Copy + S
                 confirm_delete.set(true);
                 return;
             }
-            feedback.run(vec![MlflowCall::delete_user(&name)], format!("User {name} deleted."), on_change);
+            send(saving, vec![MlflowCall::delete_user(&name)], format!("User {name} deleted."), on_change);
         }
     };
     let href = AppRoute::MlflowUser(name.clone()).href();
@@ -108,17 +109,13 @@ fn UserRow(user: MlflowUser, feedback: Feedback, on_change: impl Fn() + Copy + S
             </td>
         </tr>
         <Show when=move || setting_password.get()>
-            <tr class="row-form"><td colspan="4"><PasswordForm username=name.clone() feedback=feedback on_done=move || setting_password.set(false)/></td></tr>
+            <tr class="row-form"><td colspan="4"><PasswordForm username=name.clone() saving=saving on_done=move || setting_password.set(false)/></td></tr>
         </Show>
     }
 }
 
 #[component]
-fn PasswordForm(
-    username: String,
-    feedback: Feedback,
-    on_done: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn PasswordForm(username: String, saving: Saving, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
     let error = Signal::derive(move || tried.get().then(|| check_password(&password.get()).err()).flatten());
@@ -127,7 +124,7 @@ fn PasswordForm(
         tried.set(true);
         if check_password(&password.get_untracked()).is_ok() {
             let call = MlflowCall::update_password(&username, &password.get_untracked());
-            feedback.run(vec![call], format!("Password of {username} changed."), on_done);
+            send(saving, vec![call], format!("Password of {username} changed."), on_done);
         }
     };
     view! {
@@ -142,7 +139,7 @@ fn PasswordForm(
 #[component]
 fn NewUserForm(
     names: Signal<Vec<String>>,
-    feedback: Feedback,
+    saving: Saving,
     on_created: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let username = RwSignal::new(String::new());
@@ -157,14 +154,14 @@ fn NewUserForm(
         tried.set(true);
         let (name, pass) = (username.get_untracked(), password.get_untracked());
         if check_username(&name, &names.get_untracked()).is_err() || check_password(&pass).is_err() {
-            feedback.clear();
+            saving.clear();
             return;
         }
         let mut calls = vec![MlflowCall::create_user(&name, &pass)];
         if admin.get_untracked() {
             calls.push(MlflowCall::update_admin(&name, true));
         }
-        feedback.run(calls, format!("User {name} created."), move || {
+        send(saving, calls, format!("User {name} created."), move || {
             username.set(String::new());
             password.set(String::new());
             admin.set(false);
@@ -182,7 +179,7 @@ fn NewUserForm(
             </div>
             <label class="checkbox"><input type="checkbox" data-testid="new-user-admin" prop:checked=move || admin.get()
                 on:change=move |ev| admin.set(event_target_checked(&ev))/>"Admin (MANAGE on everything, and user administration)"</label>
-            <button class="btn btn-primary" type="submit" data-testid="create-mlflow-user" disabled=move || feedback.busy.get()>"Create user"</button>
+            <button class="btn btn-primary" type="submit" data-testid="create-mlflow-user" disabled=move || saving.busy()>"Create user"</button>
             <MlflowCurl call=Signal::derive(move || {
                 let name = username.get();
                 (!name.trim().is_empty()).then(|| MlflowCall::create_user(&name, &password.get()))

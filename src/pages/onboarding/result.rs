@@ -44,8 +44,8 @@ pub fn ResultPanel() -> impl IntoView {
     view! {
         <div class="result" data-testid="onboarding-result">
             <dl class="facts">
-                <div><dt>"Tenant"</dt><dd>{move || wizard.name.get().trim().to_owned()}<br/><code data-testid="result-tenant-id">{company}</code></dd></div>
-                <div><dt>"Admin"</dt><dd>{move || wizard.admin_email.get().trim().to_lowercase()}<br/>
+                <div><dt>"Tenant"</dt><dd>{move || wizard.tenant_name()}<br/><code data-testid="result-tenant-id">{company}</code></dd></div>
+                <div><dt>"Admin"</dt><dd>{move || wizard.admin_email()}<br/>
                     <code data-testid="result-admin-id">{move || wizard.progress.with(|p| p.admin_id().map(|a| a.to_string()))}</code></dd></div>
                 <div><dt>"Access key"</dt><dd><code data-testid="result-access-key">{move || wizard.progress.with(|p| p.access_key.clone())}</code></dd></div>
             </dl>

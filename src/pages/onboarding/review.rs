@@ -19,9 +19,9 @@ pub fn ReviewPage() -> impl IntoView {
     // An existing tenant's name is taken by that tenant itself.
     let plan = Signal::derive(move || {
         if wizard.existing().is_some() {
-            wizard.draft().plan(&TakenNames::default())
+            wizard.draft.with(|d| d.plan(&TakenNames::default()))
         } else {
-            taken.with(|t| wizard.draft().plan(t))
+            taken.with(|t| wizard.draft.with(|d| d.plan(t)))
         }
     });
     let api_url = auth.api_url().unwrap_or_default();
@@ -38,7 +38,7 @@ pub fn ReviewPage() -> impl IntoView {
             run::start(wizard, p);
         }
     };
-    let d = move || wizard.draft();
+    let d = move || wizard.draft.get();
     let list = |items: Vec<String>| if items.is_empty() { "none".to_string() } else { items.join(", ") };
     view! {
         <section class="form" data-testid="wizard-review">

@@ -108,7 +108,7 @@ async fn credentials(client: Client, user: &UserId, look_first: bool) -> Result<
 /// The plan as typed; the name is not checked against existing tenants again, since by now the
 /// tenant may be one of them.
 pub fn resume(wizard: Wizard) {
-    if let Ok(plan) = untrack(|| wizard.draft()).plan(&TakenNames::default()) {
+    if let Ok(plan) = wizard.draft.with_untracked(|d| d.plan(&TakenNames::default())) {
         start(wizard, plan);
     }
 }
@@ -123,10 +123,10 @@ pub fn RunPage() -> impl IntoView {
         progress.with(|p| {
             let mut have = Vec::new();
             if let Some(c) = &p.company {
-                have.push(format!("the tenant {} ({})", wizard.name.get().trim(), c.id));
+                have.push(format!("the tenant {} ({})", wizard.tenant_name(), c.id));
             }
             if let Some(a) = &p.admin {
-                have.push(format!("its admin {} ({})", wizard.admin_email.get().trim().to_lowercase(), a.id));
+                have.push(format!("its admin {} ({})", wizard.admin_email(), a.id));
             }
             have
         })
@@ -175,7 +175,7 @@ pub fn RunPage() -> impl IntoView {
 fn AdminChoice() -> impl IntoView {
     let wizard = Wizard::get();
     let company = wizard.progress.with_untracked(|p| p.company_id().cloned());
-    let email = wizard.admin_email.get_untracked().trim().to_lowercase();
+    let email = untrack(|| wizard.admin_email());
     let named = move |user: tenantry_core::wire::User| {
         if let Ok(id) = UserId::parse(&user.id) {
             wizard.progress.update(|p| p.succeeded(Outcome::Admin(Made { id, found: true })));

@@ -1,12 +1,13 @@
 //! Wizard page 1: the tenant's name, user limit and features, checked like the New tenant form.
 
+use crate::components::field::Lens;
 use crate::components::tenant_fields::TenantFields;
 use crate::components::tenants_store::TenantsStore;
 use crate::onboarding::Wizard;
 use crate::routes::AppRoute;
 use leptos::prelude::*;
 use tenantry_core::onboarding::Page;
-use tenantry_core::tenant_form::{validate_new_tenant, TenantField, TenantForm};
+use tenantry_core::tenant_form::{validate_new_tenant, TenantField};
 
 #[component]
 pub fn TenantPage() -> impl IntoView {
@@ -25,7 +26,7 @@ fn ExistingTenant(id: String) -> impl IntoView {
         <section class="form" data-testid="wizard-existing-tenant">
             <h2>"The tenant"</h2>
             <p>
-                "The wizard adds an admin and its credentials to the existing tenant "<strong><bdi>{move || wizard.name.get()}</bdi></strong>
+                "The wizard adds an admin and its credentials to the existing tenant "<strong><bdi>{move || wizard.tenant_name()}</bdi></strong>
                 " ("<code>{id}</code>"), which has none. Its name and settings stay as they are."
             </p>
             <div class="form-actions">
@@ -41,13 +42,9 @@ fn NewTenant() -> impl IntoView {
     let wizard = Wizard::get();
     let store = TenantsStore::get();
     let taken = store.taken_names();
-    let name_touched = RwSignal::new(!wizard.name.get_untracked().is_empty());
-    let form = move || TenantForm {
-        name: wizard.name.get(),
-        allowed_users: wizard.allowed_users.get(),
-        ..wizard.features.get()
-    };
-    let checked = Signal::derive(move || taken.with(|t| validate_new_tenant(&form(), t)).map(|_| ()));
+    let name_touched = RwSignal::new(wizard.draft.with_untracked(|d| !d.tenant.name.is_empty()));
+    let form = create_read_slice(wizard.draft, |d| d.tenant.clone());
+    let checked = Signal::derive(move || form.with(|f| taken.with(|t| validate_new_tenant(f, t))).map(|_| ()));
     let errors = Signal::derive(move || checked.get().err().unwrap_or_default());
     let field_error = move |field| errors.with(|e| e.get(field).map(str::to_owned));
     let next = move |ev: leptos::ev::SubmitEvent| {
@@ -60,7 +57,7 @@ fn NewTenant() -> impl IntoView {
     view! {
         <form class="form" on:submit=next novalidate=true data-testid="wizard-tenant">
             <h2>"The tenant"</h2>
-            <TenantFields name=wizard.name name_touched=name_touched allowed_users=wizard.allowed_users features=wizard.features errors=errors
+            <TenantFields form=Lens::of(wizard.draft, |d| &d.tenant, |d| &mut d.tenant) name_touched=name_touched errors=errors
                 name_error=Signal::derive(move || name_touched.get().then(|| field_error(TenantField::Name)).flatten())/>
             <div class="form-actions sticky-actions">
                 <button class="btn btn-primary" type="submit" data-testid="wizard-next">"Next: the admin"</button>

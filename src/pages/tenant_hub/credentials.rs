@@ -3,8 +3,8 @@
 
 use super::TenantHeader;
 use crate::api::{users, Client};
-use crate::components::alert::ErrorAlert;
 use crate::components::credentials_manager::CredentialsManager;
+use crate::components::loaded::Loaded;
 use crate::components::route_param::{rebuilt_per, route_param};
 use crate::components::tenant_tabs::NoAdminActions;
 use leptos::prelude::*;
@@ -47,25 +47,23 @@ fn tenant_credentials_page(id: String) -> impl IntoView {
         })
     };
     let chosen = RwSignal::new(None::<String>);
-    let error = Signal::derive(move || found.get().and_then(Result::err));
     let tenant = id.clone();
     view! {
         <TenantHeader id=id.clone() section="Credentials"/>
         {company.err().map(|e| view! { <div class="alert alert-error" role="alert">{e}</div> })}
-        <ErrorAlert error=error context="Could not find the tenant's admins" on_retry=Callback::new(move |_| found.refetch())/>
-        {move || match found.get() {
-            None => view! { <p class="loading" role="status">"Finding the tenant's admins…"</p> }.into_any(),
-            Some(Err(_)) => ().into_any(),
-            Some(Ok(Err(why))) => view! {
+        <Loaded source=Signal::derive(move || found.get()) loading="Finding the tenant's admins…" failed="Could not find the tenant's admins"
+            on_retry=Callback::new(move |_| found.refetch()) let:admins>
+        {match admins {
+            Err(why) => view! {
                 <div class="alert alert-info" role="note" data-testid="admins-unknown"><p>{why}</p></div>
             }.into_any(),
-            Some(Ok(Ok(admins))) if admins.is_empty() => view! {
+            Ok(admins) if admins.is_empty() => view! {
                 <div class="empty-state" data-testid="no-admin">
                     <p>"This tenant has no admin, so no admin credentials. Add an admin first (with its first credentials if you like)."</p>
                     <NoAdminActions tenant=tenant.clone()/>
                 </div>
             }.into_any(),
-            Some(Ok(Ok(admins))) => {
+            Ok(admins) => {
                 let first = admins[0].id.clone();
                 let picked = move || chosen.get().unwrap_or_else(|| first.clone());
                 let choices = admins.clone();
@@ -93,6 +91,7 @@ fn tenant_credentials_page(id: String) -> impl IntoView {
                 }.into_any()
             }
         }}
+        </Loaded>
     }
 }
 

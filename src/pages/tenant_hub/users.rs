@@ -3,11 +3,12 @@
 
 use super::TenantHeader;
 use crate::api::{credentials, users, Client};
-use crate::components::alert::{ErrorAlert, SuccessNote};
+use crate::components::alert::ErrorAlert;
 use crate::components::curl_preview::CurlPreview;
-use crate::components::field::{email_sent_as, TextField};
+use crate::components::field::{email_sent_as, TextField, TextValue};
 use crate::components::issued_credentials::IssuedCredentialsPanel;
 use crate::components::route_param::{rebuilt_per, route_param};
+use crate::components::saving::Saving;
 use crate::components::tenants_store::TenantsStore;
 use crate::routes::AppRoute;
 use crate::session::Auth;
@@ -30,12 +31,12 @@ pub fn TenantUsersPage() -> impl IntoView {
     })
 }
 
-/// What adding an admin came to, when a call failed.
-#[derive(Clone)]
-enum AddFailure {
-    Admin(ApiError),
-    /// The admin exists; its credentials were refused or got no answer.
-    Credentials(UserId, ApiError),
+/// The add-an-admin form, whole.
+#[derive(Clone, PartialEq)]
+struct NewAdmin {
+    name: String,
+    email: String,
+    issue_credentials: bool,
 }
 
 #[component]
@@ -53,86 +54,81 @@ fn UsersOfTenant(company: CompanyId) -> impl IntoView {
     let people = Signal::derive(move || listed.get().and_then(Result::ok).and_then(Result::ok).unwrap_or_default());
     let load_error = Signal::derive(move || listed.get().and_then(Result::err));
 
-    let name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let issue = RwSignal::new(true);
+    let blank = NewAdmin { name: String::new(), email: String::new(), issue_credentials: true };
+    let form = RwSignal::new(blank.clone());
     let tried = RwSignal::new(false);
     let checked = {
         let company = company.clone();
-        Memo::new(move |_| people.with(|p| AddAdmin::check(&company, &name.get(), &email.get(), issue.get(), p)))
+        Memo::new(move |_| {
+            form.with(|f| people.with(|p| AddAdmin::check(&company, &f.name, &f.email, f.issue_credentials, p)))
+        })
     };
     let errors =
         Signal::derive(
             move || if tried.get() { checked.get().err().unwrap_or_default() } else { AdminErrors::default() },
         );
 
-    let note = RwSignal::new(None::<String>);
+    let saving = Saving::new();
     let issued = RwSignal::new(None::<IssuedCredentials>);
-    let add = Action::new_local(move |request: &AddAdmin| {
-        let request = request.clone();
-        async move {
-            let id = users::create_admin(client, &request.create_user()).await.map_err(AddFailure::Admin)?;
-            let keys = if request.issue_credentials {
-                let acting = Acting::ImpersonateAs(id.clone());
-                let made = credentials::create(client, Some(&acting), &AddAdmin::create_credentials()).await;
-                Some(made.map_err(|e| AddFailure::Credentials(id.clone(), e))?)
-            } else {
-                None
+    // The admin exists; its credentials were refused or got no answer.
+    let credentials_error = RwSignal::new(None::<(UserId, ApiError)>);
+    let refused = move |field: &'static str| saving.refused_field(field);
+    let (name_refused, email_refused) = (refused("name"), refused("email"));
+    let add = move |request: AddAdmin| {
+        let blank = blank.clone();
+        let change = async move {
+            let made = users::create_admin(client, &request.create_user()).await;
+            // Whatever happened, the list says what exists now.
+            listed.refetch();
+            store.reload();
+            let id = made?;
+            let keys = match request.issue_credentials {
+                true => {
+                    let acting = Acting::ImpersonateAs(id.clone());
+                    Some(credentials::create(client, Some(&acting), &AddAdmin::create_credentials()).await)
+                }
+                false => None,
             };
-            Ok::<_, AddFailure>((request, id, keys))
-        }
-    });
-    Effect::new(move || {
-        let Some(outcome) = add.value().get() else { return };
-        // Whatever happened, the list says what exists now.
-        listed.refetch();
-        store.reload();
-        if let Ok((request, id, keys)) = outcome {
-            note.set(Some(format!(
+            Ok((request, id, keys))
+        };
+        saving.run(change, move |(request, id, keys)| {
+            match keys {
+                Some(Err(e)) => credentials_error.set(Some((id.clone(), e))),
+                Some(Ok(keys)) => issued.set(Some(keys)),
+                None => {}
+            }
+            form.set(blank.clone());
+            tried.set(false);
+            Some(format!(
                 "{} <{}> is an admin of this tenant (user {id}).",
                 isolated(&request.admin.name),
                 request.admin.email
-            )));
-            issued.set(keys);
-            name.set(String::new());
-            email.set(String::new());
-            tried.set(false);
-        }
-    });
+            ))
+        });
+    };
     // A note about the last addition goes once the person starts on the next one.
     // (Emptying the fields after a success is not such a start.)
     Effect::watch(
-        move || (name.get(), email.get()),
-        move |(name, email), _, _| {
-            if !name.is_empty() || !email.is_empty() {
-                note.set(None);
+        move || form.with(|f| f.name.is_empty() && f.email.is_empty()),
+        move |empty, _, _| {
+            if !empty {
+                saving.clear();
             }
         },
         false,
     );
-    // A refusal that names a field is shown under it too.
-    let refused = move |field: &str| match add.value().get() {
-        Some(Err(AddFailure::Admin(e))) if e.refused_field() == Some(field) => Some(e.message()),
-        _ => None,
-    };
-    let admin_error = Signal::derive(move || match add.value().get() {
-        Some(Err(AddFailure::Admin(e))) => Some(e),
-        _ => None,
-    });
-    let credentials_error = Signal::derive(move || match add.value().get() {
-        Some(Err(AddFailure::Credentials(id, e))) => Some((id, e)),
-        _ => None,
-    });
     let credentials_tab = AppRoute::TenantCredentials(company.as_str().to_owned()).href();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
         if let Ok(request) = checked.get_untracked() {
-            note.set(None);
             issued.set(None);
-            add.dispatch(request);
+            credentials_error.set(None);
+            add(request);
         }
     };
+    let name = TextValue::of(form, |f| &f.name, |f| &mut f.name);
+    let email = TextValue::of(form, |f| &f.email, |f| &mut f.email);
     let commands = move || {
         let api_url = auth.api_url().unwrap_or_default();
         checked.get().ok().map(|request| request.commands(&api_url)).unwrap_or_default()
@@ -167,25 +163,25 @@ fn UsersOfTenant(company: CompanyId) -> impl IntoView {
             </p>
             <div class="form-grid">
                 <TextField id="add-admin-name" label="Name" value=name required=true autocomplete="off"
-                    error=Signal::derive(move || errors.get().name.or_else(|| refused("name")))/>
+                    error=Signal::derive(move || errors.get().name.or_else(|| name_refused.get()))/>
                 <TextField id="add-admin-email" label="Email" value=email required=true autocomplete="off"
-                    input_mode="email" sent_as=email_sent_as(email) error=Signal::derive(move || errors.get().email.or_else(|| refused("email")))/>
+                    input_mode="email" sent_as=email_sent_as(email) error=Signal::derive(move || errors.get().email.or_else(|| email_refused.get()))/>
             </div>
             <label class="checkbox">
-                <input type="checkbox" data-testid="add-admin-credentials" prop:checked=move || issue.get()
-                    on:change=move |ev| issue.set(event_target_checked(&ev))/>
+                <input type="checkbox" data-testid="add-admin-credentials" prop:checked=move || form.with(|f| f.issue_credentials)
+                    on:change=move |ev| form.update(|f| f.issue_credentials = event_target_checked(&ev))/>
                 "Issue its first API credentials (the secret is shown once)"
             </label>
             {move || commands().into_iter().map(|(title, call)| view! {
                 <CurlPreview call=Signal::derive(move || Some(call.clone())) title=title/>
             }).collect_view()}
             <div class="form-actions">
-                <button class="btn btn-primary" type="submit" data-testid="add-admin-submit" disabled=move || add.pending().get()>
-                    {move || if add.pending().get() { "Adding…" } else { "Add admin" }}
+                <button class="btn btn-primary" type="submit" data-testid="add-admin-submit" disabled=move || saving.busy()>
+                    {move || saving.label("Add admin", "Adding…")}
                 </button>
                 <span class="action-status" role="status">{move || errors.get().summary()}</span>
             </div>
-            <ErrorAlert error=admin_error context="The server did not create the admin"/>
+            {saving.view("The server did not create the admin")}
             {move || credentials_error.get().map(|(id, e)| view! {
                 <div class="alert alert-error" role="alert" data-testid="credentials-not-issued">
                     <div>
@@ -195,7 +191,6 @@ fn UsersOfTenant(company: CompanyId) -> impl IntoView {
                     </div>
                 </div>
             })}
-            <SuccessNote message=note/>
         </form>
     }
 }

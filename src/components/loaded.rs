@@ -1,0 +1,35 @@
+//! How every page shows something it has to load: a loading line while nothing has come, the
+//! server's message with Retry when it failed, and the page's own view of the data once it is
+//! there. `None` is "still loading", so a source is any signal of `Option<Result<T, ApiError>>`
+//! (a resource's `get`, a store's `loaded`).
+
+use crate::components::alert::ErrorAlert;
+use leptos::prelude::*;
+use tenantry_core::ApiError;
+
+#[component]
+pub fn Loaded<T, F, V>(
+    #[prop(into)] source: Signal<Option<Result<T, ApiError>>>,
+    /// What is loading, as the page says it: "Loading tenants…".
+    loading: &'static str,
+    /// What failed, above the server's message: "Could not load the tenants".
+    failed: &'static str,
+    on_retry: Callback<()>,
+    /// The page's view of the data, built again whenever the source changes.
+    children: F,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn(T) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let error = Signal::derive(move || source.with(|s| s.as_ref().and_then(|r| r.as_ref().err().cloned())));
+    view! {
+        <ErrorAlert error=error context=failed on_retry=on_retry/>
+        {move || match source.get() {
+            None => view! { <p class="loading" role="status" data-testid="loading">{loading}</p> }.into_any(),
+            Some(Err(_)) => ().into_any(),
+            Some(Ok(data)) => children(data).into_any(),
+        }}
+    }
+}

@@ -1,0 +1,119 @@
+//! How every page sends a change and says how it went: busy while it is under way (a second press
+//! sends nothing), the server's own message when it refused — also under the field the refusal
+//! names, matched by the envelope's subcode and field — a short note when it worked and only when
+//! something was sent, or why nothing was sent. One change at a time per form, so one place shows it.
+
+use crate::components::alert::{ErrorAlert, SuccessNote};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
+use tenantry_core::ApiError;
+
+#[derive(Clone, Copy)]
+pub struct Saving {
+    error: RwSignal<Option<ApiError>>,
+    note: RwSignal<Option<String>>,
+    /// Why the console did not send anything.
+    refused: RwSignal<Option<String>>,
+    busy: RwSignal<bool>,
+}
+
+impl Default for Saving {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Saving {
+    pub fn new() -> Self {
+        Self {
+            error: RwSignal::new(None),
+            note: RwSignal::new(None),
+            refused: RwSignal::new(None),
+            busy: RwSignal::new(false),
+        }
+    }
+
+    /// Sends `change` unless one is under way. `done` gets its answer and returns what to tell the
+    /// person, or `None` when there is nothing to say (nothing needed sending).
+    pub fn run<T: 'static>(
+        self,
+        change: impl Future<Output = Result<T, ApiError>> + 'static,
+        done: impl FnOnce(T) -> Option<String> + 'static,
+    ) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        self.busy.set(true);
+        self.clear();
+        spawn_local(async move {
+            let answer = change.await;
+            // The page may be gone by the time the answer comes; then there is no one to tell.
+            if self.busy.try_set(false).is_some() {
+                return;
+            }
+            match answer {
+                Ok(value) => self.note.set(done(value)),
+                Err(e) => self.error.set(Some(e)),
+            }
+        });
+    }
+
+    pub fn busy(self) -> bool {
+        self.busy.get()
+    }
+
+    /// The button's words: `idle`, or `working` while the change is under way.
+    pub fn label(self, idle: &'static str, working: &'static str) -> &'static str {
+        if self.busy() {
+            working
+        } else {
+            idle
+        }
+    }
+
+    pub fn clear(self) {
+        self.note.set(None);
+        self.error.set(None);
+        self.refused.set(None);
+    }
+
+    /// Nothing is sent, and the page says why.
+    pub fn refuse(self, why: String) {
+        self.clear();
+        self.refused.set(Some(why));
+    }
+
+    /// The server's message when its refusal names `field` of the request, for under that field.
+    pub fn refused_field(self, field: &'static str) -> Signal<Option<String>> {
+        let error = self.error;
+        Signal::derive(move || {
+            error.with(|e| e.as_ref().filter(|e| e.refused_field() == Some(field)).map(ApiError::message))
+        })
+    }
+
+    /// Whether the last change failed, for pages that keep something open until it worked.
+    pub fn failed(self) -> bool {
+        self.error.with(Option::is_some)
+    }
+
+    /// The outcome: the refusal under `refused` (what the page was doing, e.g. "The server did
+    /// not create the tenant"), the note, or why nothing was sent. A lost answer is not worded as
+    /// a refusal: the change may have been made.
+    pub fn view(self, refused: &'static str) -> impl IntoView {
+        let (error, why_not_sent) = (self.error, self.refused);
+        let context = move || match error.get() {
+            Some(ApiError::Network(_)) => {
+                "No answer came: the change may or may not have been made. Look before sending it again"
+            }
+            _ => refused,
+        };
+        view! {
+            {move || view! { <ErrorAlert error=error context=context()/> }}
+            <SuccessNote message=self.note/>
+            {move || why_not_sent.get().map(|why| view! {
+                <div class="alert alert-warning" role="alert" data-testid="page-refused"><p><strong>"Nothing was sent. "</strong>{why}</p></div>
+            })}
+        }
+    }
+}
