@@ -1,7 +1,7 @@
 //! This session's activity log, kept in memory for the Activity page.
 
 use leptos::prelude::*;
-use tenantry_core::activity::Activity;
+use tenantry_core::clearml::activity::Activity;
 use tenantry_core::ApiError;
 
 #[derive(Clone, Copy)]

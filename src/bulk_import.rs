@@ -11,7 +11,7 @@ use tenantry_core::bulk::check::Checked;
 use tenantry_core::bulk::file::Format;
 use tenantry_core::bulk::plan::RecordPlan;
 use tenantry_core::bulk::run::RecordRun;
-use tenantry_core::wire::IssuedCredentials;
+use tenantry_core::clearml::wire::IssuedCredentials;
 
 const INPUT: Persisted<Input> = Persisted::new("bulk.input");
 const PLAN: Persisted<Vec<RecordPlan>> = Persisted::new("bulk.plan");

@@ -1,10 +1,10 @@
 //! A deployment's defaults, read once from `config.json` beside `index.html` if the server has
-//! one (`tenantry_core::sign_in::DeploymentDefaults`), so one build serves any site without a
+//! one (`tenantry_core::clearml::sign_in::DeploymentDefaults`), so one build serves any site without a
 //! rebuild. Without the file (a 404) the console uses its own defaults.
 
 use gloo_net::http::Request;
 use leptos::prelude::*;
-use tenantry_core::sign_in::DeploymentDefaults;
+use tenantry_core::clearml::sign_in::DeploymentDefaults;
 
 #[derive(Clone, Copy)]
 pub struct Deployment(LocalResource<DeploymentDefaults>);

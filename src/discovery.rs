@@ -4,7 +4,7 @@
 
 use gloo_net::http::Request;
 use leptos::prelude::window;
-use tenantry_core::oidc::{discovery_url, parse_discovery, Discovery, DiscoveryProblem, SsoUrl};
+use tenantry_core::sso::oidc::{discovery_url, parse_discovery, Discovery, DiscoveryProblem, SsoUrl};
 use web_sys::RequestMode;
 
 /// Discovery for an issuer URL as typed: the document and where it was read, or what went wrong,

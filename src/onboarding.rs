@@ -5,9 +5,9 @@
 use crate::persisted::Persisted;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use tenantry_core::onboarding::{Draft, Page, Progress};
-use tenantry_core::tenant_form::TenantForm;
-use tenantry_core::wire::{Company, IssuedCredentials};
+use tenantry_core::clearml::onboarding::{Draft, Page, Progress};
+use tenantry_core::clearml::tenant_form::TenantForm;
+use tenantry_core::clearml::wire::{Company, IssuedCredentials};
 use tenantry_core::CompanyId;
 
 const KEPT: Persisted<Saved> = Persisted::new("onboarding");

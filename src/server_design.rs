@@ -4,8 +4,8 @@
 
 use crate::persisted::Persisted;
 use leptos::prelude::*;
-use tenantry_core::group::GroupId;
-use tenantry_core::server_config::ServerConfig;
+use tenantry_core::export::server_config::ServerConfig;
+use tenantry_core::features::group::GroupId;
 
 const KEPT: Persisted<ServerConfig> = Persisted::new("server-config");
 

@@ -9,7 +9,7 @@ use crate::tab_storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
-use tenantry_core::wire::{ServerInfo, User};
+use tenantry_core::clearml::wire::{ServerInfo, User};
 
 const STORAGE_KEY: &str = "tenantry.session";
 

@@ -4,7 +4,7 @@
 use crate::persisted::Persisted;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use tenantry_core::sso_config::{SsoForm, Step};
+use tenantry_core::sso::sso_config::{SsoForm, Step};
 
 const KEPT: Persisted<Saved> = Persisted::new("sso");
 

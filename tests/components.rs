@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use tenantry::components::feature_picker::FeaturePicker;
 use tenantry::components::field::TextField;
-use tenantry_core::tenant::TakenNames;
-use tenantry_core::tenant_form::{validate_new_tenant, TenantForm};
+use tenantry_core::clearml::tenant::TakenNames;
+use tenantry_core::clearml::tenant_form::{validate_new_tenant, TenantForm};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};

@@ -2,7 +2,7 @@
 //! (`X-Clearml-Impersonate-As`), so they belong to that user and work in that user's tenant only.
 
 use super::Client;
-use tenantry_core::wire::{
+use tenantry_core::clearml::wire::{
     Acting, CreateCredentials, CreateCredentialsResponse, CredentialInfo, Empty, GetCredentialsResponse,
     IssuedCredentials, RevokeCredentials,
 };

@@ -2,7 +2,9 @@
 //! (`X-Clearml-Act-As`, as the seed does); a tenant admin calls for their own tenant directly.
 
 use super::Client;
-use tenantry_core::wire::{Acting, AddWhitelistEntries, Empty, LoginSettings, RemoveWhitelistEntries, SetDomains};
+use tenantry_core::clearml::wire::{
+    Acting, AddWhitelistEntries, Empty, LoginSettings, RemoveWhitelistEntries, SetDomains,
+};
 use tenantry_core::ApiError;
 
 pub const GET: &str = "login.get_settings";

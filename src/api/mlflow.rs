@@ -10,12 +10,12 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::pin::Pin;
+use tenantry_core::clearml::sign_in::basic_authorization;
 use tenantry_core::mlflow::auth_ini::AuthIniForm;
 use tenantry_core::mlflow::call::{decode_answer, Method};
 use tenantry_core::mlflow::connection::ConnectForm;
 use tenantry_core::mlflow::wire::{RolesAnswer, UserAnswer};
 use tenantry_core::mlflow::{ApiGeneration, MlflowCall};
-use tenantry_core::sign_in::basic_authorization;
 use tenantry_core::ApiError;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -17,8 +17,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::future::Future;
 use std::pin::Pin;
-use tenantry_core::api_error::{decode_envelope, read_data};
-use tenantry_core::wire::Acting;
+use tenantry_core::clearml::api_error::{decode_envelope, read_data};
+use tenantry_core::clearml::wire::Acting;
 use tenantry_core::ApiError;
 
 /// The single request path; every call, its result included, goes into the activity log.

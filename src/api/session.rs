@@ -2,8 +2,8 @@
 
 use super::send;
 use crate::activity::ActivityLog;
-use tenantry_core::sign_in::{basic_authorization, SignInFailure};
-use tenantry_core::wire::{CurrentUserResponse, Empty, LoginResponse, ServerInfo, User};
+use tenantry_core::clearml::sign_in::{basic_authorization, SignInFailure};
+use tenantry_core::clearml::wire::{CurrentUserResponse, Empty, LoginResponse, ServerInfo, User};
 use tenantry_core::ApiError;
 
 pub async fn login(log: ActivityLog, api_url: &str, key: &str, secret: &str) -> Result<String, ApiError> {

@@ -3,8 +3,10 @@
 //! the saved configuration read back.
 
 use super::Client;
-use tenantry_core::tenant_sso::{SaveProviderConfiguration, SavedSso, UpdateCompanySsoConfig, UserGroup, UserGroups};
-use tenantry_core::wire::{Acting, Empty};
+use tenantry_core::clearml::wire::{Acting, Empty};
+use tenantry_core::sso::tenant_sso::{
+    SaveProviderConfiguration, SavedSso, UpdateCompanySsoConfig, UserGroup, UserGroups,
+};
 use tenantry_core::{ApiError, CompanyId};
 
 pub const UPDATE_CONFIG: &str = "system.update_company_sso_config";

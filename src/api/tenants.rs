@@ -1,11 +1,11 @@
 //! Tenants: `system.get_companies`, `system.create_company`, `system.update_company_settings`.
 
 use super::Client;
-use tenantry_core::wire::{
+use tenantry_core::clearml::wire::{
     CompaniesNamed, Company, CreateCompany, Empty, GetCompaniesResponse, IdResponse, UpdateCompanySettings,
     UpdatedResponse,
 };
-use tenantry_core::{tenant_list::TenantIndex, ApiError, CompanyId};
+use tenantry_core::{clearml::tenant_list::TenantIndex, ApiError, CompanyId};
 
 pub const LIST: &str = "system.get_companies";
 pub const CREATE: &str = "system.create_company";

@@ -1,10 +1,10 @@
 //! Users: `auth.create_user`, `users.get_all` and `users.get_current_user`, and who a tenant's
-//! admin is (see `tenantry_core::tenant_admin`: facts, not filters).
+//! admin is (see `tenantry_core::clearml::tenant_admin`: facts, not filters).
 
 use super::Client;
 use crate::known_admins;
-use tenantry_core::tenant_admin::{confirmed, find_tenant_admin, Finding, TenantAdmin};
-use tenantry_core::wire::{
+use tenantry_core::clearml::tenant_admin::{confirmed, find_tenant_admin, Finding, TenantAdmin};
+use tenantry_core::clearml::wire::{
     Acting, CreateAdminUser, CurrentUserResponse, Empty, IdResponse, User, UsersOf, UsersResponse,
 };
 use tenantry_core::{ApiError, CompanyId, UserId};

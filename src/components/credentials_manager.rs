@@ -12,9 +12,9 @@ use crate::components::saving::Saving;
 use crate::session::Auth;
 use leptos::prelude::*;
 use serde::Serialize;
-use tenantry_core::curl::CurlCall;
-use tenantry_core::readable_name::isolated;
-use tenantry_core::wire::{Acting, CreateCredentials, IssuedCredentials, RevokeCredentials};
+use tenantry_core::clearml::curl::CurlCall;
+use tenantry_core::clearml::wire::{Acting, CreateCredentials, IssuedCredentials, RevokeCredentials};
+use tenantry_core::names::readable_name::isolated;
 
 /// The command that does what the console does, as the user the keys belong to.
 fn curl(auth: Auth, acting: StoredValue<Option<Acting>>, endpoint: &str, body: &impl Serialize) -> Option<CurlCall> {

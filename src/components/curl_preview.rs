@@ -4,7 +4,7 @@
 use crate::components::copy_button::CopyButton;
 use crate::session::Auth;
 use leptos::prelude::*;
-use tenantry_core::curl::CurlCall;
+use tenantry_core::clearml::curl::CurlCall;
 
 #[component]
 pub fn CurlPreview(

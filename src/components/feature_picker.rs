@@ -3,8 +3,8 @@
 
 use crate::components::field::Lens;
 use leptos::prelude::*;
-use tenantry_core::feature::FeatureSource;
-use tenantry_core::tenant_form::{warnings, FeatureChoice, FieldErrors, TenantField, TenantForm};
+use tenantry_core::clearml::tenant_form::{warnings, FeatureChoice, FieldErrors, TenantField, TenantForm};
+use tenantry_core::features::feature::FeatureSource;
 use tenantry_core::FEATURES;
 
 const CHOICES: [(FeatureChoice, &str); 3] =

@@ -3,7 +3,7 @@
 
 use crate::components::copy_button::CopyButton;
 use leptos::prelude::*;
-use tenantry_core::wire::IssuedCredentials;
+use tenantry_core::clearml::wire::IssuedCredentials;
 
 #[component]
 pub fn IssuedCredentialsPanel(issued: IssuedCredentials) -> impl IntoView {

@@ -5,7 +5,7 @@ use crate::api::{users, Client};
 use crate::components::alert::ErrorAlert;
 use crate::components::field::TextField;
 use leptos::prelude::*;
-use tenantry_core::wire::User;
+use tenantry_core::clearml::wire::User;
 use tenantry_core::{CompanyId, UserId};
 
 #[component]

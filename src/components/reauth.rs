@@ -6,7 +6,7 @@ use crate::components::field::TextField;
 use crate::components::sign_in_flow::SignInFlow;
 use crate::session::Auth;
 use leptos::prelude::*;
-use tenantry_core::sign_in::SignInField;
+use tenantry_core::clearml::sign_in::SignInField;
 
 #[component]
 pub fn ReauthDialog() -> impl IntoView {

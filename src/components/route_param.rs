@@ -2,13 +2,15 @@
 //! when the URL names another one (Back, Forward, a link), so nothing typed for or read about the
 //! previous tenant (its fields, the admin acted as) survives into the next.
 
+use crate::components::shell::CurrentRoute;
+use crate::routes::AppRoute;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-/// The route's `name` parameter, empty when absent; tracked.
-pub fn route_param(name: &'static str) -> Memo<String> {
-    let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get(name).unwrap_or_default()))
+/// The value the current route's path carries (a tenant's id, an MLflow user's name), as the
+/// route table reads it; empty when it carries none; tracked.
+pub fn route_param() -> Memo<String> {
+    let CurrentRoute(route) = expect_context();
+    Memo::new(move |_| route.with(|r| r.as_ref().and_then(AppRoute::path_value).unwrap_or_default().to_owned()))
 }
 
 /// `page` built for the key's value, and built again from scratch whenever it changes. The page's

@@ -17,29 +17,78 @@ use crate::split_page::{SplitPage, SplitRoute};
 use crate::sso_wizard::SsoWizard;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Redirect, Route, Routes, A};
+use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
-use tenantry_core::route::Audience;
 
-/// Renders `page` for a session whose role the route table admits to the current page
-/// (`AppRoute::audience`), and a clear refusal for anyone else. The role is read untracked: a
-/// renewed token must not rebuild the page and lose what the user typed.
-fn guarded<V: IntoView + 'static>(page: impl Fn() -> V + Send + Sync + Copy + 'static) -> impl Fn() -> AnyView + Copy {
-    move || {
-        let path = use_location().pathname.get_untracked();
-        let audience = AppRoute::parse(&path).map_or(Audience::Supervisor, |r| r.audience());
-        if expect_context::<Auth>().session_untracked().is_some_and(|s| audience.admits(s.user.role())) {
-            page().into_any()
-        } else {
-            view! { <NotAvailablePage for_whom=audience.described()/> }.into_any()
-        }
+/// The route the URL shows, from the route table, for the page and its parameters to read.
+#[derive(Clone, Copy)]
+pub struct CurrentRoute(pub Memo<Option<AppRoute>>);
+
+/// The page for `route`: each route's page, fetched on its first visit unless it is in the first
+/// load, for a session whose role the table admits to it (`AppRoute::audience`), and a clear
+/// refusal for anyone else. The role is read untracked: a renewed token must not rebuild the page
+/// and lose what the user typed.
+fn page_for(route: &AppRoute) -> AnyView {
+    let audience = route.audience();
+    if !expect_context::<Auth>().session_untracked().is_some_and(|s| audience.admits(s.user.role())) {
+        return view! { <NotAvailablePage for_whom=audience.described()/> }.into_any();
     }
+    let split = match route {
+        AppRoute::Tenants(_) => return view! { <TenantsPage/> }.into_any(),
+        AppRoute::Activity => return view! { <ActivityPage/> }.into_any(),
+        AppRoute::NewTenant => split::NEW_TENANT,
+        AppRoute::Onboarding | AppRoute::OnboardExisting(_) => split::ONBOARDING,
+        AppRoute::BulkImport => split::BULK_IMPORT,
+        AppRoute::Tenant(_) => split::TENANT,
+        AppRoute::LoginRouting(_) => split::LOGIN_ROUTING,
+        AppRoute::TenantSso(_) => split::TENANT_SSO,
+        AppRoute::TenantUsers(_) => split::TENANT_USERS,
+        AppRoute::TenantCredentials(_) => split::TENANT_CREDENTIALS,
+        AppRoute::TenantFeatures(_) => split::TENANT_FEATURES,
+        AppRoute::TenantActivity(_) => split::TENANT_ACTIVITY,
+        AppRoute::RoutingOverview => split::ROUTING_OVERVIEW,
+        AppRoute::Features(_) => split::FEATURES,
+        AppRoute::EffectiveFeatures(_) => split::EFFECTIVE_FEATURES,
+        AppRoute::Groups => split::GROUPS,
+        AppRoute::ServerConfig => split::SERVER_CONFIG,
+        AppRoute::Sso => split::SSO,
+        AppRoute::Mlflow => split::MLFLOW,
+        AppRoute::MlflowUsers => split::MLFLOW_USERS,
+        AppRoute::MlflowUser(_) => split::MLFLOW_USER,
+        AppRoute::MlflowAccess => split::MLFLOW_ACCESS,
+        AppRoute::MlflowRoles => split::MLFLOW_ROLES,
+        AppRoute::MlflowRoleMapping => split::MLFLOW_ROLE_MAPPING,
+        AppRoute::OwnLoginRouting => split::OWN_LOGIN_ROUTING,
+        AppRoute::OwnUsers => split::OWN_USERS,
+        AppRoute::OwnCredentials => split::OWN_CREDENTIALS,
+        AppRoute::OwnGroups => split::OWN_GROUPS,
+    };
+    view! { <SplitRoute page=split/> }.into_any()
 }
 
-/// A page fetched on its first visit.
-fn lazy(page: SplitPage) -> impl Fn() -> AnyView + Send + Sync + Copy {
-    move || view! { <SplitRoute page=page/> }.into_any()
+/// The router: the URL read by the route table (`AppRoute::parse`), its page built once per page
+/// (a new query or path value is the page's to follow, reactively), `/` sent home.
+#[component]
+fn Pages() -> impl IntoView {
+    let location = use_location();
+    let current = Memo::new(move |_| {
+        let (path, search) = (location.pathname.get(), location.search.get());
+        AppRoute::parse(&if search.is_empty() { path } else { format!("{path}?{search}") })
+    });
+    provide_context(CurrentRoute(current));
+    let page = Memo::new_with_compare(
+        move |_| (current.get(), location.pathname.with(|p| p == "/")),
+        |a, b| match (a, b) {
+            (Some((Some(a), _)), Some((Some(b), _))) => !a.same_page(b),
+            (Some(a), Some(b)) => a != b,
+            _ => true,
+        },
+    );
+    move || match page.get() {
+        (Some(route), _) => untrack(|| page_for(&route)),
+        (None, true) => view! { <Redirect path=home()/> }.into_any(),
+        (None, false) => view! { <NotFoundPage/> }.into_any(),
+    }
 }
 
 fn home() -> String {
@@ -72,37 +121,7 @@ pub fn Shell() -> impl IntoView {
             <div class="shell-body">
                 <SideNav/>
                 <main id="main" class="content">
-                    <Routes fallback=|| view! { <NotFoundPage/> }>
-                        <Route path=path!("/") view=|| view! { <Redirect path=home()/> }/>
-                        <Route path=path!("/tenants") view=guarded(TenantsPage)/>
-                        <Route path=path!("/tenants/new") view=guarded(lazy(split::NEW_TENANT))/>
-                        <Route path=path!("/tenants/onboard") view=guarded(lazy(split::ONBOARDING))/>
-                        <Route path=path!("/tenants/import") view=guarded(lazy(split::BULK_IMPORT))/>
-                        <Route path=path!("/tenants/:id") view=guarded(lazy(split::TENANT))/>
-                        <Route path=path!("/tenants/:id/login-routing") view=guarded(lazy(split::LOGIN_ROUTING))/>
-                        <Route path=path!("/tenants/:id/sso") view=guarded(lazy(split::TENANT_SSO))/>
-                        <Route path=path!("/tenants/:id/users") view=guarded(lazy(split::TENANT_USERS))/>
-                        <Route path=path!("/tenants/:id/credentials") view=guarded(lazy(split::TENANT_CREDENTIALS))/>
-                        <Route path=path!("/tenants/:id/features") view=guarded(lazy(split::TENANT_FEATURES))/>
-                        <Route path=path!("/tenants/:id/activity") view=guarded(lazy(split::TENANT_ACTIVITY))/>
-                        <Route path=path!("/login-routing") view=guarded(lazy(split::ROUTING_OVERVIEW))/>
-                        <Route path=path!("/features") view=guarded(lazy(split::FEATURES))/>
-                        <Route path=path!("/effective-features") view=guarded(lazy(split::EFFECTIVE_FEATURES))/>
-                        <Route path=path!("/groups") view=guarded(lazy(split::GROUPS))/>
-                        <Route path=path!("/server-config") view=guarded(lazy(split::SERVER_CONFIG))/>
-                        <Route path=path!("/sso") view=guarded(lazy(split::SSO))/>
-                        <Route path=path!("/mlflow") view=guarded(lazy(split::MLFLOW))/>
-                        <Route path=path!("/mlflow/users") view=guarded(lazy(split::MLFLOW_USERS))/>
-                        <Route path=path!("/mlflow/users/:name") view=guarded(lazy(split::MLFLOW_USER))/>
-                        <Route path=path!("/mlflow/access") view=guarded(lazy(split::MLFLOW_ACCESS))/>
-                        <Route path=path!("/mlflow/roles") view=guarded(lazy(split::MLFLOW_ROLES))/>
-                        <Route path=path!("/mlflow/role-mapping") view=guarded(lazy(split::MLFLOW_ROLE_MAPPING))/>
-                        <Route path=path!("/my-tenant/login-routing") view=guarded(lazy(split::OWN_LOGIN_ROUTING))/>
-                        <Route path=path!("/my-tenant/users") view=guarded(lazy(split::OWN_USERS))/>
-                        <Route path=path!("/my-tenant/credentials") view=guarded(lazy(split::OWN_CREDENTIALS))/>
-                        <Route path=path!("/my-tenant/groups") view=guarded(lazy(split::OWN_GROUPS))/>
-                        <Route path=path!("/activity") view=ActivityPage/>
-                    </Routes>
+                    <Pages/>
                 </main>
             </div>
             <ReauthDialog/>

@@ -9,7 +9,7 @@ use crate::api::session::{apiserver_answers, login, whoami};
 use crate::components::field::TextValue;
 use crate::session::{Auth, Session};
 use leptos::prelude::*;
-use tenantry_core::sign_in::{
+use tenantry_core::clearml::sign_in::{
     same_identity, validate_sign_in, with_api_path, SignIn, SignInFailure, SignInField, SignInForm,
 };
 use tenantry_core::ApiError;

@@ -4,7 +4,7 @@
 use crate::components::feature_picker::FeaturePicker;
 use crate::components::field::{Lens, TextField, TextValue};
 use leptos::prelude::*;
-use tenantry_core::tenant_form::{FieldErrors, TenantField, TenantForm};
+use tenantry_core::clearml::tenant_form::{FieldErrors, TenantField, TenantForm};
 
 #[component]
 pub fn TenantFields(

@@ -26,7 +26,7 @@ const TABS: [Tab; 7] = [
 #[component]
 pub fn TenantTabs() -> impl IntoView {
     let location = use_location();
-    let id = route_param("id");
+    let id = route_param();
     view! {
         <nav class="tabs" aria-label="This tenant" data-testid="tenant-tabs">
             {TABS.into_iter().map(|(label, route, key)| {

@@ -4,8 +4,8 @@
 use crate::api::{tenants, Client};
 use leptos::prelude::*;
 use std::sync::Arc;
-use tenantry_core::tenant::TakenNames;
-use tenantry_core::tenant_list::TenantIndex;
+use tenantry_core::clearml::tenant::TakenNames;
+use tenantry_core::clearml::tenant_list::TenantIndex;
 use tenantry_core::ApiError;
 
 pub type Loaded = Result<Arc<TenantIndex>, ApiError>;

@@ -5,7 +5,7 @@ use crate::activity::ActivityLog;
 use crate::components::download_link::DownloadLink;
 use crate::components::page_header::PageHeader;
 use leptos::prelude::*;
-use tenantry_core::activity::{export, Activity};
+use tenantry_core::clearml::activity::{export, Activity};
 
 #[component]
 pub fn ActivityPage() -> impl IntoView {

@@ -11,9 +11,9 @@ use crate::routes::{query_param, replace_route, AppRoute};
 use crate::server_design::ServerDesign;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use tenantry_core::explain::explain;
-use tenantry_core::group::BuiltinGroup;
-use tenantry_core::server_config::ServerConfig;
+use tenantry_core::export::server_config::ServerConfig;
+use tenantry_core::features::explain::explain;
+use tenantry_core::features::group::BuiltinGroup;
 
 #[component]
 pub fn EffectiveFeaturesPage() -> impl IntoView {

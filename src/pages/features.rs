@@ -5,7 +5,7 @@ use crate::components::page_header::PageHeader;
 use crate::routes::{query_param, replace_route, AppRoute};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use tenantry_core::feature::{search, FeatureSource};
+use tenantry_core::features::feature::{search, FeatureSource};
 use tenantry_core::FEATURES;
 
 #[component]

@@ -10,9 +10,9 @@ use crate::server_design::{new_group_id, ServerDesign};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::HashSet;
-use tenantry_core::feature::toggle;
-use tenantry_core::group::{BuiltinGroup, GroupDraft, GroupErrors, GroupField, UsersPreset};
-use tenantry_core::server_config::{compose_override, group_env_vars, helm_server_values};
+use tenantry_core::export::server_config::{compose_override, group_env_vars, helm_server_values};
+use tenantry_core::features::feature::toggle;
+use tenantry_core::features::group::{BuiltinGroup, GroupDraft, GroupErrors, GroupField, UsersPreset};
 use tenantry_core::FeatureName;
 
 /// Features the server or at least one tenant enables: a group's feature outside these does nothing.

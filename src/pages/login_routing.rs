@@ -20,12 +20,12 @@ use crate::routes::AppRoute;
 use crate::session::Auth;
 use leptos::prelude::*;
 use std::sync::Arc;
-use tenantry_core::curl::CurlCall;
-use tenantry_core::paste::Pasted;
-use tenantry_core::readable_name::isolated;
+use tenantry_core::clearml::curl::CurlCall;
+use tenantry_core::clearml::tenant_admin::TenantAdmin;
+use tenantry_core::clearml::wire::{AddWhitelistEntries, CompanyRef, RemoveWhitelistEntries, SetDomains};
+use tenantry_core::names::paste::Pasted;
+use tenantry_core::names::readable_name::isolated;
 use tenantry_core::routing::RoutingIndex;
-use tenantry_core::tenant_admin::TenantAdmin;
-use tenantry_core::wire::{AddWhitelistEntries, CompanyRef, RemoveWhitelistEntries, SetDomains};
 use tenantry_core::{ApiError, CompanyId};
 
 fn shown_email(email: &str) -> &str {
@@ -81,7 +81,7 @@ enum Shown {
 pub fn LoginRoutingPage() -> impl IntoView {
     let store = RoutingStore::get();
     let tenants = TenantsStore::get();
-    let id = route_param("id");
+    let id = route_param();
     tenants.look_again_for(id);
     // `Some("")` for an id no tenant has, so that the page can say so.
     let name = Memo::new(move |_| match tenants.id_names() {

@@ -17,8 +17,8 @@ use crate::routes::AppRoute;
 use crate::session::Auth;
 use leptos::prelude::*;
 use std::sync::Arc;
-use tenantry_core::curl::CurlCall;
-use tenantry_core::readable_name::isolated;
+use tenantry_core::clearml::curl::CurlCall;
+use tenantry_core::names::readable_name::isolated;
 use tenantry_core::routing::{Conflict, ConflictKind, Fix, RoutingIndex};
 use tenantry_core::ApiError;
 

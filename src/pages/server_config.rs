@@ -12,11 +12,11 @@ use crate::server_design::ServerDesign;
 use crate::session::Auth;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use tenantry_core::feature::toggle;
-use tenantry_core::server_config::{
+use tenantry_core::export::server_config::{
     compose_override, helm_agent_values, helm_server_values, masked, ConfigField, MenuChoice, MenuItem, ServerConfig,
     UiRole,
 };
+use tenantry_core::features::feature::toggle;
 
 const MENU_CHOICES: [(MenuChoice, &str); 3] =
     [(MenuChoice::ServerDefault, "Server default"), (MenuChoice::Show, "Show"), (MenuChoice::Hide, "Hide")];

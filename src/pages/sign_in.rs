@@ -8,7 +8,7 @@ use crate::components::sign_in_flow::SignInFlow;
 use crate::deployment::Deployment;
 use crate::perf;
 use leptos::prelude::*;
-use tenantry_core::sign_in::SignInField;
+use tenantry_core::clearml::sign_in::SignInField;
 
 fn default_api_url() -> String {
     window().location().origin().map(|o| format!("{o}/api")).unwrap_or_default()

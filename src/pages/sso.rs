@@ -12,8 +12,8 @@ use crate::discovery::discover_typed;
 use crate::sso_wizard::{Discovered, SsoWizard};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tenantry_core::oidc::{keycloak_realm, SsoUrl};
-use tenantry_core::sso_config::{callback_url, AdminRole, SsoErrors, SsoField, SsoForm, Step};
+use tenantry_core::sso::oidc::{keycloak_realm, SsoUrl};
+use tenantry_core::sso::sso_config::{callback_url, AdminRole, SsoErrors, SsoField, SsoForm, Step};
 
 fn field_error(errors: Signal<SsoErrors>, field: SsoField) -> Signal<Option<String>> {
     Signal::derive(move || errors.with(|e| e.get(&field).cloned()))

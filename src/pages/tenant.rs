@@ -16,15 +16,15 @@ use crate::routes::AppRoute;
 use crate::session::Auth;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use tenantry_core::curl::CurlCall;
-use tenantry_core::tenant_form::{validate_settings, TenantField, TenantForm};
-use tenantry_core::wire::Company;
+use tenantry_core::clearml::curl::CurlCall;
+use tenantry_core::clearml::tenant_form::{validate_settings, TenantField, TenantForm};
+use tenantry_core::clearml::wire::Company;
 use tenantry_core::CompanyId;
 
 #[component]
 pub fn TenantPage() -> impl IntoView {
     let store = TenantsStore::get();
-    let id = route_param("id");
+    let id = route_param();
     store.look_again_for(id);
     let company = Memo::new(move |_| match store.loaded() {
         Some(Ok(index)) => Some(Ok(index.find(&id.get()).cloned())),

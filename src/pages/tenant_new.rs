@@ -11,8 +11,8 @@ use crate::routes::AppRoute;
 use crate::session::Auth;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use tenantry_core::curl::CurlCall;
-use tenantry_core::tenant_form::{validate_new_tenant, FieldErrors, TenantField, TenantForm};
+use tenantry_core::clearml::curl::CurlCall;
+use tenantry_core::clearml::tenant_form::{validate_new_tenant, FieldErrors, TenantField, TenantForm};
 
 #[component]
 pub fn NewTenantPage() -> impl IntoView {

@@ -22,16 +22,16 @@ use crate::sso_wizard::SsoWizard;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeMap;
-use tenantry_core::curl::CurlCall;
-use tenantry_core::keycloak_client::client_file;
-use tenantry_core::oidc::SsoUrl;
-use tenantry_core::tenant_admin::TenantAdmin;
-use tenantry_core::tenant_sso::{self, Context, MappingRow, TenantSsoErrors, TenantSsoField, TenantSsoForm};
+use tenantry_core::clearml::curl::CurlCall;
+use tenantry_core::clearml::tenant_admin::TenantAdmin;
+use tenantry_core::sso::keycloak_client::client_file;
+use tenantry_core::sso::oidc::SsoUrl;
+use tenantry_core::sso::tenant_sso::{self, Context, MappingRow, TenantSsoErrors, TenantSsoField, TenantSsoForm};
 use tenantry_core::CompanyId;
 
 #[component]
 pub fn TenantSsoPage() -> impl IntoView {
-    rebuilt_per(route_param("id"), tenant_sso_page)
+    rebuilt_per(route_param(), tenant_sso_page)
 }
 
 fn tenant_sso_page(id: String) -> AnyView {

@@ -13,10 +13,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::time::Duration;
-use tenantry_core::curl::CurlCall;
-use tenantry_core::tenant_list::{tenant_count, SortDir, SortKey, TenantIndex, TenantQuery, PAGE_SIZE};
-use tenantry_core::wire::Company;
-use tenantry_core::wire::Empty;
+use tenantry_core::clearml::curl::CurlCall;
+use tenantry_core::clearml::tenant_list::{tenant_count, SortDir, SortKey, TenantIndex, TenantQuery, PAGE_SIZE};
+use tenantry_core::clearml::wire::Company;
+use tenantry_core::clearml::wire::Empty;
 
 const URL_DELAY_MS: u64 = 300;
 

@@ -2,8 +2,8 @@
 //! who may see it (`audience`). Every link the console makes is an `href`; a test proves that every
 //! route reads back from its own URL. URL encoding lives here too.
 
-use crate::role::Role;
-use crate::tenant_list::TenantQuery;
+use crate::clearml::role::Role;
+use crate::clearml::tenant_list::TenantQuery;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum AppRoute {
@@ -159,6 +159,27 @@ impl AppRoute {
         })
     }
 
+    /// The value the route's path carries — a tenant's id, an MLflow user's name — if any.
+    pub fn path_value(&self) -> Option<&str> {
+        match self {
+            AppRoute::Tenant(id)
+            | AppRoute::TenantUsers(id)
+            | AppRoute::TenantCredentials(id)
+            | AppRoute::LoginRouting(id)
+            | AppRoute::TenantSso(id)
+            | AppRoute::TenantFeatures(id)
+            | AppRoute::TenantActivity(id) => Some(id),
+            AppRoute::MlflowUser(name) => Some(name),
+            _ => None,
+        }
+    }
+
+    /// Whether two routes are the same page, perhaps for other values: moving between them keeps
+    /// the page, which follows the values itself.
+    pub fn same_page(&self, other: &AppRoute) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+
     pub fn audience(&self) -> Audience {
         match self {
             AppRoute::OwnLoginRouting | AppRoute::OwnUsers | AppRoute::OwnCredentials | AppRoute::OwnGroups => {
@@ -210,7 +231,7 @@ pub fn decode_component(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tenant_list::{SortDir, SortKey};
+    use crate::clearml::tenant_list::{SortDir, SortKey};
 
     /// One of every route, with values that need encoding; the match makes a new route a
     /// compile error here until it has an example.
@@ -296,6 +317,17 @@ mod tests {
         for route in every_route() {
             assert_eq!(AppRoute::parse(&route.href()).as_ref(), Some(&route), "{}", route.href());
         }
+    }
+
+    #[test]
+    fn a_path_value_reads_back_decoded_and_the_page_stays_for_another_value() {
+        let user = AppRoute::parse(&AppRoute::MlflowUser("ana maria@example.com/x?y".into()).href()).unwrap();
+        assert_eq!(user.path_value(), Some("ana maria@example.com/x?y"));
+        let (a, b) = (AppRoute::parse("/tenants/a/sso").unwrap(), AppRoute::parse("/tenants/b/sso").unwrap());
+        assert_eq!(b.path_value(), Some("b"));
+        assert!(a.same_page(&b));
+        assert!(!a.same_page(&AppRoute::parse("/tenants/a/users").unwrap()));
+        assert_eq!(AppRoute::Groups.path_value(), None);
     }
 
     #[test]

@@ -4,9 +4,9 @@
 //! seeds call the result unstable), so the console refuses them here. Building the index and
 //! every check is linear in the number of entries.
 
-use crate::domain::EmailDomain;
-use crate::email::EmailAddress;
-use crate::paste::Pasted;
+use crate::names::domain::EmailDomain;
+use crate::names::email::EmailAddress;
+use crate::names::paste::Pasted;
 use std::collections::HashMap;
 
 /// One tenant's rules, as `login.get_settings` gave them.
@@ -19,7 +19,7 @@ pub struct TenantRules {
 }
 
 impl TenantRules {
-    pub fn new(id: &str, name: &str, settings: &crate::wire::LoginSettings) -> Self {
+    pub fn new(id: &str, name: &str, settings: &crate::clearml::wire::LoginSettings) -> Self {
         Self {
             id: id.to_owned(),
             name: name.to_owned(),

@@ -2,10 +2,10 @@
 //! the way the apiserver reads it (HOCON, whose values include JSON), and compared with the form.
 
 use serde_json::{json, Value};
-use tenantry_core::feature::FeatureName;
-use tenantry_core::group::{BuiltinGroup, GroupDraft};
-use tenantry_core::server_config::{compose_override, helm_agent_values, helm_server_values, ServerConfig};
-use tenantry_core::sso_config::{AdminRole, SsoForm};
+use tenantry_core::export::server_config::{compose_override, helm_agent_values, helm_server_values, ServerConfig};
+use tenantry_core::features::feature::FeatureName;
+use tenantry_core::features::group::{BuiltinGroup, GroupDraft};
+use tenantry_core::sso::sso_config::{AdminRole, SsoForm};
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// An env value as pyhocon reads `key: <value>`: JSON forms as JSON, keywords without case,

@@ -4,8 +4,8 @@
 
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
-use tenantry_core::api_error::{decode_envelope, read_data};
-use tenantry_core::wire::{
+use tenantry_core::clearml::api_error::{decode_envelope, read_data};
+use tenantry_core::clearml::wire::{
     CreateCredentialsResponse, CurrentUserResponse, GetCredentialsResponse, IdResponse, LoginResponse, ServerInfo,
     UsersResponse,
 };

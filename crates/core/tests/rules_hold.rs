@@ -3,9 +3,9 @@
 //! accepts has none of what the rule refuses. Bounded: proptest's default 256 cases each.
 
 use proptest::prelude::*;
-use tenantry_core::readable_name::comparison_key;
+use tenantry_core::clearml::wire::LoginSettings;
+use tenantry_core::names::readable_name::comparison_key;
 use tenantry_core::routing::{RoutingIndex, TenantRules};
-use tenantry_core::wire::LoginSettings;
 use tenantry_core::{EmailAddress, EmailDomain, TenantName};
 
 /// Text with the characters the rules are about: letters of several scripts, spaces of several

@@ -41,7 +41,7 @@ impl Api {
     }
 
     pub fn basic(mut self, key: &str, secret: &str) -> Self {
-        self.authorization = Some(tenantry_core::sign_in::basic_authorization(key, secret));
+        self.authorization = Some(tenantry_core::clearml::sign_in::basic_authorization(key, secret));
         self
     }
 

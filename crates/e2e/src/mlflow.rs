@@ -50,7 +50,7 @@ impl MlflowApi {
     }
 
     fn authorization(&self) -> String {
-        tenantry_core::sign_in::basic_authorization(&self.admin, &self.password)
+        tenantry_core::clearml::sign_in::basic_authorization(&self.admin, &self.password)
     }
 
     pub fn create_experiment(&self, name: &str) -> String {

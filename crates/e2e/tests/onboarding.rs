@@ -3,8 +3,8 @@
 //! server that resumes without creating anything twice.
 
 use serde_json::{json, Value};
-use tenantry_core::onboarding::agent_values;
-use tenantry_core::wire::IssuedCredentials;
+use tenantry_core::clearml::onboarding::agent_values;
+use tenantry_core::clearml::wire::IssuedCredentials;
 use tenantry_e2e::browser::{by_test_id, Browser};
 use tenantry_e2e::console::{company_named, console_server, cut_network_for, fill_wizard, sign_in, Sent};
 use tenantry_e2e::Api;

@@ -10,7 +10,7 @@ use crate::token::Tokens;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::sync::Mutex;
-use tenantry_core::wire::{EndpointMeta, Envelope, Meta};
+use tenantry_core::clearml::wire::{EndpointMeta, Envelope, Meta};
 
 /// Which apiserver the reference server answers like.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -3,7 +3,7 @@
 
 use crate::store::{companies, credentials, users, Store};
 use rusqlite::{OptionalExtension, TransactionBehavior};
-use tenantry_core::wire::CompanySettings;
+use tenantry_core::clearml::wire::CompanySettings;
 
 pub struct FreshCredentials {
     pub access_key: String,

@@ -172,10 +172,10 @@ fn tenant_names_follow_the_consoles_rules() {
     let sup = supervisor(&s);
     let field = |why: &str| format!("Validation error (error for field 'name'. {why})");
     for (name, why) in [
-        ("x".repeat(101), tenantry_core::tenant::NAME_TOO_LONG),
-        ("Acme\u{1b}[31m".to_owned(), tenantry_core::tenant::NAME_CONTROL),
-        ("Acme\u{202E}gnp.exe".to_owned(), tenantry_core::tenant::NAME_BIDI),
-        ("\u{200B}\u{200B}\u{200B}".to_owned(), tenantry_core::tenant::NAME_INVISIBLE),
+        ("x".repeat(101), tenantry_core::clearml::tenant::NAME_TOO_LONG),
+        ("Acme\u{1b}[31m".to_owned(), tenantry_core::clearml::tenant::NAME_CONTROL),
+        ("Acme\u{202E}gnp.exe".to_owned(), tenantry_core::clearml::tenant::NAME_BIDI),
+        ("\u{200B}\u{200B}\u{200B}".to_owned(), tenantry_core::clearml::tenant::NAME_INVISIBLE),
     ] {
         assert_refused(sup.call("system.create_company", json!({ "name": name })), 400, 12, &field(why));
     }
@@ -299,9 +299,9 @@ fn users_are_created_per_company_with_checked_fields() {
         "Validation error (error for field 'role'. must be one of admin, user, guest, annotator, consumer)",
     );
     for (name, why) in [
-        ("Ann\u{1b}[2J", tenantry_core::onboarding::USER_NAME_CONTROL),
-        ("nnA\u{202E}", tenantry_core::onboarding::USER_NAME_BIDI),
-        ("\u{200B}\u{2060}", tenantry_core::onboarding::USER_NAME_INVISIBLE),
+        ("Ann\u{1b}[2J", tenantry_core::clearml::onboarding::USER_NAME_CONTROL),
+        ("nnA\u{202E}", tenantry_core::clearml::onboarding::USER_NAME_BIDI),
+        ("\u{200B}\u{2060}", tenantry_core::clearml::onboarding::USER_NAME_INVISIBLE),
     ] {
         let body = json!({"name": name, "company": acme, "email": "c@acme.example", "role": "user"});
         assert_refused(

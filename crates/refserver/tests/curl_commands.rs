@@ -5,9 +5,9 @@
 use serde_json::{json, Value};
 use std::path::Path;
 use std::process::Command;
-use tenantry_core::onboarding::{Draft, Made, Outcome, Progress};
-use tenantry_core::tenant::TakenNames;
-use tenantry_core::tenant_form::TenantForm;
+use tenantry_core::clearml::onboarding::{Draft, Made, Outcome, Progress};
+use tenantry_core::clearml::tenant::TakenNames;
+use tenantry_core::clearml::tenant_form::TenantForm;
 use tenantry_core::{CompanyId, UserId};
 use tenantry_e2e::{Api, RefServer};
 

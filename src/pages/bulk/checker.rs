@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use std::sync::Arc;
 use tenantry_core::bulk::check::{check, names_in, Checked, Existing, ExistingTenant};
 use tenantry_core::bulk::file::{read, Origin, Record};
-use tenantry_core::tenant::name_key;
+use tenantry_core::clearml::tenant::name_key;
 use tenantry_core::{ApiError, CompanyId};
 
 type Records = Arc<Vec<(Origin, Record)>>;

@@ -14,10 +14,10 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 use tenantry_core::bulk::plan::{CallKind, PlannedCall, RecordPlan};
 use tenantry_core::bulk::run::{Made, RecordRun, Status};
-use tenantry_core::onboarding::{leftover_credentials, StepError};
-use tenantry_core::tenant::name_key;
-use tenantry_core::tenant_admin::NEW_TENANT_NOT_LISTED;
-use tenantry_core::wire::{Acting, CreateCredentialsResponse, IdResponse, IssuedCredentials};
+use tenantry_core::clearml::onboarding::{leftover_credentials, StepError};
+use tenantry_core::clearml::tenant::name_key;
+use tenantry_core::clearml::tenant_admin::NEW_TENANT_NOT_LISTED;
+use tenantry_core::clearml::wire::{Acting, CreateCredentialsResponse, IdResponse, IssuedCredentials};
 use tenantry_core::{ApiError, CompanyId, EmailAddress, UserId};
 
 /// Records worked on at once: a few tenants, well inside the browser's six connections per host.
@@ -205,7 +205,8 @@ pub async fn reissue(
     let acting = Some(Acting::ImpersonateAs(admin));
     credentials::revoke(client, acting.as_ref(), &old_key).await?;
     let issued =
-        credentials::create(client, acting.as_ref(), &tenantry_core::onboarding::Plan::create_credentials()).await?;
+        credentials::create(client, acting.as_ref(), &tenantry_core::clearml::onboarding::Plan::create_credentials())
+            .await?;
     let Some(run) = state.run.get_untracked() else { return Ok(()) };
     let signal = &run.records[i];
     let mut record = signal.get_untracked();

@@ -32,7 +32,7 @@ pub async fn load_user(mlflow: Mlflow, username: &str) -> Result<MlflowUser, Api
 
 #[component]
 pub fn MlflowUserPage() -> impl IntoView {
-    let name = route_param("name");
+    let name = route_param();
     view! {
         <PageHeader title=Signal::derive(move || format!("MLflow user · {}", name.get()))
             crumbs=vec![Crumb::link("MLflow users", AppRoute::MlflowUsers.href())]/>

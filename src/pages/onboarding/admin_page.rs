@@ -3,7 +3,7 @@
 use crate::components::field::{email_sent_as, TextField, TextValue};
 use crate::onboarding::Wizard;
 use leptos::prelude::*;
-use tenantry_core::onboarding::{validate_admin, Page};
+use tenantry_core::clearml::onboarding::{validate_admin, Page};
 
 #[component]
 pub fn AdminPage() -> impl IntoView {

@@ -14,7 +14,7 @@ use crate::components::tenants_store::TenantsStore;
 use crate::onboarding::Wizard;
 use crate::routes::{query_param, replace_route, AppRoute};
 use leptos::prelude::*;
-use tenantry_core::onboarding::Page;
+use tenantry_core::clearml::onboarding::Page;
 use tenantry_core::CompanyId;
 
 const PAGES: [(Page, &str); 4] =

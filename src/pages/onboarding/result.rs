@@ -11,7 +11,7 @@ use crate::routes::AppRoute;
 use crate::session::Auth;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use tenantry_core::onboarding::agent_values;
+use tenantry_core::clearml::onboarding::agent_values;
 
 #[component]
 pub fn ResultPanel() -> impl IntoView {

@@ -7,8 +7,8 @@ use crate::components::tenants_store::TenantsStore;
 use crate::onboarding::Wizard;
 use crate::session::Auth;
 use leptos::prelude::*;
-use tenantry_core::onboarding::Page;
-use tenantry_core::tenant::TakenNames;
+use tenantry_core::clearml::onboarding::Page;
+use tenantry_core::clearml::tenant::TakenNames;
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {

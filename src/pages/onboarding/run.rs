@@ -9,10 +9,12 @@ use crate::onboarding::Wizard;
 use crate::routes::AppRoute;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tenantry_core::onboarding::{find_tenant, leftover_credentials, Made, Outcome, Plan, Step, StepError, StepState};
-use tenantry_core::tenant::TakenNames;
-use tenantry_core::tenant_admin::{look_for_new_admin, AdminLookup};
-use tenantry_core::wire::{Acting, IssuedCredentials};
+use tenantry_core::clearml::onboarding::{
+    find_tenant, leftover_credentials, Made, Outcome, Plan, Step, StepError, StepState,
+};
+use tenantry_core::clearml::tenant::TakenNames;
+use tenantry_core::clearml::tenant_admin::{look_for_new_admin, AdminLookup};
+use tenantry_core::clearml::wire::{Acting, IssuedCredentials};
 use tenantry_core::{ApiError, CompanyId, UserId};
 
 /// Runs what is left of the plan. A step whose call may have happened without an answer is
@@ -176,7 +178,7 @@ fn AdminChoice() -> impl IntoView {
     let wizard = Wizard::get();
     let company = wizard.progress.with_untracked(|p| p.company_id().cloned());
     let email = untrack(|| wizard.admin_email());
-    let named = move |user: tenantry_core::wire::User| {
+    let named = move |user: tenantry_core::clearml::wire::User| {
         if let Ok(id) = UserId::parse(&user.id) {
             wizard.progress.update(|p| p.succeeded(Outcome::Admin(Made { id, found: true })));
             wizard.save_now();

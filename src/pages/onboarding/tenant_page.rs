@@ -6,8 +6,8 @@ use crate::components::tenants_store::TenantsStore;
 use crate::onboarding::Wizard;
 use crate::routes::AppRoute;
 use leptos::prelude::*;
-use tenantry_core::onboarding::Page;
-use tenantry_core::tenant_form::{validate_new_tenant, TenantField};
+use tenantry_core::clearml::onboarding::Page;
+use tenantry_core::clearml::tenant_form::{validate_new_tenant, TenantField};
 
 #[component]
 pub fn TenantPage() -> impl IntoView {

@@ -11,7 +11,7 @@ use tenantry_core::CompanyId;
 
 #[component]
 pub fn TenantActivityPage() -> impl IntoView {
-    rebuilt_per(route_param("id"), tenant_activity_page)
+    rebuilt_per(route_param(), tenant_activity_page)
 }
 
 fn tenant_activity_page(id: String) -> impl IntoView {

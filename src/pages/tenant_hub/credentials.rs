@@ -8,8 +8,8 @@ use crate::components::loaded::Loaded;
 use crate::components::route_param::{rebuilt_per, route_param};
 use crate::components::tenant_tabs::NoAdminActions;
 use leptos::prelude::*;
-use tenantry_core::tenant_admin::TenantAdmin;
-use tenantry_core::wire::{Acting, User};
+use tenantry_core::clearml::tenant_admin::TenantAdmin;
+use tenantry_core::clearml::wire::{Acting, User};
 use tenantry_core::{ApiError, CompanyId, UserId};
 
 /// The tenant's admins: those listed with role admin, else the one the console can find.
@@ -28,7 +28,7 @@ async fn admins(client: Client, company: CompanyId) -> Result<Result<Vec<User>, 
 
 #[component]
 pub fn TenantCredentialsPage() -> impl IntoView {
-    rebuilt_per(route_param("id"), tenant_credentials_page)
+    rebuilt_per(route_param(), tenant_credentials_page)
 }
 
 fn tenant_credentials_page(id: String) -> impl IntoView {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn TenantFeaturesPage() -> impl IntoView {
-    rebuilt_per(route_param("id"), |id: String| {
+    rebuilt_per(route_param(), |id: String| {
         view! {
             <TenantHeader id=id.clone() section="Features"/>
             <Explainer tenant_id=Signal::derive(move || id.clone())/>

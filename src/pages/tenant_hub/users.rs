@@ -14,15 +14,15 @@ use crate::routes::AppRoute;
 use crate::session::Auth;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use tenantry_core::add_admin::AddAdmin;
-use tenantry_core::onboarding::AdminErrors;
-use tenantry_core::readable_name::isolated;
-use tenantry_core::wire::{Acting, IssuedCredentials, User};
+use tenantry_core::clearml::add_admin::AddAdmin;
+use tenantry_core::clearml::onboarding::AdminErrors;
+use tenantry_core::clearml::wire::{Acting, IssuedCredentials, User};
+use tenantry_core::names::readable_name::isolated;
 use tenantry_core::{ApiError, CompanyId, UserId};
 
 #[component]
 pub fn TenantUsersPage() -> impl IntoView {
-    rebuilt_per(route_param("id"), |id: String| {
+    rebuilt_per(route_param(), |id: String| {
         match CompanyId::parse(&id) {
         Ok(company) => view! { <TenantHeader id=id section="Admins and users"/><UsersOfTenant company/> }.into_any(),
         Err(e) => view! { <TenantHeader id=id section="Admins and users"/><div class="alert alert-error" role="alert">{e}</div> }

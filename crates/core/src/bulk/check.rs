@@ -5,12 +5,12 @@
 
 use super::file::{Field, Origin, Record, Unreadable};
 use super::plan::{CallKind, PlannedCall, RecordPlan, Target, TENANT_ID};
-use crate::onboarding::validate_admin;
-use crate::readable_name::quoted;
+use crate::clearml::onboarding::validate_admin;
+use crate::clearml::tenant::{name_key, TakenNames};
+use crate::clearml::tenant_form::{validate_new_tenant, warnings, TenantField, TenantForm};
+use crate::clearml::wire::{Company, CompanySettings, User};
+use crate::names::readable_name::quoted;
 use crate::routing::{domain_key, email_key, RoutingIndex};
-use crate::tenant::{name_key, TakenNames};
-use crate::tenant_form::{validate_new_tenant, warnings, TenantField, TenantForm};
-use crate::wire::{Company, CompanySettings, User};
 use crate::{EmailAddress, EmailDomain};
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
@@ -300,7 +300,7 @@ fn check_record(
                 if credentials {
                     calls.push(call(
                         CallKind::IssueCredentials,
-                        json!({ "label": crate::onboarding::CREDENTIALS_LABEL }),
+                        json!({ "label": crate::clearml::onboarding::CREDENTIALS_LABEL }),
                     ));
                 }
             }
@@ -329,7 +329,7 @@ fn check_record(
                     if credentials {
                         calls.push(call(
                             CallKind::IssueCredentials,
-                            json!({ "label": crate::onboarding::CREDENTIALS_LABEL }),
+                            json!({ "label": crate::clearml::onboarding::CREDENTIALS_LABEL }),
                         ));
                     }
                 }
@@ -502,7 +502,7 @@ fn check_whitelists(
 fn settings_change(
     record: &Record,
     company: &str,
-    file: &crate::wire::TenantDefaults,
+    file: &crate::clearml::wire::TenantDefaults,
     have: Option<&CompanySettings>,
     notes: &mut Vec<String>,
 ) -> Option<Value> {

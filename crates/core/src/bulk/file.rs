@@ -1,7 +1,7 @@
 //! The import file: one record per tenant, as CSV (one row each) or YAML (a list under `tenants:`),
 //! with the same fields in both. Reading only splits it into records; every rule is `check`'s.
 
-use crate::readable_name::quoted;
+use crate::names::readable_name::quoted;
 use std::fmt;
 use yaml_rust2::{Yaml, YamlLoader};
 

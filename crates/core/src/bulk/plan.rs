@@ -3,8 +3,8 @@
 //! the console runs, what its table shows and what the downloadable shell script sends.
 
 use super::file::Origin;
-use crate::curl::shell_quote;
-use crate::wire::Acting;
+use crate::clearml::curl::shell_quote;
+use crate::clearml::wire::Acting;
 use crate::{CompanyId, UserId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

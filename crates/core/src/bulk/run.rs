@@ -206,7 +206,7 @@ pub struct IssuedFor<'a> {
     pub tenant: &'a str,
     pub tenant_id: &'a str,
     pub admin_email: &'a str,
-    pub credentials: &'a crate::wire::IssuedCredentials,
+    pub credentials: &'a crate::clearml::wire::IssuedCredentials,
 }
 
 pub fn credentials_csv(issued: &[IssuedFor]) -> String {

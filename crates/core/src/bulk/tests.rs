@@ -6,8 +6,8 @@ use super::file::{Field, Format};
 use super::import;
 use super::plan::{counts, script, CallKind, Target, TENANT_ID};
 use super::run::{report, report_csv, Made, RecordRun, Status, Tally};
+use crate::clearml::wire::{Company, CompanyRef, CompanySettings, User};
 use crate::routing::{ListedEmail, RoutingIndex, TenantRules};
-use crate::wire::{Company, CompanyRef, CompanySettings, User};
 
 const GLOBEX: &str = "0123456789abcdef0123456789abcdef";
 const HANK: &str = "fedcba9876543210fedcba9876543210";
@@ -111,13 +111,16 @@ fn each_field_is_checked_by_the_single_tenant_rules() {
     assert_eq!(only_error("Acme,,,,not_a_domain!,,,Ana,ana@a.io,\n").0, "line 2, domains");
     assert_eq!(
         only_error("Acme,,,,,ana,,Ana,ana@a.io,\n"),
-        ("line 2, whitelist".into(), crate::email::EMAIL_NO_AT.into())
+        ("line 2, whitelist".into(), crate::names::email::EMAIL_NO_AT.into())
     );
     assert_eq!(
         only_error("Acme,,,,,,,,ana@a.io,\n"),
-        ("line 2, admin_name".into(), crate::onboarding::ADMIN_NAME_REQUIRED.into())
+        ("line 2, admin_name".into(), crate::clearml::onboarding::ADMIN_NAME_REQUIRED.into())
     );
-    assert_eq!(only_error("Acme,,,,,,,Ana,ana,\n"), ("line 2, admin_email".into(), crate::email::EMAIL_NO_AT.into()));
+    assert_eq!(
+        only_error("Acme,,,,,,,Ana,ana,\n"),
+        ("line 2, admin_email".into(), crate::names::email::EMAIL_NO_AT.into())
+    );
     assert_eq!(
         only_error("Acme,,,,,,,Ana,ana@a.io,maybe\n"),
         ("line 2, admin_credentials".into(), CREDENTIALS_YES_NO.into())
@@ -333,7 +336,7 @@ fn the_templates_pass_every_check() {
 
 #[test]
 fn hostile_text_is_refused_or_kept_as_text_and_never_swamps_a_message() {
-    use crate::tenant::{NAME_BIDI, NAME_TOO_LONG};
+    use crate::clearml::tenant::{NAME_BIDI, NAME_TOO_LONG};
     let markup = "<img src=x onerror=alert(1)>";
     let c = run(&format!("\"{markup}\",,,,,,,,,\n"));
     assert!(c.problems.is_empty(), "{:?}", messages(&c));
@@ -345,7 +348,7 @@ fn hostile_text_is_refused_or_kept_as_text_and_never_swamps_a_message() {
     );
     assert_eq!(
         only_error("Acme,,,,,,,Ana\u{202E},ana@acme.io,\n"),
-        ("line 2, admin_name".into(), crate::onboarding::USER_NAME_BIDI.into())
+        ("line 2, admin_name".into(), crate::clearml::onboarding::USER_NAME_BIDI.into())
     );
     assert_eq!(only_error(&format!("Acme,,,,,,,Ana,{}@acme.io,\n", "a".repeat(10_000))).0, "line 2, admin_email");
     // A long or reordering value from the file is quoted short and isolated.

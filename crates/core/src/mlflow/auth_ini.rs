@@ -3,7 +3,7 @@
 //! roles or groups that earn it. The admin password stays a placeholder: it is a secret.
 
 use super::permission::Permission;
-use crate::yaml;
+use crate::export::yaml;
 use serde::{Deserialize, Serialize};
 use yaml_rust2::Yaml;
 

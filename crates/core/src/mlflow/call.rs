@@ -2,7 +2,7 @@
 //! path and parameters once, and the right endpoints are chosen for the server's API generation.
 
 use super::permission::{Permission, Resource, ResourceType};
-use crate::curl::shell_quote;
+use crate::clearml::curl::shell_quote;
 use crate::ApiError;
 use serde_json::{json, Value};
 

@@ -1,7 +1,7 @@
 //! The MLflow connection form: the tracking server's address and an admin's username and
 //! password, which the console keeps in memory only and sends as Basic authentication.
 
-use crate::sign_in::api_base;
+use crate::clearml::sign_in::api_base;
 
 pub const USERNAME_REQUIRED: &str = "Enter an MLflow admin's username.";
 pub const PASSWORD_REQUIRED: &str = "Enter the admin's password.";

@@ -5,7 +5,7 @@ use crate::failure::{Failure, Outcome};
 use crate::store::{companies, credentials, users};
 use rusqlite::TransactionBehavior;
 use serde_json::{json, Value};
-use tenantry_core::onboarding::USER_NAME;
+use tenantry_core::clearml::onboarding::USER_NAME;
 use tenantry_core::Role;
 
 pub fn login(call: &Call) -> Outcome<Value> {

@@ -6,7 +6,7 @@ use crate::failure::{Failure, Outcome};
 use crate::store::companies::{self, NewCompany};
 use rusqlite::TransactionBehavior;
 use serde_json::{json, Value};
-use tenantry_core::wire::CompanySettings;
+use tenantry_core::clearml::wire::CompanySettings;
 use tenantry_core::TenantName;
 
 fn allowed_users(body: &Body) -> Outcome<Option<String>> {

@@ -2,8 +2,8 @@
 
 use super::{json_list, new_id, now};
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use tenantry_core::tenant::name_key;
-use tenantry_core::wire::{Company, CompanySettings};
+use tenantry_core::clearml::tenant::name_key;
+use tenantry_core::clearml::wire::{Company, CompanySettings};
 
 pub struct NewCompany<'a> {
     pub name: &'a str,

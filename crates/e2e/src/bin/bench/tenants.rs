@@ -2,7 +2,7 @@
 //! render after a fresh load, and each keystroke of the filter.
 
 use serde_json::json;
-use tenantry_core::tenant_list::PAGE_SIZE;
+use tenantry_core::clearml::tenant_list::PAGE_SIZE;
 use tenantry_e2e::browser::{by_test_id, Browser};
 use tenantry_e2e::Api;
 

@@ -1,9 +1,9 @@
 //! Email addresses as the console sends them: trimmed, lower-cased (the apiserver and the login
 //! rules compare them that way), one `@`, and a domain that is a plausible DNS name.
 
-use crate::domain::is_dns_name;
-use crate::punycode::domain_to_ascii;
-use crate::readable_name::comparison_key;
+use crate::names::domain::is_dns_name;
+use crate::names::punycode::domain_to_ascii;
+use crate::names::readable_name::comparison_key;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

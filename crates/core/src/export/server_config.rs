@@ -2,12 +2,12 @@
 //! switches, organization features and the groups, as environment variables, and the files an
 //! operator deploys them with (Helm values for the server and the Agent, a docker-compose override).
 
-use crate::email::EmailAddress;
-use crate::env_value;
-use crate::feature::FeatureName;
-use crate::group::{BuiltinGroup, CrossTenantGroup, GroupDesign, GroupErrors};
-use crate::ids::CompanyId;
-use crate::yaml;
+use crate::clearml::ids::CompanyId;
+use crate::export::env_value;
+use crate::export::yaml;
+use crate::features::feature::FeatureName;
+use crate::features::group::{BuiltinGroup, CrossTenantGroup, GroupDesign, GroupErrors};
+use crate::names::email::EmailAddress;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use yaml_rust2::Yaml;
@@ -322,7 +322,7 @@ pub fn compose_override(apiserver: &[EnvVar], webserver: &[EnvVar]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::group::{GroupDraft, GroupField};
+    use crate::features::group::{GroupDraft, GroupField};
 
     fn value<'a>(env: &'a [EnvVar], name: &str) -> Option<&'a str> {
         env.iter().find(|v| v.name == name).map(|v| v.value.as_str())

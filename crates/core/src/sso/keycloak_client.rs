@@ -24,7 +24,7 @@ pub struct ClientSpec {
 impl ClientSpec {
     /// The same client with its secret, if it carries one, hidden for the screen.
     pub fn masked(self) -> Self {
-        ClientSpec { secret: self.secret.map(|_| crate::server_config::MASK.to_owned()), ..self }
+        ClientSpec { secret: self.secret.map(|_| crate::export::server_config::MASK.to_owned()), ..self }
     }
 }
 
@@ -154,7 +154,7 @@ mod tests {
         let with_secret = ClientSpec { secret: Some("s3cr3t".into()), ..spec() };
         let file: Value = serde_json::from_str(&client_file(&with_secret)).unwrap();
         assert_eq!(file, client_json(&with_secret));
-        assert_eq!(with_secret.masked().secret.as_deref(), Some(crate::server_config::MASK));
+        assert_eq!(with_secret.masked().secret.as_deref(), Some(crate::export::server_config::MASK));
         assert_eq!(spec().masked().secret, None);
     }
 

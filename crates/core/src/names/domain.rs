@@ -2,7 +2,7 @@
 //! an `@` or a trailing dot. Internationalized names are kept as typed and compared by their
 //! ASCII (Punycode) form, so both spellings of one domain are the same domain.
 
-use crate::punycode::domain_to_ascii;
+use crate::names::punycode::domain_to_ascii;
 use serde::{Serialize, Serializer};
 use std::fmt;
 

@@ -4,9 +4,9 @@
 //! counts only where the tenant or the server enables it. The users group's list is the global
 //! whitelist: a feature it leaves out reaches only users of a group that grants it.
 
-use crate::feature::{FeatureName, FEATURES};
-use crate::group::{BuiltinGroup, GroupDesign};
-use crate::wire::CompanySettings;
+use crate::clearml::wire::CompanySettings;
+use crate::features::feature::{FeatureName, FEATURES};
+use crate::features::group::{BuiltinGroup, GroupDesign};
 
 /// One link of the reason chain; `holds` says whether it counts for the feature or against it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,7 +101,7 @@ pub fn explain(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::group::GroupDraft;
+    use crate::features::group::GroupDraft;
 
     fn f(name: &str) -> FeatureName {
         FeatureName::parse(name).unwrap()

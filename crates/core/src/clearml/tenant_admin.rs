@@ -4,8 +4,8 @@
 //! and may not report roles or emails. What the server cannot say, the console's own record of the
 //! admins it created (or was told) says, and that record is confirmed by acting as the user.
 
-use crate::onboarding::Plan;
-use crate::wire::{User, UsersResponse};
+use crate::clearml::onboarding::Plan;
+use crate::clearml::wire::{User, UsersResponse};
 use crate::{CompanyId, EmailAddress, UserId};
 
 pub const USERS_NOT_FILTERED: &str = "This server lists only its caller's own users, so it cannot say who this tenant's admin is, and this console has no record of one.";
@@ -103,9 +103,9 @@ pub fn look_for_new_admin(listed: UsersResponse, plan: &Plan, company: &CompanyI
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::onboarding::Draft;
-    use crate::tenant::TakenNames;
-    use crate::tenant_form::TenantForm;
+    use crate::clearml::onboarding::Draft;
+    use crate::clearml::tenant::TakenNames;
+    use crate::clearml::tenant_form::TenantForm;
     use serde_json::json;
 
     const TENANT: &str = "0123456789abcdef0123456789abcdef";

@@ -2,9 +2,9 @@
 //! left): the user, made as the onboarding wizard makes it (role admin, internal), then, if asked,
 //! its first credentials, made as that user so they belong to it.
 
-use crate::curl::CurlCall;
-use crate::onboarding::{validate_admin, Admin, AdminErrors, Plan};
-use crate::wire::{CreateAdminUser, CreateCredentials, User};
+use crate::clearml::curl::CurlCall;
+use crate::clearml::onboarding::{validate_admin, Admin, AdminErrors, Plan};
+use crate::clearml::wire::{CreateAdminUser, CreateCredentials, User};
 use crate::{CompanyId, EmailAddress};
 
 pub const USER_ID_PLACEHOLDER: &str = "<USER_ID>";
@@ -62,7 +62,7 @@ impl AddAdmin {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::onboarding::{ADMIN_NAME_REQUIRED, USER_NAME_BIDI};
+    use crate::clearml::onboarding::{ADMIN_NAME_REQUIRED, USER_NAME_BIDI};
     use serde_json::json;
 
     const COMPANY: &str = "0123456789abcdef0123456789abcdef";

@@ -169,7 +169,7 @@ mod tests {
         assert_eq!(rejected(12, "Validation error (a name= in free text)").refused_field(), None);
         assert_eq!(ApiError::Network("name=".into()).refused_field(), None);
     }
-    use crate::wire::LoginResponse;
+    use crate::clearml::wire::LoginResponse;
 
     fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
         decode_envelope(status, body).and_then(|data| read_data("auth.login", data))

@@ -4,7 +4,7 @@
 //! and `.`, and is not a keyword (HOCON's parser reads `True` as a boolean); anything else, numbers
 //! and number-like ids included, is written as a JSON string.
 
-use crate::feature::FeatureName;
+use crate::features::feature::FeatureName;
 
 pub fn boolean(b: bool) -> String {
     if b { "true" } else { "false" }.to_owned()

@@ -2,14 +2,14 @@
 //! group mapping and identity provider, checked across all tenants before the two calls
 //! (`system.update_company_sso_config`, `sso.save_provider_configuration`) are sent.
 
-use crate::api_error::ApiError;
-use crate::env_value;
-use crate::group::BuiltinGroup;
-use crate::ids::CompanyId;
-use crate::keycloak_client::ClientSpec;
-use crate::oidc::SsoUrl;
-use crate::paste::names;
-use crate::server_config::EnvVar;
+use crate::clearml::api_error::ApiError;
+use crate::clearml::ids::CompanyId;
+use crate::export::env_value;
+use crate::export::server_config::EnvVar;
+use crate::features::group::BuiltinGroup;
+use crate::names::paste::names;
+use crate::sso::keycloak_client::ClientSpec;
+use crate::sso::oidc::SsoUrl;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -97,7 +97,7 @@ pub struct UserGroup {
     pub name: String,
     #[serde(default)]
     pub id: String,
-    #[serde(default, deserialize_with = "crate::wire::text_or_null")]
+    #[serde(default, deserialize_with = "crate::clearml::wire::text_or_null")]
     pub description: String,
     #[serde(default)]
     pub assignable: bool,

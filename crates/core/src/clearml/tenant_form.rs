@@ -1,8 +1,8 @@
 //! The tenant forms' model (what the user typed) and the only way from it to a request:
 //! `validate_new_tenant` and `validate_settings` return either the request or every field's error.
 
-use crate::tenant::TakenNames;
-use crate::wire::{CreateCompany, TenantDefaults, UpdateCompanySettings};
+use crate::clearml::tenant::TakenNames;
+use crate::clearml::wire::{CreateCompany, TenantDefaults, UpdateCompanySettings};
 use crate::{AllowedUsers, CompanyId, FeatureName, TenantName};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};

@@ -1,7 +1,7 @@
 //! The Tenants page's filter, sort and paging, kept out of the view so it is tested natively and
 //! stays linear: the list is indexed once when it arrives, and each keystroke is one pass over it.
 
-use crate::wire::Company;
+use crate::clearml::wire::Company;
 use std::fmt;
 use std::str::FromStr;
 
@@ -291,7 +291,7 @@ mod tests {
             id: id.into(),
             name: name.into(),
             active,
-            defaults: Some(crate::wire::CompanySettings {
+            defaults: Some(crate::clearml::wire::CompanySettings {
                 allowed_users: users.map(str::to_owned),
                 features: vec!["x".into(); on],
                 exclude_features: vec!["y".into(); off],

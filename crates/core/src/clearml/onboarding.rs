@@ -3,12 +3,14 @@
 //! was cut off (server gone, page reloaded) knows which step may have happened and looks before
 //! it sends again: it never creates a second tenant or a second admin.
 
-use crate::curl::CurlCall;
-use crate::readable_name::{NameMessages, NameRules};
-use crate::tenant::{name_key, TakenNames};
-use crate::tenant_form::{validate_new_tenant, FieldErrors, TenantForm};
-use crate::wire::{Company, CreateAdminUser, CreateCompany, CreateCredentials, CredentialInfo, IssuedCredentials};
-use crate::{yaml, ApiError, CompanyId, EmailAddress, UserId};
+use crate::clearml::curl::CurlCall;
+use crate::clearml::tenant::{name_key, TakenNames};
+use crate::clearml::tenant_form::{validate_new_tenant, FieldErrors, TenantForm};
+use crate::clearml::wire::{
+    Company, CreateAdminUser, CreateCompany, CreateCredentials, CredentialInfo, IssuedCredentials,
+};
+use crate::names::readable_name::{NameMessages, NameRules};
+use crate::{export::yaml, ApiError, CompanyId, EmailAddress, UserId};
 use serde::{Deserialize, Serialize};
 
 pub const ADMIN_NAME_REQUIRED: &str = "Enter the admin's name.";
@@ -395,9 +397,9 @@ mod tests {
     fn every_page_reports_its_own_errors() {
         let bad = Draft { tenant: TenantForm::default(), admin_name: " ".into(), admin_email: "ana".into() };
         let errors = bad.plan(&TakenNames::default()).unwrap_err();
-        assert_eq!(errors.tenant.get(crate::tenant_form::TenantField::Name), Some("Enter a tenant name."));
+        assert_eq!(errors.tenant.get(crate::clearml::tenant_form::TenantField::Name), Some("Enter a tenant name."));
         assert_eq!(errors.admin.name.as_deref(), Some(ADMIN_NAME_REQUIRED));
-        assert_eq!(errors.admin.email.as_deref(), Some(crate::email::EMAIL_NO_AT));
+        assert_eq!(errors.admin.email.as_deref(), Some(crate::names::email::EMAIL_NO_AT));
         assert_eq!(errors.admin.summary().as_deref(), Some("Fix to continue: Admin name, Admin email."));
     }
 
@@ -415,7 +417,7 @@ mod tests {
     fn a_taken_name_stops_the_plan() {
         let errors = draft().plan(&TakenNames::new(["ACME "])).unwrap_err();
         assert_eq!(
-            errors.tenant.get(crate::tenant_form::TenantField::Name),
+            errors.tenant.get(crate::clearml::tenant_form::TenantField::Name),
             Some("A tenant named \"Acme\" already exists.")
         );
     }

@@ -116,7 +116,7 @@ pub struct Company {
     /// The tenant's SSO settings, which the reference server also reports; `None` when unset or
     /// when a server does not say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sso: Option<crate::tenant_sso::CompanySso>,
+    pub sso: Option<crate::sso::tenant_sso::CompanySso>,
 }
 
 fn active_by_default() -> bool {

@@ -1,6 +1,6 @@
 //! A tenant's own values: its name and its user limit, each only constructible when valid.
 
-use crate::readable_name::{comparison_key, NameMessages, NameRules};
+use crate::names::readable_name::{comparison_key, NameMessages, NameRules};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::HashSet;
 use std::fmt;

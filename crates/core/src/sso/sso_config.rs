@@ -2,13 +2,13 @@
 //! fields are checked before the next, and the whole becomes the seed's environment variables and
 //! a Keycloak client to import.
 
-use crate::env_value;
-use crate::ids::CompanyId;
-use crate::keycloak_client::{self, ClientSpec};
-use crate::oidc::{base_url, SsoUrl};
-use crate::paste::names;
-use crate::server_config::{self, EnvVar};
-use crate::tenant_sso;
+use crate::clearml::ids::CompanyId;
+use crate::export::env_value;
+use crate::export::server_config::{self, EnvVar};
+use crate::names::paste::names;
+use crate::sso::keycloak_client::{self, ClientSpec};
+use crate::sso::oidc::{base_url, SsoUrl};
+use crate::sso::tenant_sso;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -404,7 +404,7 @@ mod tests {
         let form = SsoForm { include_secret_in_client: true, ..complete() };
         assert!(form.client_file(false).unwrap().contains("\"secret\": \"s3cr3t\""));
         let shown = form.client_file(true).unwrap();
-        assert!(!shown.contains("s3cr3t") && shown.contains(crate::server_config::MASK), "{shown}");
+        assert!(!shown.contains("s3cr3t") && shown.contains(crate::export::server_config::MASK), "{shown}");
     }
 
     #[test]

@@ -141,11 +141,17 @@ pub fn with_api_path(api_url: &str) -> Option<String> {
 
 /// Signing in again after a session ended continues the same person's work: the pages behind the
 /// dialog were built for that identity and its role. Another identity must sign out first.
-pub fn same_identity(signed_in: &crate::wire::User, again: &crate::wire::User) -> Result<(), String> {
+pub fn same_identity(signed_in: &crate::clearml::wire::User, again: &crate::clearml::wire::User) -> Result<(), String> {
     if signed_in.id == again.id {
         return Ok(());
     }
-    let who = |u: &crate::wire::User| if u.name.is_empty() { u.id.clone() } else { format!("{} ({})", u.name, u.id) };
+    let who = |u: &crate::clearml::wire::User| {
+        if u.name.is_empty() {
+            u.id.clone()
+        } else {
+            format!("{} ({})", u.name, u.id)
+        }
+    };
     Err(format!(
         "These credentials are {}'s, but this console was signed in as {}. Sign in again as {}, or sign out to continue as someone else.",
         who(again),
@@ -192,10 +198,10 @@ mod tests {
 
     #[test]
     fn signing_in_again_takes_only_the_identity_that_was_signed_in() {
-        let user = |id: &str, name: &str| crate::wire::User {
+        let user = |id: &str, name: &str| crate::clearml::wire::User {
             id: id.into(),
             name: name.into(),
-            company: crate::wire::CompanyRef { id: "c".into(), name: "Acme".into() },
+            company: crate::clearml::wire::CompanyRef { id: "c".into(), name: "Acme".into() },
             role: "admin".into(),
             email: String::new(),
         };

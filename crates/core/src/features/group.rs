@@ -2,8 +2,8 @@
 //! `CLEARML__services__auth__default_groups__<GroupName>__<property>`, and the built-in groups
 //! whose feature lists may be overridden the same way.
 
-use crate::feature::FeatureName;
-use crate::readable_name::{NameMessages, NameRules};
+use crate::features::feature::FeatureName;
+use crate::names::readable_name::{NameMessages, NameRules};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;

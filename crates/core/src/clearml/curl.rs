@@ -26,8 +26,8 @@ impl CurlCall {
     }
 
     /// The same call made as another user, with the acting header the console sends.
-    pub fn acting(mut self, acting: Option<&crate::wire::Acting>) -> Self {
-        if let Some((name, value)) = acting.map(crate::wire::Acting::header) {
+    pub fn acting(mut self, acting: Option<&crate::clearml::wire::Acting>) -> Self {
+        if let Some((name, value)) = acting.map(crate::clearml::wire::Acting::header) {
             self.headers.push((name.to_owned(), value.to_owned()));
         }
         self
@@ -76,7 +76,7 @@ mod tests {
     fn acting_headers_are_passed_on() {
         let user = crate::UserId::parse("0123456789abcdef0123456789abcdef").unwrap();
         let call = CurlCall::new("http://h/api", "login.get_settings", &json!({}))
-            .acting(Some(&crate::wire::Acting::ActAs(user)));
+            .acting(Some(&crate::clearml::wire::Acting::ActAs(user)));
         assert!(call
             .render("t", true)
             .contains("-H 'X-Clearml-Act-As: 0123456789abcdef0123456789abcdef' \\\n  -d '{}'"));

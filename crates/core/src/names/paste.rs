@@ -102,7 +102,10 @@ mod tests {
             p.entries.iter().filter_map(|e| e.parsed.as_ref().err().map(|m| (e.raw.as_str(), m.as_str()))).collect();
         assert_eq!(
             errors,
-            [("https://globex.com", crate::domain::DOMAIN_HAS_SCHEME), ("localhost", crate::domain::DOMAIN_INVALID)]
+            [
+                ("https://globex.com", crate::names::domain::DOMAIN_HAS_SCHEME),
+                ("localhost", crate::names::domain::DOMAIN_INVALID)
+            ]
         );
         assert!(p.has_errors());
     }

@@ -1,0 +1,8 @@
+//! The values people type, made valid once: readable names, email addresses and domains
+//! (IDNA), and lists pasted from elsewhere.
+
+pub mod domain;
+pub mod email;
+pub mod paste;
+pub mod punycode;
+pub mod readable_name;
