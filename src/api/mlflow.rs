@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::pin::Pin;
 use tenantry_core::clearml::sign_in::basic_authorization;
-use tenantry_core::mlflow::auth_ini::AuthIniForm;
 use tenantry_core::mlflow::call::{decode_answer, Method};
 use tenantry_core::mlflow::connection::ConnectForm;
 use tenantry_core::mlflow::wire::{RolesAnswer, UserAnswer};
@@ -32,17 +31,15 @@ pub struct Connection {
 #[derive(Clone, Copy)]
 pub struct Mlflow {
     connection: RwSignal<Option<Connection>>,
+    /// Why the last call got no answer, until one does: the connection may be gone.
+    lost: RwSignal<Option<String>>,
     log: ActivityLog,
-    /// The role-mapping form, kept while the user moves between pages.
-    pub mapping: RwSignal<AuthIniForm>,
     last: RwSignal<(String, String)>,
 }
 
-/// What the tab keeps: the role-mapping form, and where and as whom the last connection was made
-/// (never the password).
+/// What the tab keeps: where and as whom the last connection was made (never the password).
 #[derive(Clone, Default, Serialize, Deserialize)]
 struct Saved {
-    mapping: AuthIniForm,
     url: String,
     username: String,
 }
@@ -54,12 +51,11 @@ impl Mlflow {
         let log = expect_context::<ActivityLog>();
         let saved = KEPT.read().unwrap_or_default();
         let last = RwSignal::new((saved.url, saved.username));
-        let mapping = RwSignal::new(saved.mapping);
         KEPT.keep(move || {
             let (url, username) = last.get();
-            Saved { mapping: mapping.get(), url, username }
+            Saved { url, username }
         });
-        provide_context(Mlflow { connection: RwSignal::new(None), log, mapping, last });
+        provide_context(Mlflow { connection: RwSignal::new(None), lost: RwSignal::new(None), log, last });
     }
 
     /// The address and username of the last connection made in this tab, to start the form with.
@@ -86,6 +82,12 @@ impl Mlflow {
 
     pub fn disconnect(&self) {
         self.connection.set(None);
+        self.lost.set(None);
+    }
+
+    /// Why the connection may be gone: the last call got no answer.
+    pub fn lost(&self) -> Option<String> {
+        self.lost.get()
     }
 
     /// Checks the address and the credentials, finds the API generation and whether the server
@@ -135,7 +137,12 @@ impl Mlflow {
         let Some(c) = self.connection.get_untracked() else {
             return Err(ApiError::Unauthorized { subcode: 0, message: "Connect to MLflow first.".into() });
         };
-        send(self.log, &c.base, &c.authorization, call).await
+        let answer = send(self.log, &c.base, &c.authorization, call).await;
+        self.lost.try_set(match &answer {
+            Err(ApiError::Network(why)) => Some(why.clone()),
+            _ => None,
+        });
+        answer
     }
 }
 

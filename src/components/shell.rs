@@ -17,8 +17,9 @@ use crate::split_page::{SplitPage, SplitRoute};
 use crate::sso_wizard::SsoWizard;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Redirect, A};
+use leptos_router::components::{Redirect, Route, Routes, A};
 use leptos_router::hooks::use_location;
+use leptos_router::path;
 
 /// The route the URL shows, from the route table, for the page and its parameters to read.
 #[derive(Clone, Copy)]
@@ -121,7 +122,12 @@ pub fn Shell() -> impl IntoView {
             <div class="shell-body">
                 <SideNav/>
                 <main id="main" class="content">
-                    <Pages/>
+                    // One route takes every URL, so that the router completes each navigation
+                    // (the address bar follows once the route's view is ready); which page it
+                    // is, the route table says.
+                    <Routes fallback=|| view! { <NotFoundPage/> }>
+                        <Route path=path!("/*any") view=Pages/>
+                    </Routes>
                 </main>
             </div>
             <ReauthDialog/>

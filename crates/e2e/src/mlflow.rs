@@ -81,4 +81,34 @@ impl MlflowApi {
             _ => panic!("{status}: {body}"),
         }
     }
+
+    /// A role made through MLflow's API with one grant on the experiment, given to the user.
+    pub fn role_granting(&self, role: &str, experiment: &str, permission: &str, username: &str) {
+        let (status, body) = self.post("/api/3.0/mlflow/roles/create", json!({ "name": role, "workspace": "default" }));
+        assert_eq!(status, 200, "{body}");
+        let id = body["role"]["id"].as_i64().expect("a role id");
+        let grant = json!({ "role_id": id, "resource_type": "experiment", "resource_pattern": experiment, "permission": permission });
+        let (status, body) = self.post("/api/3.0/mlflow/roles/permissions/add", grant);
+        assert_eq!(status, 200, "{body}");
+        let (status, body) = self.post("/api/3.0/mlflow/roles/assign", json!({ "role_id": id, "username": username }));
+        assert_eq!(status, 200, "{body}");
+    }
+
+    /// Whether MLflow lets the user, signed in with its own password, create a run in the experiment.
+    pub fn lets_create_a_run(&self, username: &str, password: &str, experiment: &str) -> bool {
+        let (status, _) = Self::answer(
+            ureq::post(&format!("{}/api/2.0/mlflow/runs/create", self.url))
+                .set("Authorization", &tenantry_core::clearml::sign_in::basic_authorization(username, password))
+                .send_json(json!({ "experiment_id": experiment })),
+        );
+        status == 200
+    }
+
+    pub fn has_user(&self, username: &str) -> bool {
+        match self.get("/api/2.0/mlflow/users/get", &[("username", username)]) {
+            (200, _) => true,
+            (404, _) => false,
+            (status, body) => panic!("{status}: {body}"),
+        }
+    }
 }

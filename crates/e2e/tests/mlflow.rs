@@ -250,11 +250,52 @@ async fn on_a_server_before_3_13_grants_use_the_per_resource_endpoints() {
     change_grant(&b, &user, &experiment, "MANAGE").await;
     assert_eq!(mlflow.legacy_grant_on_experiment(&user, &experiment).as_deref(), Some("MANAGE"));
 
-    check_effective(&b, &experiment, "MANAGE", "Servers before MLflow 3.13 do not report the effective permission.")
+    check_effective(&b, &experiment, "MANAGE", "The user's own grant on it. Servers before MLflow 3.13 do not report")
         .await;
     b.screenshot("66-mlflow-legacy-user").await;
 
     revoke_grant(&b, &experiment).await;
     assert_eq!(mlflow.legacy_grant_on_experiment(&user, &experiment), None);
+    let password = "a-long-enough-password";
+    assert!(!mlflow.lets_create_a_run(&user, password, &experiment), "READ by default: no runs");
+
+    // A role's grant counts on 3.12 as well: MLflow lets the user create runs, and the console
+    // says EDIT and why, where it said DEFAULT from the user's own grant alone.
+    let role = unique("editors");
+    mlflow.role_granting(&role, &experiment, "EDIT", &user);
+    assert!(mlflow.lets_create_a_run(&user, password, &experiment), "the role's EDIT lets runs be created");
+    check_effective(&b, &experiment, "EDIT", &format!("From its roles: EDIT from role \"{role}\" on this one.")).await;
+
+    // A name made elsewhere since the table was read: MLflow refuses it, and the table is read
+    // again and lists it.
+    b.click("nav.tabs a[href=\"/mlflow/users\"]").await;
+    b.find(&format!("[data-testid=\"mlflow-users\"] tr[data-user=\"{user}\"]")).await;
+    let elsewhere = unique("elsewhere");
+    let (status, body) =
+        mlflow.post("/api/2.0/mlflow/users/create", json!({ "username": elsewhere, "password": "made-elsewhere-1" }));
+    assert_eq!(status, 200, "{body}");
+    b.fill("#mlflow-new-username", &elsewhere).await;
+    b.fill("#mlflow-new-password", "a-long-enough-password").await;
+    b.click(&by_test_id("create-mlflow-user")).await;
+    b.wait_for_text(&by_test_id("page-error"), "MLflow refused the change").await;
+    b.find(&format!("[data-testid=\"mlflow-users\"] tr[data-user=\"{elsewhere}\"]")).await;
+
+    // Deleting a user who holds a grant and a role: MLflow 3.12 refuses while they exist, so
+    // the console revokes them first, says so, and the user is gone.
+    let (status, body) = mlflow.post(
+        "/api/2.0/mlflow/experiments/permissions/create",
+        json!({ "experiment_id": experiment, "username": user, "permission": "READ" }),
+    );
+    assert_eq!(status, 200, "{body}");
+    let delete = format!("[data-testid=\"mlflow-users\"] tr[data-user=\"{user}\"] [data-testid=\"delete-user\"]");
+    b.click(&delete).await;
+    b.wait_for_text(&delete, "Confirm: revoke its grants and roles, then delete").await;
+    b.click(&delete).await;
+    b.wait_for_text(
+        &by_test_id("page-success"),
+        &format!("User {user} deleted, after revoking its 2 grants and roles"),
+    )
+    .await;
+    assert!(!mlflow.has_user(&user));
     b.close().await;
 }

@@ -8,6 +8,7 @@ use crate::components::page_header::PageHeader;
 use crate::deployment::Deployment;
 use leptos::prelude::*;
 use tenantry_core::mlflow::connection::{cors_hint, ConnectField, ConnectForm};
+use tenantry_core::mlflow::MlflowCall;
 use tenantry_core::ApiError;
 
 #[component]
@@ -19,7 +20,20 @@ pub fn MlflowConnectPage() -> impl IntoView {
         {move || match mlflow.connection() {
             Some(c) => view! {
                 <section class="card panel" data-testid="mlflow-connection">
-                    <h2>"Connected"</h2>
+                    {move || match mlflow.lost() {
+                        None => view! { <h2 data-testid="mlflow-state">"Connected"</h2> }.into_any(),
+                        Some(why) => view! {
+                            <h2 data-testid="mlflow-state">"Connection lost"</h2>
+                            <div class="alert alert-warning" role="alert" data-testid="mlflow-lost">
+                                <p>"The last call to MLflow got no answer ("{why}"): the server may be down or unreachable from this browser. "
+                                "A change sent then may or may not have been made."</p>
+                                <button class="btn" type="button" data-testid="mlflow-check-again"
+                                    on:click=move |_| leptos::task::spawn_local(async move { drop(mlflow.call(MlflowCall::version()).await) })>
+                                    "Check again"
+                                </button>
+                            </div>
+                        }.into_any(),
+                    }}
                     <dl class="facts facts-2">
                         <div><dt>"Server"</dt><dd><code>{c.base.clone()}</code></dd></div>
                         <div><dt>"Version"</dt><dd data-testid="mlflow-version">{c.version.clone()}</dd></div>

@@ -26,17 +26,18 @@ use tenantry_core::ApiError;
 /// Sends MLflow calls in order as one change, stopping at the first failure; `done` runs only if
 /// all worked.
 pub(crate) fn send(saving: Saving, calls: Vec<MlflowCall>, success: String, done: impl FnOnce() + 'static) {
-    let mlflow = Mlflow::get();
-    let change = async move {
-        for call in calls {
-            mlflow.call(call).await?;
-        }
-        Ok(())
-    };
-    saving.run(change, move |()| {
+    saving.run(send_all(Mlflow::get(), calls), move |()| {
         done();
         Some(success)
     });
+}
+
+/// The calls in order, stopping at the first failure.
+pub(crate) async fn send_all(mlflow: Mlflow, calls: Vec<MlflowCall>) -> Result<(), ApiError> {
+    for call in calls {
+        mlflow.call(call).await?;
+    }
+    Ok(())
 }
 
 /// The MLflow pages' own tabs, under the page header.

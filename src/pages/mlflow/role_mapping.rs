@@ -2,19 +2,23 @@
 //! `[mlflow]` section as the auth ini. Needs no connection: it is a file for the operator.
 
 use super::MlflowTabs;
-use crate::api::mlflow::Mlflow;
 use crate::components::export_panel::ExportPanel;
 use crate::components::field::{TextField, TextValue};
 use crate::components::page_header::PageHeader;
+use crate::persisted::Persisted;
 use leptos::prelude::*;
 use tenantry_core::mlflow::auth_ini::{
     AuthIniForm, IniField, MappedLevel, BASIC_FUNCTION, SSO_FUNCTION, TABLE_COLUMNS,
 };
 use tenantry_core::mlflow::Permission;
 
+const KEPT: Persisted<AuthIniForm> = Persisted::new("mlflow-role-mapping");
+
 #[component]
 pub fn MlflowRoleMappingPage() -> impl IntoView {
-    let form = Mlflow::get().mapping;
+    // The form lives in this tab's storage, so it is there again after another page or a reload.
+    let form = RwSignal::new(KEPT.read().unwrap_or_default());
+    KEPT.keep(move || form.get());
     // Checked once per change, for the field errors and both files.
     let checked = Memo::new(move |_| form.with(AuthIniForm::files));
     let error_for = move |field: IniField| {

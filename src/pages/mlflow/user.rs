@@ -247,7 +247,9 @@ async fn effective(
             Err(ApiError::NotFound { .. }) => None,
             Err(e) => return Err(e),
         };
-        return Ok(legacy_answer(own));
+        let user = load_user(mlflow, username).await?;
+        let role_grants: Vec<_> = user.roles.iter().flat_map(|r| r.grants()).collect();
+        return Ok(legacy_answer(user.is_admin, own, &role_grants, resource));
     }
     let p = Permission::parse(&mlflow.fetch::<PermissionAnswer>(call).await?.permission)
         .unwrap_or(Permission::NoPermissions);

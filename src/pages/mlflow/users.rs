@@ -1,10 +1,12 @@
 //! MLflow users: list, create, set a password, grant or remove admin, delete.
 
 use super::curl::MlflowCurl;
-use super::send;
+use super::user::load_user;
 use super::{load_users, MlflowTabs, WhenConnected};
+use super::{send, send_all};
 use crate::api::mlflow::Mlflow;
 use crate::components::field::TextField;
+use crate::components::loaded::Loaded;
 use crate::components::page_header::PageHeader;
 use crate::components::saving::Saving;
 use crate::routes::AppRoute;
@@ -12,7 +14,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tenantry_core::mlflow::account::{check_password, check_username};
 use tenantry_core::mlflow::wire::MlflowUser;
-use tenantry_core::mlflow::MlflowCall;
+use tenantry_core::mlflow::{ApiGeneration, MlflowCall};
 
 #[component]
 pub fn MlflowUsersPage() -> impl IntoView {
@@ -43,18 +45,15 @@ fn UsersView() -> impl IntoView {
     view! {
         <NewUserForm names=names saving=saving on_created=refresh/>
         {saving.view("MLflow refused the change")}
-        {move || match users.get() {
-            None => view! { <p class="loading" role="status">"Loading users…"</p> }.into_any(),
-            Some(Err(e)) => view! { <div class="alert alert-error" role="alert">{e.message()}</div> }.into_any(),
-            Some(Ok(list)) => view! {
-                <table class="table" data-testid="mlflow-users">
-                    <thead><tr><th>"Username"</th><th>"Role"</th><th>"Direct grants"</th><th class="actions-col">"Actions"</th></tr></thead>
-                    <tbody>
-                        {list.into_iter().map(|u| view! { <UserRow user=u saving=saving on_change=refresh/> }).collect_view()}
-                    </tbody>
-                </table>
-            }.into_any(),
-        }}
+        <Loaded source=Signal::derive(move || users.get()) loading="Loading users…" failed="Could not list MLflow's users"
+            on_retry=Callback::new(move |_| refresh()) let:list>
+            <table class="table" data-testid="mlflow-users">
+                <thead><tr><th>"Username"</th><th>"Role"</th><th>"Direct grants"</th><th class="actions-col">"Actions"</th></tr></thead>
+                <tbody>
+                    {list.into_iter().map(|u| view! { <UserRow user=u saving=saving on_change=refresh/> }).collect_view()}
+                </tbody>
+            </table>
+        </Loaded>
     }
 }
 
@@ -76,6 +75,7 @@ fn UserRow(user: MlflowUser, saving: Saving, on_change: impl Fn() + Copy + Send 
             send(saving, vec![MlflowCall::update_admin(&name, make)], note, on_change);
         }
     };
+    let generation = mlflow.generation().unwrap_or(ApiGeneration::Current);
     let delete = {
         let name = name.clone();
         move |_| {
@@ -83,8 +83,29 @@ fn UserRow(user: MlflowUser, saving: Saving, on_change: impl Fn() + Copy + Send 
                 confirm_delete.set(true);
                 return;
             }
-            send(saving, vec![MlflowCall::delete_user(&name)], format!("User {name} deleted."), on_change);
+            let name = name.clone();
+            // Read now: the grants and roles to take away first are the ones the user has now.
+            let change = {
+                let name = name.clone();
+                async move {
+                    let user = load_user(mlflow, &name).await?;
+                    let calls = MlflowCall::delete_user_and_grants(generation, &user);
+                    let first = calls.len() - 1;
+                    send_all(mlflow, calls).await.map(|()| first)
+                }
+            };
+            saving.run(change, move |first| {
+                on_change();
+                Some(match first {
+                    0 => format!("User {name} deleted."),
+                    n => format!("User {name} deleted, after revoking its {n} grants and roles: MLflow before 3.13 refuses to delete a user who holds any."),
+                })
+            });
         }
+    };
+    let confirm_label = match generation {
+        ApiGeneration::Legacy => "Confirm: revoke its grants and roles, then delete",
+        ApiGeneration::Current => "Confirm delete",
     };
     let href = AppRoute::MlflowUser(name.clone()).href();
     let shown = name.clone();
@@ -104,7 +125,7 @@ fn UserRow(user: MlflowUser, saving: Saving, on_change: impl Fn() + Copy + Send 
                 </button>
                 <button class="btn btn-small btn-danger" type="button" data-testid="delete-user" disabled=is_me
                     title=if is_me { "MLflow refuses to delete the account you are connected as" } else { "" } on:click=delete>
-                    {move || if confirm_delete.get() { "Confirm delete" } else { "Delete" }}
+                    {move || if confirm_delete.get() { confirm_label } else { "Delete" }}
                 </button>
             </td>
         </tr>
@@ -161,12 +182,23 @@ fn NewUserForm(
         if admin.get_untracked() {
             calls.push(MlflowCall::update_admin(&name, true));
         }
-        send(saving, calls, format!("User {name} created."), move || {
+        let mlflow = Mlflow::get();
+        let change = async move {
+            let sent = send_all(mlflow, calls).await;
+            // Refused, most often because the name exists already (made elsewhere since the
+            // table was read): the table is read again so that it shows what MLflow has.
+            if sent.is_err() {
+                on_created();
+            }
+            sent
+        };
+        saving.run(change, move |()| {
             username.set(String::new());
             password.set(String::new());
             admin.set(false);
             tried.set(false);
             on_created();
+            Some(format!("User {name} created."))
         });
     };
     view! {

@@ -160,6 +160,12 @@ impl AuthIniForm {
         if self.authorization_function.trim() == BASIC_FUNCTION && self.mappings.iter().any(|m| !roles(m).is_empty()) {
             out.push("MLflow's basic-auth function ignores [role_mappings]: the mapping takes effect only with the SSO function.".into());
         }
+        let function = self.authorization_function.trim();
+        if function != BASIC_FUNCTION && function.contains(':') {
+            out.push(format!(
+                "Stock MLflow ships only {BASIC_FUNCTION}: the image MLflow runs from must add the module of {function} (the seed's jwt_auth is such an addition), or the server will not start."
+            ));
+        }
         if self.default_permission == Permission::Manage {
             out.push("With MANAGE as the default, every user can delete and re-permission what others created.".into());
         }
@@ -333,8 +339,14 @@ mod tests {
         let empty = AuthIniForm { mappings: Default::default(), ..AuthIniForm::default() };
         assert_eq!(
             empty.warnings(),
-            vec!["No role is mapped: every user who signs in through SSO gets no permissions."]
+            vec![
+                "No role is mapped: every user who signs in through SSO gets no permissions.",
+                "Stock MLflow ships only mlflow.server.auth:authenticate_request_basic_auth: the image MLflow runs from must add the module of mlflow.server.auth.jwt_auth:authenticate_sso_request (the seed's jwt_auth is such an addition), or the server will not start."
+            ]
         );
+        let custom = AuthIniForm { authorization_function: "acme.auth:check".into(), ..AuthIniForm::default() };
+        assert_eq!(custom.warnings().len(), 1);
+        assert!(custom.warnings()[0].starts_with("Stock MLflow ships only"), "{:?}", custom.warnings());
         let basic = AuthIniForm { authorization_function: BASIC_FUNCTION.into(), ..AuthIniForm::default() };
         assert_eq!(
             basic.warnings(),

@@ -2,6 +2,7 @@
 //! path and parameters once, and the right endpoints are chosen for the server's API generation.
 
 use super::permission::{Permission, Resource, ResourceType};
+use super::wire::MlflowUser;
 use crate::clearml::curl::shell_quote;
 use crate::ApiError;
 use serde_json::{json, Value};
@@ -191,6 +192,31 @@ impl MlflowCall {
 
     pub fn delete_user(username: &str) -> Self {
         call(Method::Delete, "/api/2.0/mlflow/users/delete", json!({ "username": username }))
+    }
+
+    /// Deleting a user, as calls in order. A server before 3.13 refuses to delete a user who still
+    /// holds a grant or a role (its tables point at the user: MLflow fails with an integrity
+    /// error), so there each grant is revoked and each role unassigned first; a current server
+    /// removes them with the user.
+    pub fn delete_user_and_grants(generation: ApiGeneration, user: &MlflowUser) -> Vec<Self> {
+        let name = user.username.as_str();
+        let mut calls = Vec::new();
+        if generation == ApiGeneration::Legacy {
+            let on = |kind, id: &str| Resource { kind, id: id.to_owned() };
+            calls.extend(
+                user.experiment_permissions
+                    .iter()
+                    .map(|p| Self::revoke(generation, name, &on(ResourceType::Experiment, &p.experiment_id))),
+            );
+            calls.extend(
+                user.registered_model_permissions
+                    .iter()
+                    .map(|p| Self::revoke(generation, name, &on(ResourceType::RegisteredModel, &p.name))),
+            );
+            calls.extend(user.roles.iter().map(|r| Self::unassign_role(r.id, name)));
+        }
+        calls.push(Self::delete_user(name));
+        calls
     }
 
     pub fn list_experiments() -> Self {
@@ -389,6 +415,28 @@ fn safe_message(call: &MlflowCall, code: &str, message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_older_server_has_a_users_grants_and_roles_removed_before_the_user() {
+        let user: MlflowUser = serde_json::from_value(json!({
+            "id": 2, "username": "ana",
+            "experiment_permissions": [{ "experiment_id": "7", "permission": "EDIT" }],
+            "registered_model_permissions": [{ "name": "churn", "permission": "READ" }],
+            "roles": [{ "id": 4, "name": "editors" }]
+        }))
+        .unwrap();
+        let paths = |g| MlflowCall::delete_user_and_grants(g, &user).iter().map(|c| c.path.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            paths(ApiGeneration::Legacy),
+            [
+                "/api/2.0/mlflow/experiments/permissions/delete",
+                "/api/2.0/mlflow/registered-models/permissions/delete",
+                "/api/3.0/mlflow/roles/unassign",
+                "/api/2.0/mlflow/users/delete"
+            ]
+        );
+        assert_eq!(paths(ApiGeneration::Current), ["/api/2.0/mlflow/users/delete"]);
+    }
 
     fn experiment(id: &str) -> Resource {
         Resource { kind: ResourceType::Experiment, id: id.into() }

@@ -214,15 +214,39 @@ impl Explanation {
     }
 }
 
-/// What a server before 3.13 can tell: the user's own grant on the resource, or none (then its
-/// default permission applies, which it does not report).
-pub fn legacy_answer(own: Option<Permission>) -> (String, String) {
-    const WHY: &str = "Servers before MLflow 3.13 do not report the effective permission.";
-    match own {
-        Some(p) => (p.to_string(), format!("The user's own grant on it. {WHY}")),
-        None => (
+/// What a server before 3.13 resolves, as its `_get_permission_from_store_or_default` does: an
+/// admin has MANAGE; otherwise the higher of the user's own grant on the resource and the best
+/// grant its roles hold on it (by id or `*`; a role's workspace-wide `*` counts for every
+/// resource, and a role's NO_PERMISSIONS counts as none); with neither, the server's default
+/// permission, which these servers do not report. Returns the permission's name and the reason.
+pub fn legacy_answer(
+    is_admin: bool,
+    own: Option<Permission>,
+    roles: &[Grant],
+    resource: &Resource,
+) -> (String, String) {
+    const WHY: &str = "Servers before MLflow 3.13 do not report the effective permission; this is how they resolve it.";
+    if is_admin {
+        return (Permission::Manage.to_string(), "An MLflow admin has MANAGE on everything.".into());
+    }
+    let matching: Vec<(Permission, &Grant)> = roles
+        .iter()
+        .filter(|g| g.matches(resource) || (g.resource_type == "workspace" && g.resource_pattern == "*"))
+        .filter_map(|g| Permission::parse(&g.permission).map(|p| (p, g)))
+        .collect();
+    let from_roles =
+        matching.iter().map(|(p, _)| *p).reduce(Permission::max).filter(|p| *p != Permission::NoPermissions);
+    let sources = || matching.iter().map(|(_, g)| g.source()).collect::<Vec<_>>().join("; ");
+    match (own, from_roles) {
+        (Some(own), Some(role)) => (
+            own.max(role).to_string(),
+            format!("The higher of the user's own grant ({own}) and its roles' grants: {}. {WHY}", sources()),
+        ),
+        (None, Some(role)) => (role.to_string(), format!("From its roles: {}. {WHY}", sources())),
+        (Some(own), None) => (own.to_string(), format!("The user's own grant on it. {WHY}")),
+        (None, None) => (
             "DEFAULT".into(),
-            format!("No grant of the user's own on it: the server's default permission applies. {WHY}"),
+            format!("No grant of the user's own or of its roles on it: the server's default permission applies, which it does not report. {WHY}"),
         ),
     }
 }
@@ -291,15 +315,32 @@ mod tests {
     }
 
     #[test]
-    fn an_older_server_reports_only_the_users_own_grant() {
+    fn an_older_server_takes_the_higher_of_the_users_own_grant_and_its_roles() {
+        const WHY: &str =
+            "Servers before MLflow 3.13 do not report the effective permission; this is how they resolve it.";
+        let roles = [grant("7", "EDIT", "editors"), grant("*", "READ", "readers"), grant("8", "MANAGE", "other")];
+        // The case MLflow 3.12 lets create runs in, which the own-grant answer showed as DEFAULT.
         assert_eq!(
-            legacy_answer(Some(Permission::Edit)),
-            (
-                "EDIT".into(),
-                "The user's own grant on it. Servers before MLflow 3.13 do not report the effective permission.".into()
-            )
+            legacy_answer(false, None, &roles, &experiment("7")),
+            ("EDIT".into(), format!("From its roles: EDIT from role \"editors\" on this one; READ from role \"readers\" on all of them. {WHY}"))
         );
-        assert_eq!(legacy_answer(None).0, "DEFAULT");
+        assert_eq!(legacy_answer(false, Some(Permission::Manage), &roles, &experiment("7")).0, "MANAGE");
+        assert_eq!(
+            legacy_answer(false, Some(Permission::Read), &[grant("7", "USE", "users")], &experiment("7")),
+            ("USE".into(), format!("The higher of the user's own grant (READ) and its roles' grants: USE from role \"users\" on this one. {WHY}"))
+        );
+        let workspace = Grant { resource_type: "workspace".into(), ..grant("*", "EDIT", "everyone") };
+        assert_eq!(legacy_answer(false, None, &[workspace], &experiment("9")).0, "EDIT");
+        assert_eq!(legacy_answer(false, None, &[grant("7", "NO_PERMISSIONS", "none")], &experiment("7")).0, "DEFAULT");
+        assert_eq!(
+            legacy_answer(false, Some(Permission::Edit), &[], &experiment("7")),
+            ("EDIT".into(), format!("The user's own grant on it. {WHY}"))
+        );
+        assert_eq!(
+            legacy_answer(false, None, &roles, &experiment("9")),
+            ("READ".into(), format!("From its roles: READ from role \"readers\" on all of them. {WHY}"))
+        );
+        assert_eq!(legacy_answer(true, None, &[], &experiment("9")).0, "MANAGE");
     }
 
     #[test]
