@@ -13,7 +13,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tenantry_core::export::server_config::ServerConfig;
 use tenantry_core::features::explain::explain;
-use tenantry_core::features::group::BuiltinGroup;
 
 #[component]
 pub fn EffectiveFeaturesPage() -> impl IntoView {
@@ -60,11 +59,7 @@ pub fn Explainer(#[prop(into)] tenant_id: Signal<String>) -> impl IntoView {
             design.with(|c| member_of.with(|m| explain(&c.organization_features, &settings, &c.groups, m)))
         })
     });
-    let group_choices = move || {
-        let builtin = [BuiltinGroup::Admins, BuiltinGroup::QueueAdmins].map(|g| g.key().to_owned());
-        let custom = design.with(ServerConfig::group_keys).into_iter().skip(BuiltinGroup::ALL.len());
-        builtin.into_iter().chain(custom).collect::<Vec<_>>()
-    };
+    let group_choices = move || design.with(ServerConfig::groups_to_join);
     view! {
         <fieldset class="inline-checks">
             <legend>"The user's groups"</legend>

@@ -19,13 +19,9 @@ use tenantry_core::FeatureName;
 fn enabled_somewhere() -> Memo<HashSet<FeatureName>> {
     let design = ServerDesign::get();
     let store = TenantsStore::get();
-    Memo::new(move |_| {
-        let mut on: HashSet<FeatureName> = design.0.with(|c| c.organization_features.iter().copied().collect());
-        if let Some(Ok(index)) = store.loaded() {
-            let tenants = index.companies().iter().filter_map(|c| c.defaults.as_ref());
-            on.extend(tenants.flat_map(|d| d.features.iter().filter_map(|f| FeatureName::parse(f).ok())));
-        }
-        on
+    Memo::new(move |_| match store.loaded() {
+        Some(Ok(index)) => design.0.with(|c| c.features_enabled_somewhere(index.companies())),
+        _ => design.0.with(|c| c.features_enabled_somewhere(&[])),
     })
 }
 

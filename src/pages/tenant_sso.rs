@@ -104,16 +104,9 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
     let known_groups = Signal::derive(move || groups.get().flatten().and_then(Result::ok));
     let taken = {
         let id = id.clone();
-        Memo::new(move |_| -> BTreeMap<String, String> {
-            match store.loaded() {
-                Some(Ok(index)) => index
-                    .companies()
-                    .iter()
-                    .filter(|c| c.id != id)
-                    .filter_map(|c| Some((c.sso.as_ref()?.tenant.clone(), c.name.clone())))
-                    .collect(),
-                _ => BTreeMap::new(),
-            }
+        Memo::new(move |_| match store.loaded() {
+            Some(Ok(index)) => tenant_sso::external_tenants_taken(index.companies(), &id),
+            _ => BTreeMap::new(),
         })
     };
     let checked = {
@@ -138,13 +131,7 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
         let typed = webapp.get();
         SsoUrl::parse(&typed, "ClearML web app address").err().filter(|_| !typed.trim().is_empty())
     });
-    let links = Signal::derive(move || {
-        let w = webapp_url.get()?;
-        form.with(|f| {
-            let (client_id, tenant) = (f.provider.client_id.trim(), f.external_tenant.trim());
-            (!client_id.is_empty() && !tenant.is_empty()).then(|| tenant_sso::links(&w, client_id, tenant))
-        })
-    });
+    let links = Signal::derive(move || webapp_url.with(|w| form.with(|f| f.links(w.as_ref()?))));
 
     let issuer = RwSignal::new(wizard.form.with_untracked(|f| f.issuer.clone()));
     let discovery_note = RwSignal::new(None::<Result<String, String>>);
@@ -152,12 +139,7 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
         let typed = issuer.get_untracked();
         spawn_local(async move {
             let note = discover_typed(&typed).await.map(|(doc, at)| {
-                form.update(|f| {
-                    f.provider.authorization_endpoint = doc.authorization_endpoint;
-                    f.provider.token_endpoint = doc.token_endpoint;
-                    f.provider.revocation_endpoint = doc.revocation_endpoint.unwrap_or_default();
-                    f.provider.end_session_endpoint = doc.end_session_endpoint.unwrap_or_default();
-                });
+                form.update(|f| f.fill_endpoints(doc));
                 format!("Endpoints read from {at}.")
             });
             discovery_note.set(Some(note));

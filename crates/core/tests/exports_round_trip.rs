@@ -181,7 +181,7 @@ fn awkward_sso() -> SsoForm {
 #[test]
 fn sso_variables_read_back_as_the_wizard_said() {
     let form = awkward_sso();
-    let env = form.env_vars();
+    let env = form.env_vars().unwrap();
     let s = |name: &str| format!("CLEARML__services__login__sso__oauth_client__keycloak__{name}");
     let secure = |name: &str| format!("CLEARML__secure__login__sso__oauth_client__keycloak__{name}");
     let expected: Vec<(String, Value)> = vec![

@@ -116,7 +116,7 @@ pub struct Company {
     /// The tenant's SSO settings, which the reference server also reports; `None` when unset or
     /// when a server does not say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sso: Option<crate::sso::tenant_sso::CompanySso>,
+    pub sso: Option<CompanySso>,
 }
 
 fn active_by_default() -> bool {
@@ -456,4 +456,15 @@ mod tests {
         let again: Envelope<LoginResponse> = serde_json::from_value(serde_json::to_value(&env).unwrap()).unwrap();
         assert_eq!(again, env);
     }
+}
+
+/// A tenant's own single sign-on, as `system.update_company_sso_config` takes it and the
+/// company list reports it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CompanySso {
+    pub tenant: String,
+    #[serde(default)]
+    pub group_mapping: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub admin_groups: Vec<String>,
 }

@@ -3,13 +3,14 @@
 //! operator deploys them with (Helm values for the server and the Agent, a docker-compose override).
 
 use crate::clearml::ids::CompanyId;
+use crate::clearml::wire::Company;
 use crate::export::env_value;
 use crate::export::yaml;
 use crate::features::feature::FeatureName;
 use crate::features::group::{BuiltinGroup, CrossTenantGroup, GroupDesign, GroupErrors};
 use crate::names::email::EmailAddress;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use yaml_rust2::Yaml;
 
 const SUPERVISOR: &str = "CLEARML__secure__credentials__supervisor__";
@@ -169,6 +170,19 @@ impl ServerConfig {
         self.menus[role as usize][item as usize] = choice;
     }
 
+    /// The groups a user can be put in besides `users`, which every user is in.
+    pub fn groups_to_join(&self) -> Vec<String> {
+        self.group_keys().into_iter().filter(|k| k != BuiltinGroup::Users.key()).collect()
+    }
+
+    /// The features something turns on: the organization's own, or any tenant's.
+    pub fn features_enabled_somewhere(&self, tenants: &[Company]) -> HashSet<FeatureName> {
+        let by_tenants = tenants.iter().filter_map(|c| c.defaults.as_ref()).flat_map(|d| &d.features);
+        let mut on: HashSet<FeatureName> = self.organization_features.iter().copied().collect();
+        on.extend(by_tenants.filter_map(|f| FeatureName::parse(f).ok()));
+        on
+    }
+
     /// Every group a `sec_groups` entry may name.
     pub fn group_keys(&self) -> Vec<String> {
         let builtin = BuiltinGroup::ALL.iter().map(|g| g.key().to_owned());
@@ -322,6 +336,26 @@ pub fn compose_override(apiserver: &[EnvVar], webserver: &[EnvVar]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_groups_to_join_and_the_features_enabled_somewhere() {
+        let mut config = ServerConfig::default();
+        config.groups.add("0f0e0d0c-0b0a-4908-8706-050403020100".into());
+        config.groups.custom[0].key = "ml-team".into();
+        config.groups.add("1f0e0d0c-0b0a-4908-8706-050403020100".into());
+        config.groups.custom[1].key = "  ".into();
+        assert_eq!(config.groups_to_join(), ["admins", "queue_admins", "ml-team"], "an unnamed group is not offered");
+
+        config.organization_features = vec![FeatureName::parse("pipelines").unwrap()];
+        let tenant: Company = serde_json::from_value(serde_json::json!({
+            "id": "a", "name": "Acme", "defaults": { "features": ["user_management_advanced", "no-such-feature"] }
+        }))
+        .unwrap();
+        let on = config.features_enabled_somewhere(&[tenant]);
+        let mut names: Vec<&str> = on.iter().map(|f| f.as_str()).collect();
+        names.sort();
+        assert_eq!(names, ["pipelines", "user_management_advanced"]);
+    }
     use crate::features::group::{GroupDraft, GroupField};
 
     fn value<'a>(env: &'a [EnvVar], name: &str) -> Option<&'a str> {

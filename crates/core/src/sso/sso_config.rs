@@ -15,6 +15,10 @@ use std::collections::BTreeMap;
 const SERVICES: &str = "CLEARML__services__login__sso__oauth_client__keycloak__";
 const SECURE: &str = "CLEARML__secure__login__sso__oauth_client__keycloak__";
 
+/// What the exports wait for: this step has a problem still.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unfinished(pub Step);
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Step {
     #[default]
@@ -206,9 +210,10 @@ impl SsoForm {
         Step::ALL.into_iter().find(|&s| !self.check(s).is_empty())
     }
 
-    /// The apiserver's variables, in the seed's order. Call once `first_unfinished` is `None`.
-    pub fn env_vars(&self) -> Vec<EnvVar> {
-        let issuer = SsoUrl::parse(&self.issuer, "issuer URL").expect("checked by the Issuer step");
+    /// The apiserver's variables, in the seed's order, or the first step still to finish.
+    pub fn env_vars(&self) -> Result<Vec<EnvVar>, Unfinished> {
+        self.finished()?;
+        let issuer = SsoUrl::parse(&self.issuer, "issuer URL").map_err(|_| Unfinished(Step::Issuer))?;
         let var = |name: &str, value: String| EnvVar { name: name.to_owned(), value, secret: false };
         let mut env = vec![
             var(
@@ -255,17 +260,21 @@ impl SsoForm {
         if !self.info_from_access_token {
             env.push(var(&format!("{SERVICES}get_info_from_access_token"), env_value::boolean(false)));
         }
-        env
+        Ok(env)
+    }
+
+    fn finished(&self) -> Result<(), Unfinished> {
+        self.first_unfinished().map_or(Ok(()), |step| Err(Unfinished(step)))
     }
 
     /// The Helm values and the docker-compose override, the client secret masked when `masked`;
     /// `None` while a step is unfinished (a reload drops the secret, a reset empties everything).
     pub fn files(&self, masked: bool) -> Option<(String, String)> {
-        self.first_unfinished().is_none().then(|| self.finished_files(masked))
+        self.exported_files(masked).ok()
     }
 
-    fn finished_files(&self, masked: bool) -> (String, String) {
-        let mut apiserver = self.env_vars();
+    fn exported_files(&self, masked: bool) -> Result<(String, String), Unfinished> {
+        let mut apiserver = self.env_vars()?;
         let mut webserver = Vec::new();
         if self.multi_tenant {
             apiserver.extend(tenant_sso::apiserver_env());
@@ -274,25 +283,24 @@ impl SsoForm {
         if masked {
             apiserver = server_config::masked(&apiserver);
         }
-        (
+        Ok((
             server_config::helm_server_values(&apiserver, &webserver, false),
             server_config::compose_override(&apiserver, &webserver),
-        )
+        ))
     }
 
     /// The Keycloak client to import, its secret (when included) masked when `masked`; `None`
     /// while a step is unfinished.
     pub fn client_file(&self, masked: bool) -> Option<String> {
-        self.first_unfinished().is_none().then(|| {
-            let client = self.client();
-            keycloak_client::client_file(&if masked { client.masked() } else { client })
-        })
+        let client = self.client().ok()?;
+        Some(keycloak_client::client_file(&if masked { client.masked() } else { client }))
     }
 
-    /// The client Keycloak must hold for this configuration.
-    pub fn client(&self) -> ClientSpec {
-        let webapp = SsoUrl::parse(&self.webapp_url, "web app address").expect("checked by the Client step");
-        ClientSpec {
+    /// The client Keycloak must hold for this configuration, or the first step still to finish.
+    pub fn client(&self) -> Result<ClientSpec, Unfinished> {
+        self.finished()?;
+        let webapp = SsoUrl::parse(&self.webapp_url, "web app address").map_err(|_| Unfinished(Step::Client))?;
+        Ok(ClientSpec {
             client_id: self.client_id.trim().to_owned(),
             name: "ClearML".into(),
             webapp: webapp.as_str().to_owned(),
@@ -301,7 +309,7 @@ impl SsoForm {
             groups_claim: self.groups_enabled.then(|| self.groups_claim.trim().to_owned()),
             tenant_claim: None,
             secret: self.include_secret_in_client.then(|| self.client_secret.trim().to_owned()),
-        }
+        })
     }
 }
 
@@ -355,7 +363,7 @@ mod tests {
 
     #[test]
     fn the_seeds_variables_with_base_url_from_the_endpoint() {
-        let env = complete().env_vars();
+        let env = complete().env_vars().unwrap();
         assert_eq!(value(&env, "keycloak__base_url"), Some("\"https://kc.example.com/realms/acme\""));
         assert_eq!(env[3].name, "CLEARML__secure__login__sso__oauth_client__keycloak__client_id");
         assert_eq!(value(&env, "keycloak__client_id"), Some("clearml"));
@@ -377,7 +385,7 @@ mod tests {
             default_company: "d1bd92a3b039400cbafc60a7a5b1e52b".into(),
             ..complete()
         };
-        let env = form.env_vars();
+        let env = form.env_vars().unwrap();
         assert_eq!(value(&env, "groups__enabled"), Some("true"));
         assert_eq!(value(&env, "groups__claim"), Some("groups"));
         assert_eq!(value(&env, "groups__admins"), Some(r#"["ClearML Admins","ops"]"#));
@@ -390,11 +398,12 @@ mod tests {
 
     #[test]
     fn the_client_redirects_to_the_derived_callback() {
-        let client = complete().client();
+        let client = complete().client().unwrap();
         assert_eq!(client.redirect_uris, ["https://app.example.com/callback_keycloak"]);
         assert_eq!(client.post_logout_uris, ["https://app.example.com/login"]);
         assert_eq!(client.secret, None);
-        let with_secret = SsoForm { include_secret_in_client: true, groups_enabled: true, ..complete() }.client();
+        let with_secret =
+            SsoForm { include_secret_in_client: true, groups_enabled: true, ..complete() }.client().unwrap();
         assert_eq!(with_secret.secret.as_deref(), Some("s3cr3t"));
         assert_eq!(with_secret.groups_claim.as_deref(), Some("groups"));
     }
@@ -412,6 +421,7 @@ mod tests {
         let reloaded = SsoForm { client_secret: String::new(), ..complete() };
         assert_eq!(reloaded.files(false), None);
         assert_eq!(reloaded.client_file(false), None);
+        assert_eq!(reloaded.env_vars(), Err(Unfinished(Step::Client)), "the secret is not kept: the Client step again");
         assert!(complete().files(true).is_some());
     }
 

@@ -4,12 +4,14 @@
 
 use crate::clearml::api_error::ApiError;
 use crate::clearml::ids::CompanyId;
+use crate::clearml::wire::Company;
+pub use crate::clearml::wire::CompanySso;
 use crate::export::env_value;
 use crate::export::server_config::EnvVar;
 use crate::features::group::BuiltinGroup;
 use crate::names::paste::names;
 use crate::sso::keycloak_client::ClientSpec;
-use crate::sso::oidc::SsoUrl;
+use crate::sso::oidc::{Discovery, SsoUrl};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -25,16 +27,6 @@ pub fn apiserver_env() -> Vec<EnvVar> {
 /// The web server's switch: only the tenants' own providers offer SSO.
 pub fn webserver_env() -> Vec<EnvVar> {
     vec![EnvVar { name: "WEBSERVER__onlyPasswordLogin".into(), value: env_value::boolean(true), secret: false }]
-}
-
-/// `system.update_company_sso_config`'s `sso`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CompanySso {
-    pub tenant: String,
-    #[serde(default)]
-    pub group_mapping: BTreeMap<String, String>,
-    #[serde(default)]
-    pub admin_groups: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -122,7 +114,32 @@ impl UserGroup {
     }
 }
 
+/// The external tenant ids other tenants have, with those tenants' names: one id per tenant.
+pub fn external_tenants_taken(companies: &[Company], except: &str) -> BTreeMap<String, String> {
+    companies
+        .iter()
+        .filter(|c| c.id != except)
+        .filter_map(|c| Some((c.sso.as_ref()?.tenant.clone(), c.name.clone())))
+        .collect()
+}
+
 impl TenantSsoForm {
+    /// The provider's endpoints as the issuer's discovery document gives them; one it does not
+    /// list is left empty, for the person to fill in.
+    pub fn fill_endpoints(&mut self, doc: Discovery) {
+        self.provider.authorization_endpoint = doc.authorization_endpoint;
+        self.provider.token_endpoint = doc.token_endpoint;
+        self.provider.revocation_endpoint = doc.revocation_endpoint.unwrap_or_default();
+        self.provider.end_session_endpoint = doc.end_session_endpoint.unwrap_or_default();
+    }
+
+    /// The addresses to register in the identity provider, once the client id and the external
+    /// tenant are typed.
+    pub fn links(&self, webapp: &SsoUrl) -> Option<TenantLinks> {
+        let (client_id, tenant) = (self.provider.client_id.trim(), self.external_tenant.trim());
+        (!client_id.is_empty() && !tenant.is_empty()).then(|| links(webapp, client_id, tenant))
+    }
+
     /// The editor's first state from the server's read-back, and what to tell the person when
     /// there is none: a failed read still opens the form, empty, since saving replaces it whole.
     pub fn starting_from(read: Result<SavedSso, ApiError>) -> (Self, Option<String>) {
@@ -375,6 +392,44 @@ pub fn client(webapp: &SsoUrl, form: &TenantSsoForm, include_secret: bool) -> Cl
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rules_the_sso_page_applies_are_the_forms() {
+        let company = |id: &str, name: &str, tenant: Option<&str>| -> Company {
+            serde_json::from_value(serde_json::json!({ "id": id, "name": name }))
+                .map(|mut c: Company| {
+                    c.sso = tenant.map(|t| CompanySso { tenant: t.into(), ..CompanySso::default() });
+                    c
+                })
+                .unwrap()
+        };
+        let all = [
+            company("a", "Acme", Some("acme-idp")),
+            company("b", "Beta", Some("beta-idp")),
+            company("c", "Gamma", None),
+        ];
+        let taken = external_tenants_taken(&all, "a");
+        assert_eq!(taken.into_iter().collect::<Vec<_>>(), [("beta-idp".to_owned(), "Beta".to_owned())]);
+
+        let mut form = TenantSsoForm::default();
+        let webapp = SsoUrl::parse("https://app.example.com", "web app address").unwrap();
+        assert_eq!(form.links(&webapp), None);
+        form.provider.client_id = " clearml ".into();
+        form.external_tenant = "acme-idp".into();
+        assert_eq!(
+            form.links(&webapp).map(|l| l.redirect_uri),
+            Some("https://app.example.com/callback_clearml".into())
+        );
+
+        let doc: Discovery = serde_json::from_value(serde_json::json!({
+            "issuer": "https://idp", "authorization_endpoint": "https://idp/auth", "token_endpoint": "https://idp/token"
+        }))
+        .unwrap();
+        form.provider.end_session_endpoint = "https://old/logout".into();
+        form.fill_endpoints(doc);
+        assert_eq!(form.provider.authorization_endpoint, "https://idp/auth");
+        assert_eq!(form.provider.end_session_endpoint, "", "one the document does not list is emptied, not kept");
+    }
 
     #[test]
     fn a_failed_read_back_opens_the_form_empty_and_says_why() {
