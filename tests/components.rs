@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use tenantry::components::feature_picker::FeaturePicker;
-use tenantry::components::field::TextField;
+use tenantry::components::field::{TextField, TextValue};
 use tenantry_core::clearml::tenant::TakenNames;
 use tenantry_core::clearml::tenant_form::{validate_new_tenant, TenantForm};
 use wasm_bindgen::JsCast;
@@ -87,5 +87,45 @@ async fn feature_picker_moves_features_between_lists_and_warns_on_deprecated_one
     assert_eq!(
         find::<HtmlElement>(&root, "[data-testid=feature-summary]").text_content().as_deref(),
         Some("2 enabled · 0 excluded · the rest inherited")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_form_in_one_signal_is_edited_through_its_fields_and_shows_a_reset_at_once() {
+    let form = RwSignal::new(TenantForm { name: "Acme".into(), allowed_users: "5".into(), ..TenantForm::default() });
+    let renders = RwSignal::new(0u32);
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        let name = TextValue::of(form, |f| &f.name, |f| &mut f.name);
+        let users = TextValue::of(form, |f| &f.allowed_users, |f| &mut f.allowed_users);
+        // Counts the updates the user-limit field is told of: typing a name must not be one.
+        Effect::new(move || {
+            users.with(|_| ());
+            renders.update_untracked(|n| *n += 1);
+        });
+        view! {
+            <TextField id="name" label="Name" value=name error=Signal::derive(|| None::<String>)/>
+            <TextField id="users" label="Allowed users" value=users error=Signal::derive(|| None::<String>)/>
+        }
+    });
+    let name: HtmlInputElement = find(&root, "#name");
+    let users: HtmlInputElement = find(&root, "#users");
+    assert_eq!((name.value(), users.value()), ("Acme".to_owned(), "5".to_owned()));
+
+    let before = renders.get_untracked();
+    name.set_value("Acme Labs");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    name.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    next_task().await;
+    assert_eq!(form.with_untracked(|f| f.name.clone()), "Acme Labs", "the field writes into the form");
+    assert_eq!(renders.get_untracked(), before, "the other field was not told of a change");
+
+    form.set(TenantForm::default());
+    next_task().await;
+    assert_eq!(
+        (name.value(), users.value()),
+        (String::new(), String::new()),
+        "a reset of the form shows in every field"
     );
 }

@@ -221,12 +221,11 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| checking.get().map(|s| s.check_domains(&id, &domains_text.get())))
     };
-    let emails_text = RwSignal::new(String::new());
-    let as_admin = RwSignal::new(false);
+    let adding = RwSignal::new(Addition::default());
     // Checked once per keystroke, however many parts of the page read the result.
     let emails = {
         let id = id.clone();
-        Memo::new(move |_| checking.get().map(|s| s.check_whitelist(&id, &emails_text.get())))
+        Memo::new(move |_| checking.get().map(|s| adding.with(|a| s.check_whitelist(&id, &a.emails))))
     };
     let added = Signal::derive(move || emails.with(|e| e.as_ref().map(|(p, _)| p.clone())));
 
@@ -262,7 +261,7 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
             };
             saving.run(sent, move |_| {
                 if added {
-                    emails_text.set(String::new());
+                    adding.update(|a| a.emails.clear());
                 }
                 reread();
                 Some(said.to_owned())
@@ -274,7 +273,7 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
         move || SetDomains { domains: domains.with(|d| d.as_ref().map(Pasted::valid).unwrap_or_default()) };
     let add_entries = move || AddWhitelistEntries {
         emails: added.with(|a| a.as_ref().map(Pasted::valid).unwrap_or_default()),
-        is_admin: as_admin.get(),
+        is_admin: adding.with(|a| a.as_admins),
     };
     let curl = {
         let (api_url, acting) = (api_url.clone(), acting.clone());
@@ -381,13 +380,13 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="whitelist-emails">"Add emails"</label>
-                <textarea id="whitelist-emails" rows="4" prop:value=move || emails_text.get() on:input=move |ev| { need_others(); emails_text.set(event_target_value(&ev)) }></textarea>
+                <textarea id="whitelist-emails" rows="4" prop:value=move || adding.with(|a| a.emails.clone()) on:input=move |ev| { need_others(); adding.update(|a| a.emails = event_target_value(&ev)) }></textarea>
             </div>
             <p class="add-as">"Add them as "
                 <span class="segmented" role="radiogroup" aria-label="Add as">
-                    <input type="radio" id="as-user" name="as-admin" prop:checked=move || !as_admin.get() on:change=move |_| as_admin.set(false)/>
+                    <input type="radio" id="as-user" name="as-admin" prop:checked=move || !adding.with(|a| a.as_admins) on:change=move |_| adding.update(|a| a.as_admins = false)/>
                     <label for="as-user">"non-admins"</label>
-                    <input type="radio" id="as-admin" name="as-admin" prop:checked=move || as_admin.get() on:change=move |_| as_admin.set(true)/>
+                    <input type="radio" id="as-admin" name="as-admin" prop:checked=move || adding.with(|a| a.as_admins) on:change=move |_| adding.update(|a| a.as_admins = true)/>
                     <label for="as-admin">"admins"</label>
                 </span>
             </p>
@@ -403,6 +402,13 @@ fn RoutingEditor(id: String, others: Others) -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The add-to-whitelist form, whole: the emails as typed, and whether they join as admins.
+#[derive(Clone, Default, PartialEq)]
+struct Addition {
+    emails: String,
+    as_admins: bool,
 }
 
 #[derive(Clone)]

@@ -8,7 +8,8 @@ use super::send;
 use super::{load_catalog, MlflowTabs, WhenConnected};
 use crate::api::mlflow::Mlflow;
 use crate::components::confirm::Confirm;
-use crate::components::field::TextField;
+use crate::components::field::{TextField, TextValue};
+use crate::components::loaded::Loaded;
 use crate::components::page_header::PageHeader;
 use crate::components::saving::Saving;
 use futures::future::join_all;
@@ -79,19 +80,26 @@ fn RolesView() -> impl IntoView {
     view! {
         <NewRoleForm names=names saving=saving on_created=refresh/>
         {saving.view("MLflow refused the change")}
-        {move || match data.get() {
-            None => view! { <p class="loading" role="status">"Loading roles…"</p> }.into_any(),
-            Some(Err(e)) => view! { <div class="alert alert-error" role="alert">{e.message()}</div> }.into_any(),
-            Some(Ok(d)) if d.roles.is_empty() => view! { <p class="empty">"No roles yet."</p> }.into_any(),
-            Some(Ok(d)) => {
+        <Loaded source=Signal::derive(move || data.get()) loading="Loading roles…" failed="Could not list MLflow's roles"
+            on_retry=Callback::new(move |_| refresh()) let:d>
+            {if d.roles.is_empty() {
+                view! { <p class="empty">"No roles yet."</p> }.into_any()
+            } else {
                 let users = d.users.clone();
                 d.roles.into_iter().map(|(role, members)| view! {
                     <RoleCard role=role members=members users=users.clone() catalog=catalog_ok saving=saving on_change=refresh/>
                 }).collect_view().into_any()
-            }
-        }}
+            }}
+        </Loaded>
     }
     .into_any()
+}
+
+/// The new-role form, whole.
+#[derive(Clone, Default, PartialEq)]
+struct NewRole {
+    name: String,
+    description: String,
 }
 
 #[component]
@@ -100,21 +108,21 @@ fn NewRoleForm(
     saving: Saving,
     on_created: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let name = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
+    let form = RwSignal::new(NewRole::default());
+    let name = TextValue::of(form, |f| &f.name, |f| &mut f.name);
+    let description = TextValue::of(form, |f| &f.description, |f| &mut f.description);
     let tried = RwSignal::new(false);
     let error = Signal::derive(move || tried.get().then(|| check_role_name(&name.get(), &names.get()).err()).flatten());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
-        let n = name.get_untracked();
+        let NewRole { name: n, description: d } = form.get_untracked();
         if check_role_name(&n, &names.get_untracked()).is_err() {
             return;
         }
-        let call = MlflowCall::create_role(&n, &description.get_untracked());
+        let call = MlflowCall::create_role(&n, &d);
         send(saving, vec![call], format!("Role {} created.", n.trim()), move || {
-            name.set(String::new());
-            description.set(String::new());
+            form.set(NewRole::default());
             tried.set(false);
             on_created();
         });

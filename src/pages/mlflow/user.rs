@@ -8,6 +8,7 @@ use super::send;
 use super::{load_catalog, MlflowTabs, WhenConnected};
 use crate::api::mlflow::Mlflow;
 use crate::components::confirm::Confirm;
+use crate::components::loaded::Loaded;
 use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::route_param::route_param;
 use crate::components::saving::Saving;
@@ -59,21 +60,16 @@ fn UserPermissions(username: String) -> impl IntoView {
     let saving = Saving::new();
     let refresh = move || reload.update(|n| *n += 1);
     let loaded = Signal::derive(move || user.get().and_then(Result::ok));
+    let shown = StoredValue::new(username.clone());
     view! {
         {move || catalog.get().and_then(Result::err).map(|e| view! {
             <div class="alert alert-error" role="alert">"Could not list experiments and models: " {e.message()}</div>
         })}
         {saving.view("MLflow refused the change")}
-        {
-            let username = username.clone();
-            move || match user.get() {
-                None => view! { <p class="loading" role="status">"Loading permissions…"</p> }.into_any(),
-                Some(Err(e)) => view! { <div class="alert alert-error" role="alert" data-testid="page-error">{e.message()}</div> }.into_any(),
-                Some(Ok(u)) => view! {
-                    <GrantsTable user=u username=username.clone() catalog=catalog_ok saving=saving on_change=refresh generation=generation/>
-                }.into_any(),
-            }
-        }
+        <Loaded source=Signal::derive(move || user.get()) loading="Loading permissions…" failed="Could not read the user's permissions"
+            on_retry=Callback::new(move |_| refresh()) let:u>
+            <GrantsTable user=u username=shown.get_value() catalog=catalog_ok saving=saving on_change=refresh generation=generation/>
+        </Loaded>
         <div class="two-columns">
             <GrantForm username=username.clone() user=loaded catalog=catalog_ok saving=saving on_change=refresh generation=generation/>
             <EffectiveCheck username=username catalog=catalog_ok generation=generation/>

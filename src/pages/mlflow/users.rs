@@ -5,7 +5,7 @@ use super::user::load_user;
 use super::{load_users, MlflowTabs, WhenConnected};
 use super::{send, send_all};
 use crate::api::mlflow::Mlflow;
-use crate::components::field::TextField;
+use crate::components::field::{TextField, TextValue};
 use crate::components::loaded::Loaded;
 use crate::components::page_header::PageHeader;
 use crate::components::saving::Saving;
@@ -157,15 +157,23 @@ fn PasswordForm(username: String, saving: Saving, on_done: impl Fn() + Copy + Se
     }
 }
 
+/// The new-user form, whole.
+#[derive(Clone, Default, PartialEq)]
+struct NewUser {
+    username: String,
+    password: String,
+    admin: bool,
+}
+
 #[component]
 fn NewUserForm(
     names: Signal<Vec<String>>,
     saving: Saving,
     on_created: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let admin = RwSignal::new(false);
+    let form = RwSignal::new(NewUser::default());
+    let username = TextValue::of(form, |f| &f.username, |f| &mut f.username);
+    let password = TextValue::of(form, |f| &f.password, |f| &mut f.password);
     let tried = RwSignal::new(false);
     let name_error =
         Signal::derive(move || tried.get().then(|| check_username(&username.get(), &names.get()).err()).flatten());
@@ -173,13 +181,13 @@ fn NewUserForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
-        let (name, pass) = (username.get_untracked(), password.get_untracked());
+        let NewUser { username: name, password: pass, admin } = form.get_untracked();
         if check_username(&name, &names.get_untracked()).is_err() || check_password(&pass).is_err() {
             saving.clear();
             return;
         }
         let mut calls = vec![MlflowCall::create_user(&name, &pass)];
-        if admin.get_untracked() {
+        if admin {
             calls.push(MlflowCall::update_admin(&name, true));
         }
         let mlflow = Mlflow::get();
@@ -193,9 +201,7 @@ fn NewUserForm(
             sent
         };
         saving.run(change, move |()| {
-            username.set(String::new());
-            password.set(String::new());
-            admin.set(false);
+            form.set(NewUser::default());
             tried.set(false);
             on_created();
             Some(format!("User {name} created."))
@@ -209,8 +215,8 @@ fn NewUserForm(
                 <TextField id="mlflow-new-password" label="Password" required=true input_type="password" autocomplete="new-password"
                     value=password error=password_error hint="At least 12 characters."/>
             </div>
-            <label class="checkbox"><input type="checkbox" data-testid="new-user-admin" prop:checked=move || admin.get()
-                on:change=move |ev| admin.set(event_target_checked(&ev))/>"Admin (MANAGE on everything, and user administration)"</label>
+            <label class="checkbox"><input type="checkbox" data-testid="new-user-admin" prop:checked=move || form.with(|f| f.admin)
+                on:change=move |ev| form.update(|f| f.admin = event_target_checked(&ev))/>"Admin (MANAGE on everything, and user administration)"</label>
             <button class="btn btn-primary" type="submit" data-testid="create-mlflow-user" disabled=move || saving.busy()>"Create user"</button>
             <MlflowCurl call=Signal::derive(move || {
                 let name = username.get();
