@@ -108,6 +108,7 @@ async fn a_form_in_one_signal_is_edited_through_its_fields_and_shows_a_reset_at_
             <TextField id="users" label="Allowed users" value=users error=Signal::derive(|| None::<String>)/>
         }
     });
+    next_task().await;
     let name: HtmlInputElement = find(&root, "#name");
     let users: HtmlInputElement = find(&root, "#users");
     assert_eq!((name.value(), users.value()), ("Acme".to_owned(), "5".to_owned()));
