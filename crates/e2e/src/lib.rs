@@ -8,6 +8,7 @@ pub mod exports;
 pub mod mlflow;
 pub mod nginx;
 pub mod oidc;
+pub mod relay;
 pub mod server;
 
 pub use api::Api;

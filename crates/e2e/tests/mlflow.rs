@@ -8,6 +8,7 @@ use tenantry_core::route::encode_component;
 use tenantry_e2e::browser::{by_test_id, Browser};
 use tenantry_e2e::console::{confirm, console_server, sign_in};
 use tenantry_e2e::mlflow::MlflowApi;
+use tenantry_e2e::relay::Relay;
 use tenantry_e2e::RefServer;
 
 fn unique(prefix: &str) -> String {
@@ -297,5 +298,39 @@ async fn on_a_server_before_3_13_grants_use_the_per_resource_endpoints() {
     )
     .await;
     assert!(!mlflow.has_user(&user));
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_lost_connection_is_told_as_such_and_found_again() {
+    let mlflow = MlflowApi::from_env("TENANTRY_MLFLOW");
+    let mut relay = Relay::start(&mlflow.url);
+    let through = MlflowApi { url: relay.url(), admin: mlflow.admin.clone(), password: mlflow.password.clone() };
+    let server = console_server();
+    let b = Browser::start().await;
+    b.goto(&server.base).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    connect(&b, &through, CURRENT).await;
+    let user = unique("cut-off");
+    let (status, body) =
+        mlflow.post("/api/2.0/mlflow/users/create", json!({ "username": user, "password": "cut-off-password" }));
+    assert_eq!(status, 200, "{body}");
+    b.click("nav.tabs a[href=\"/mlflow/users\"]").await;
+    let row = format!("[data-testid=\"mlflow-users\"] tr[data-user=\"{user}\"]");
+    b.find(&row).await;
+
+    // MLflow stops answering: the change is not worded as refused, and the Connection tab says so.
+    relay.cut();
+    b.click(&format!("{row} [data-testid=\"toggle-admin\"]")).await;
+    b.wait_for_text(&by_test_id("page-error"), "No answer came: the change may or may not have been made").await;
+    let said = b.text(&by_test_id("page-error")).await;
+    assert!(!said.contains("refused"), "{said}");
+    b.click("nav.tabs a[href=\"/mlflow\"]").await;
+    b.wait_for_text(&by_test_id("mlflow-state"), "Connection lost").await;
+    b.screenshot("67-mlflow-connection-lost").await;
+
+    relay.restore();
+    b.click(&by_test_id("mlflow-check-again")).await;
+    b.wait_for_text(&by_test_id("mlflow-state"), "Connected").await;
     b.close().await;
 }
