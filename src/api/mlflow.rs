@@ -31,8 +31,8 @@ pub struct Connection {
 #[derive(Clone, Copy)]
 pub struct Mlflow {
     connection: RwSignal<Option<Connection>>,
-    /// Why the last call got no answer, until one does: the connection may be gone.
-    lost: RwSignal<Option<String>>,
+    /// Whether the last call got no answer (until one does): the connection may be gone.
+    lost: RwSignal<bool>,
     log: ActivityLog,
     last: RwSignal<(String, String)>,
 }
@@ -55,7 +55,7 @@ impl Mlflow {
             let (url, username) = last.get();
             Saved { url, username }
         });
-        provide_context(Mlflow { connection: RwSignal::new(None), lost: RwSignal::new(None), log, last });
+        provide_context(Mlflow { connection: RwSignal::new(None), lost: RwSignal::new(false), log, last });
     }
 
     /// The address and username of the last connection made in this tab, to start the form with.
@@ -82,11 +82,11 @@ impl Mlflow {
 
     pub fn disconnect(&self) {
         self.connection.set(None);
-        self.lost.set(None);
+        self.lost.set(false);
     }
 
-    /// Why the connection may be gone: the last call got no answer.
-    pub fn lost(&self) -> Option<String> {
+    /// Whether the connection may be gone: the last call got no answer.
+    pub fn lost(&self) -> bool {
         self.lost.get()
     }
 
@@ -138,10 +138,7 @@ impl Mlflow {
             return Err(ApiError::Unauthorized { subcode: 0, message: "Connect to MLflow first.".into() });
         };
         let answer = send(self.log, &c.base, &c.authorization, call).await;
-        self.lost.try_set(match &answer {
-            Err(ApiError::Network(why)) => Some(why.clone()),
-            _ => None,
-        });
+        self.lost.try_set(matches!(answer, Err(ApiError::Network(_))));
         answer
     }
 }

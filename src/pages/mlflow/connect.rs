@@ -21,11 +21,11 @@ pub fn MlflowConnectPage() -> impl IntoView {
             Some(c) => view! {
                 <section class="card panel" data-testid="mlflow-connection">
                     {move || match mlflow.lost() {
-                        None => view! { <h2 data-testid="mlflow-state">"Connected"</h2> }.into_any(),
-                        Some(why) => view! {
+                        false => view! { <h2 data-testid="mlflow-state">"Connected"</h2> }.into_any(),
+                        true => view! {
                             <h2 data-testid="mlflow-state">"Connection lost"</h2>
                             <div class="alert alert-warning" role="alert" data-testid="mlflow-lost">
-                                <p>"The last call to MLflow got no answer ("{why}"): the server may be down or unreachable from this browser. "
+                                <p>"The last call to MLflow got no answer: the server may be down, or no longer reachable from this browser. "
                                 "A change sent then may or may not have been made."</p>
                                 <button class="btn" type="button" data-testid="mlflow-check-again"
                                     on:click=move |_| leptos::task::spawn_local(async move { drop(mlflow.call(MlflowCall::version()).await) })>
