@@ -14,13 +14,7 @@ pub fn ErrorAlert(
     move || {
         error.get().map(|e| {
             let context = context.clone();
-            // A refusal may come while the person is at the bottom of a long form: bring it into view.
-            let shown = NodeRef::<leptos::html::Div>::new();
-            shown.on_load(|alert| {
-                let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                alert.scroll_into_view_with_scroll_into_view_options(&options);
-            });
+            let shown = in_view();
             view! {
                 <div class="alert alert-error" role="alert" data-testid="page-error" node_ref=shown>
                     <div>
@@ -39,8 +33,21 @@ pub fn ErrorAlert(
 #[component]
 pub fn SuccessNote(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
     move || {
-        message
-            .get()
-            .map(|m| view! { <div class="alert alert-success" role="status" data-testid="page-success">{m}</div> })
+        message.get().map(|m| {
+            let shown = in_view();
+            view! { <div class="alert alert-success" role="status" data-testid="page-success" node_ref=shown>{m}</div> }
+        })
     }
+}
+
+/// An outcome may come while the person is at the other end of a long form: it is brought into
+/// view, as little as needed.
+fn in_view() -> NodeRef<leptos::html::Div> {
+    let shown = NodeRef::<leptos::html::Div>::new();
+    shown.on_load(|alert| {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        alert.scroll_into_view_with_scroll_into_view_options(&options);
+    });
+    shown
 }

@@ -202,7 +202,6 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
 
     view! {
         {note.map(|n| view! { <p class="alert alert-info" role="note" data-testid="sso-read-back-note">{n}</p> })}
-        {saving.view("Could not save the SSO settings")}
         <form class="form" on:submit=submit novalidate=true data-testid="tenant-sso-form">
             <section class="form">
                 <h2>"The tenant in the identity provider"</h2>
@@ -297,6 +296,8 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
                 </button>
                 <span class="action-status" role="status">{move || (tried.get() && checked.with(Result::is_err)).then_some("Fix the marked fields: nothing was sent.")}</span>
             </div>
+            // Beside the button that was pressed, where the person is looking.
+            {saving.view("Could not save the SSO settings")}
         </form>
         <section class="form">
             <h2>"Register in the identity provider"</h2>
