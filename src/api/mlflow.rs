@@ -138,7 +138,11 @@ impl Mlflow {
             return Err(ApiError::Unauthorized { subcode: 0, message: "Connect to MLflow first.".into() });
         };
         let answer = send(self.log, &c.base, &c.authorization, call).await;
-        self.lost.try_set(matches!(answer, Err(ApiError::Network(_))));
+        let lost = matches!(answer, Err(ApiError::Network(_)));
+        // Told only when it changes: every MLflow call passes here.
+        if self.lost.try_get_untracked() != Some(lost) {
+            self.lost.try_set(lost);
+        }
         answer
     }
 }

@@ -72,6 +72,11 @@ impl Saving {
         }
     }
 
+    /// Forgets the note about the last change, for when the form has moved on from it.
+    pub fn clear_note(self) {
+        self.note.set(None);
+    }
+
     pub fn clear(self) {
         self.note.set(None);
         self.error.set(None);
@@ -90,11 +95,6 @@ impl Saving {
         Signal::derive(move || {
             error.with(|e| e.as_ref().filter(|e| e.refused_field() == Some(field)).map(ApiError::message))
         })
-    }
-
-    /// Whether the last change failed, for pages that keep something open until it worked.
-    pub fn failed(self) -> bool {
-        self.error.with(Option::is_some)
     }
 
     /// The outcome: the refusal under `refused` (what the page was doing, e.g. "The server did

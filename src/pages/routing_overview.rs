@@ -66,6 +66,8 @@ pub fn RoutingOverviewPage() -> impl IntoView {
         }
     });
     let index = every_tenant_index(store, tenants);
+    // Whether the list is there, not the list: the conflicts below read every tenant themselves.
+    let listed = Memo::new(move |_| tenants.loaded().map(|r| r.map(|_| ())));
     let confirm = Confirm::get();
     let fixing = Saving::new();
     let fix = move |index: Arc<RoutingIndex>, fixes: Vec<Fix>| {
@@ -134,7 +136,7 @@ pub fn RoutingOverviewPage() -> impl IntoView {
         <p class="hint page-lede">"Where sign-ins land across every tenant, and what more than one tenant claims."</p>
         {fixing.view("The fix was not completed")}
         <RoutingTester index=index on_need=Callback::new(move |_| read_all())/>
-        <Loaded source=Signal::derive(move || tenants.id_names()) loading="Loading the tenants…" failed="Could not load the tenants"
+        <Loaded source=listed loading="Loading the tenants…" failed="Could not load the tenants"
             on_retry=Callback::new(move |_| tenants.reload()) let:_tenants>
         <section class="conflicts" data-testid="conflicts">
             <h2>"Conflicts"</h2>

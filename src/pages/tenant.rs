@@ -99,6 +99,8 @@ fn TenantDetail(company: Company, id: CompanyId) -> impl IntoView {
             });
         }
     };
+    // "Settings saved." describes the form as sent; an edit after it makes it untrue.
+    Effect::watch(move || form.track(), move |_, _, _| saving.clear_note(), false);
     let reset = move |_| form.set(saved.get_untracked());
     let reports_settings = company.defaults.is_some();
 

@@ -76,7 +76,7 @@ pub fn LoginRoutingPage() -> impl IntoView {
     // tenant never shows, or saves, the previous one's rules as this one's.
     let shown = Memo::new(move |_| {
         let id = id.get();
-        if let Some(Err(e)) = tenants.id_names() {
+        if let Some(Err(e)) = tenants.loaded() {
             return Some(Err(e));
         }
         if name.get().is_some_and(|n| n.is_empty()) {

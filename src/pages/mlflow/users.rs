@@ -84,11 +84,15 @@ fn UserRow(user: MlflowUser, saving: Saving, on_change: impl Fn() + Copy + Send 
                 return;
             }
             let name = name.clone();
-            // Read now: the grants and roles to take away first are the ones the user has now.
             let change = {
                 let name = name.clone();
                 async move {
-                    let user = load_user(mlflow, &name).await?;
+                    // Only a server before 3.13 needs the user's grants and roles (to take them
+                    // away first), read now so that they are the ones the user has now.
+                    let user = match generation {
+                        ApiGeneration::Legacy => load_user(mlflow, &name).await?,
+                        ApiGeneration::Current => MlflowUser { username: name, ..MlflowUser::default() },
+                    };
                     let calls = MlflowCall::delete_user_and_grants(generation, &user);
                     let first = calls.len() - 1;
                     send_all(mlflow, calls).await.map(|()| first)

@@ -3,7 +3,7 @@
 use super::permission::{is_per_user_role, Grant, ResourceType};
 use serde::Deserialize;
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct MlflowUser {
     pub id: i64,
     pub username: String,
