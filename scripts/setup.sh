@@ -56,6 +56,6 @@ build_console() {
 }
 
 build_server() {
-  say "building the reference server"
-  (cd "$ROOT" && cargo build -p tenantry-refserver)
+  say "building the reference server and the tenantry command"
+  (cd "$ROOT" && cargo build -p tenantry-refserver -p tenantry-cli)
 }

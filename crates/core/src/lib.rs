@@ -7,6 +7,7 @@ pub mod export;
 pub mod features;
 pub mod mlflow;
 pub mod names;
+pub mod platform;
 pub mod route;
 pub mod routing;
 pub mod sso;

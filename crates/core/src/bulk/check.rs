@@ -389,7 +389,7 @@ fn credentials_asked(raw: &str) -> bool {
 }
 
 fn call(kind: CallKind, body: Value) -> PlannedCall {
-    PlannedCall { kind, body, look_first: false }
+    PlannedCall { kind, body, look_first: false, secret: None }
 }
 
 fn create_admin_body(name: &str, email: &str, company: &str) -> Value {

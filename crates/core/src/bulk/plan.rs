@@ -21,10 +21,13 @@ pub enum CallKind {
     SetDomains,
     AddWhitelist,
     AddWhitelistAdmins,
+    RemoveWhitelist,
+    SetSso,
+    SaveProvider,
 }
 
 impl CallKind {
-    pub const ALL: [CallKind; 7] = [
+    pub const ALL: [CallKind; 10] = [
         CallKind::CreateTenant,
         CallKind::UpdateSettings,
         CallKind::CreateAdmin,
@@ -32,6 +35,9 @@ impl CallKind {
         CallKind::SetDomains,
         CallKind::AddWhitelist,
         CallKind::AddWhitelistAdmins,
+        CallKind::RemoveWhitelist,
+        CallKind::SetSso,
+        CallKind::SaveProvider,
     ];
 
     pub fn endpoint(self) -> &'static str {
@@ -42,6 +48,9 @@ impl CallKind {
             CallKind::IssueCredentials => "auth.create_credentials",
             CallKind::SetDomains => "login.set_domains",
             CallKind::AddWhitelist | CallKind::AddWhitelistAdmins => "login.add_whitelist_entries",
+            CallKind::RemoveWhitelist => "login.remove_whitelist_entries",
+            CallKind::SetSso => "system.update_company_sso_config",
+            CallKind::SaveProvider => "sso.save_provider_configuration",
         }
     }
 
@@ -54,6 +63,9 @@ impl CallKind {
             CallKind::SetDomains => "Route its email domains",
             CallKind::AddWhitelist => "Whitelist emails",
             CallKind::AddWhitelistAdmins => "Whitelist admins' emails",
+            CallKind::RemoveWhitelist => "Remove whitelist entries",
+            CallKind::SetSso => "Set its single sign-on",
+            CallKind::SaveProvider => "Save its identity provider",
         }
     }
 
@@ -72,6 +84,19 @@ pub struct PlannedCall {
     /// could not be listed when the plan was made).
     #[serde(default)]
     pub look_first: bool,
+    /// Where the identity provider's client secret is read from when the call goes out: never
+    /// the secret itself, so a plan can be shown, saved and scripted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<crate::platform::spec::SecretRef>,
+}
+
+fn put_tenant_id(value: &mut Value, id: &str) {
+    match value {
+        Value::String(s) if s == TENANT_ID => *s = id.to_owned(),
+        Value::Object(map) => map.values_mut().for_each(|v| put_tenant_id(v, id)),
+        Value::Array(items) => items.iter_mut().for_each(|v| put_tenant_id(v, id)),
+        _ => {}
+    }
 }
 
 /// Whose call it is: the supervisor's own, or made as the tenant's admin (the seeds' way to set
@@ -86,19 +111,21 @@ pub enum Caller {
 impl PlannedCall {
     pub fn caller(&self) -> Caller {
         match self.kind {
-            CallKind::CreateTenant | CallKind::UpdateSettings | CallKind::CreateAdmin => Caller::Supervisor,
+            CallKind::CreateTenant
+            | CallKind::UpdateSettings
+            | CallKind::CreateAdmin
+            | CallKind::SetSso
+            | CallKind::SaveProvider => Caller::Supervisor,
             CallKind::IssueCredentials => Caller::ImpersonatingAdmin,
             _ => Caller::ActingAsAdmin,
         }
     }
 
-    /// The body with the ids known so far put in.
+    /// The body with the ids known so far put in, wherever the placeholder stands.
     pub fn body_with(&self, tenant: Option<&str>) -> Value {
         let mut body = self.body.clone();
-        if let (Some(id), Some(v)) = (tenant, body.get_mut("company")) {
-            if v == TENANT_ID {
-                *v = Value::String(id.to_owned());
-            }
+        if let Some(id) = tenant {
+            put_tenant_id(&mut body, id);
         }
         body
     }

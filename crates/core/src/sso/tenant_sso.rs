@@ -54,6 +54,14 @@ pub struct ProviderConfiguration {
     pub group_enabled: bool,
     pub claim_groups: String,
     pub group_prohibit_user_login_if_not_in_group: bool,
+    /// The platform file's `rotation` the secret was last sent under (see `platform::live`):
+    /// a secret cannot be read back, so this number says whether the file's is newer.
+    #[serde(rename = "tenantry_secret_rotation", skip_serializing_if = "is_zero")]
+    pub rotation: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -35,7 +35,17 @@ pub fn save_provider_configuration(call: &Call) -> Outcome<Value> {
     if id.is_empty() {
         return Err(Failure::field("configuration.id", "must not be empty"));
     }
-    sso::save_provider(&call.store.conn(), &company, &id, provider, &config.value())?;
+    let mut config = config.value();
+    // A configuration saved without its secret keeps the one stored: a platform file that changes
+    // a provider's endpoints need not hold the secret (it cannot be read back to resend).
+    if config.get("client_secret").is_none() {
+        let conn = call.store.conn();
+        let stored = sso::providers(&conn, &company)?.into_iter().find(|(_, c, _)| c["id"] == id.as_str());
+        if let Some(secret) = stored.and_then(|(_, c, _)| c.get("client_secret").cloned()) {
+            config["client_secret"] = secret;
+        }
+    }
+    sso::save_provider(&call.store.conn(), &company, &id, provider, &config)?;
     Ok(json!({}))
 }
 

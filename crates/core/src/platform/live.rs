@@ -1,0 +1,131 @@
+//! The platform as the server has it, read tenant by tenant a constant number of calls each:
+//! the tenant list once, then per tenant its users, its login routing (as its admin) and its SSO.
+//! Reading goes through [`Transport`], so the console (gloo-net) and the command line (ureq) read
+//! with this one code, and what could not be read says so instead of reading as empty.
+
+use super::transport::{call, Transport};
+use crate::clearml::api_error::ApiError;
+use crate::clearml::tenant::name_key;
+use crate::clearml::wire::{Acting, Company, GetCompaniesResponse, LoginSettings, User, UsersResponse};
+use crate::sso::tenant_sso::{ProviderConfiguration, SavedSso};
+use crate::{CompanyId, UserId};
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+/// How the configuration keeps the file's rotation number: a secret cannot be read back, so the
+/// number it was last sent under is stored beside it.
+pub const ROTATION_KEY: &str = "tenantry_secret_rotation";
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LiveTenant {
+    pub company: Company,
+    /// Its users, or why they could not be listed.
+    pub users: Result<Vec<User>, String>,
+    /// The user the console acts as for the tenant's login routing, when one is known.
+    pub admin: Option<String>,
+    /// Its login routing, or `None` when there was no user to read it as.
+    pub routing: Option<LoginSettings>,
+    /// Its identity providers (secrets never included), or `None` when the server cannot show them.
+    pub providers: Option<Vec<LiveProvider>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LiveProvider {
+    pub configuration: ProviderConfiguration,
+    pub rotation: u64,
+}
+
+impl LiveTenant {
+    pub fn id(&self) -> &str {
+        &self.company.id
+    }
+
+    /// Its admins among the listed users: by role, or the known admin where roles are not reported.
+    pub fn admins(&self) -> Vec<&User> {
+        let Ok(users) = &self.users else { return Vec::new() };
+        users.iter().filter(|u| u.role().is_tenant_admin() || self.admin.as_deref() == Some(u.id.as_str())).collect()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct LiveState {
+    pub tenants: Vec<LiveTenant>,
+}
+
+impl LiveState {
+    /// What was read, as a short digest: a plan carries it, and an apply that reads something
+    /// else refuses the plan as stale.
+    pub fn fingerprint(&self) -> String {
+        let text = serde_json::to_string(self).unwrap_or_default();
+        Sha256::digest(text.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect()
+    }
+
+    pub fn by_name(&self) -> HashMap<String, usize> {
+        self.tenants.iter().enumerate().map(|(i, t)| (name_key(&t.company.name), i)).collect()
+    }
+}
+
+/// Admins the reader may act as where the server cannot say who a tenant's admin is: a file's
+/// `admins[].id`, or what an apply made, by tenant name as the server compares names.
+pub type KnownAdmins = HashMap<String, String>;
+
+/// Reads every tenant: the supervisor's `system.get_companies`, then three reads per tenant.
+pub async fn read<T: Transport>(t: &T, known: &KnownAdmins) -> Result<LiveState, ApiError> {
+    let listed: GetCompaniesResponse = call(t, None, "system.get_companies", json!({})).await?;
+    let mut tenants = Vec::with_capacity(listed.companies.len());
+    for company in listed.companies {
+        tenants.push(read_tenant(t, company, known).await?);
+    }
+    Ok(LiveState { tenants })
+}
+
+pub const NO_ADMIN_KNOWN: &str = "This server lists only its caller's own users and no admin of this tenant is known: give its admin's user id in the file (admins: [{id: …, email: …}]).";
+
+async fn read_tenant<T: Transport>(t: &T, company: Company, known: &KnownAdmins) -> Result<LiveTenant, ApiError> {
+    let Ok(id) = CompanyId::parse(&company.id) else {
+        return Ok(LiveTenant {
+            company,
+            users: Err("Its id is not one.".into()),
+            admin: None,
+            routing: None,
+            providers: None,
+        });
+    };
+    let hint = known.get(&name_key(&company.name)).and_then(|u| UserId::parse(u).ok());
+    let listed: UsersResponse = call(t, None, "users.get_all", json!({ "company": id })).await?;
+    let users = match (listed.of_company(&id), &hint) {
+        (Ok(users), _) => Ok(users),
+        // A server that ignores the filter lists the company of whoever it acts as.
+        (Err(_), Some(admin)) => {
+            let acting = Acting::ActAs(admin.clone());
+            let listed: UsersResponse = call(t, Some(&acting), "users.get_all", json!({ "company": id })).await?;
+            listed.of_company(&id)
+        }
+        (Err(_), None) => Err(NO_ADMIN_KNOWN.to_owned()),
+    };
+    let admin = match &users {
+        Ok(users) => users
+            .iter()
+            .find(|u| u.role().is_tenant_admin())
+            .map(|u| u.id.clone())
+            .or_else(|| hint.as_ref().filter(|h| users.iter().any(|u| u.id == h.as_str())).map(|h| h.to_string())),
+        Err(_) => None,
+    };
+    let routing = match admin.as_deref().and_then(|a| UserId::parse(a).ok()) {
+        Some(a) => Some(call(t, Some(&Acting::ActAs(a)), "login.get_settings", json!({})).await?),
+        None => None,
+    };
+    let providers = match call::<_, SavedSso>(t, None, "system.get_company_sso_config", json!({ "company": id })).await
+    {
+        Ok(saved) => Some(saved.providers.into_iter().map(|p| live_provider(p.configuration)).collect()),
+        Err(ApiError::NotFound { .. }) => None,
+        Err(e) => return Err(e),
+    };
+    Ok(LiveTenant { company, users, admin, routing, providers })
+}
+
+fn live_provider(configuration: ProviderConfiguration) -> LiveProvider {
+    LiveProvider { rotation: configuration.rotation, configuration }
+}
