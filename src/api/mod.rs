@@ -120,3 +120,16 @@ impl Client {
         result
     }
 }
+
+/// The platform engine's calls (reading, applying) go through the same request path.
+impl tenantry_core::platform::transport::Transport for Client {
+    fn send(
+        &self,
+        endpoint: &str,
+        acting: Option<&Acting>,
+        body: &serde_json::Value,
+    ) -> impl Future<Output = Result<serde_json::Value, ApiError>> {
+        let (client, endpoint, acting, body) = (*self, endpoint.to_owned(), acting.cloned(), body.clone());
+        async move { client.call_as(acting.as_ref(), &endpoint, &body).await }
+    }
+}

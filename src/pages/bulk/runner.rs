@@ -1,9 +1,9 @@
-//! Runs an import: a few records at a time, each record's calls in order. Progress is saved
-//! before and after every call; a call that got no answer is looked for on the server before it
-//! is sent again (as the onboarding wizard does), so a reload or a lost server creates nothing
-//! twice. A refusal stops that record only.
+//! Runs an import: a few records at a time, each record's calls in order by the platform engine's
+//! executor (the same as `tenantry apply`). Progress is saved before and after every call; a call
+//! that got no answer is looked for on the server before it is sent again, so a reload or a lost
+//! server creates nothing twice. A refusal stops that record only.
 
-use crate::api::{credentials, tenants, users, Client};
+use crate::api::{credentials, users, Client};
 use crate::bulk_import::{save_record, BulkImport, Halt};
 use crate::components::routing_store::RoutingStore;
 use crate::components::tenants_store::TenantsStore;
@@ -12,13 +12,12 @@ use leptos::task::spawn_local;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
-use tenantry_core::bulk::plan::{CallKind, PlannedCall, RecordPlan};
-use tenantry_core::bulk::run::{Made, RecordRun, Status};
-use tenantry_core::clearml::onboarding::{leftover_credentials, StepError};
-use tenantry_core::clearml::tenant::name_key;
-use tenantry_core::clearml::tenant_admin::NEW_TENANT_NOT_LISTED;
-use tenantry_core::clearml::wire::{Acting, CreateCredentialsResponse, IdResponse, IssuedCredentials};
-use tenantry_core::{ApiError, CompanyId, EmailAddress, UserId};
+use tenantry_core::bulk::plan::{CallKind, RecordPlan};
+use tenantry_core::bulk::run::{RecordRun, Status};
+use tenantry_core::clearml::wire::{Acting, IssuedCredentials};
+use tenantry_core::platform::execute::{self, Journal};
+use tenantry_core::platform::spec::NoSecrets;
+use tenantry_core::{ApiError, CompanyId, UserId};
 
 /// Records worked on at once: a few tenants, well inside the browser's six connections per host.
 const AT_ONCE: usize = 3;
@@ -84,6 +83,30 @@ fn stopped(state: BulkImport) -> bool {
     !matches!(state.halt.try_get_untracked(), Some(None))
 }
 
+/// Where the core executor's progress goes: the tab's storage, the record's row, the one-time
+/// credentials list.
+struct PageJournal<'a> {
+    state: BulkImport,
+    i: usize,
+    shown: &'a ArcRwSignal<RecordRun>,
+}
+
+impl Journal for PageJournal<'_> {
+    fn save(&mut self, run: &RecordRun) {
+        save_record(self.i, run);
+        self.shown.try_set(run.clone());
+    }
+
+    fn issued(&mut self, _admin_email: String, credentials: IssuedCredentials) {
+        let i = self.i;
+        self.state.issued.try_update(|v| v.push((i, credentials)));
+    }
+
+    fn stopped(&self) -> bool {
+        stopped(self.state)
+    }
+}
+
 async fn run_record(
     client: Client,
     state: BulkImport,
@@ -92,106 +115,15 @@ async fn run_record(
     record: &mut RecordRun,
     shown: &ArcRwSignal<RecordRun>,
 ) {
-    while let Some(call) = record.next(plan) {
-        if stopped(state) {
-            break;
-        }
-        let look_first = record.must_look_first(call);
-        record.sending();
-        save_record(i, record);
-        shown.try_set(record.clone());
-        match perform(client, plan, record, call, look_first).await {
-            Ok((made, issued)) => {
-                if let Some(issued) = issued {
-                    state.issued.try_update(|v| v.push((i, issued)));
-                }
-                record.succeeded(call.kind, made);
-            }
-            Err(StepError::Looking(e)) => record
-                .failed(format!("Could not see whether an interrupted attempt did this: {}", e.explained()), false),
-            Err(StepError::Sending(e)) => record.failed(e.explained(), !matches!(e, ApiError::Network(_))),
-        }
-        save_record(i, record);
-        shown.try_set(record.clone());
-        if record.failure.is_some() {
-            break;
-        }
-    }
-}
-
-type Performed = (Made, Option<IssuedCredentials>);
-
-async fn perform(
-    client: Client,
-    plan: &RecordPlan,
-    record: &RecordRun,
-    call: &PlannedCall,
-    look_first: bool,
-) -> Result<Performed, StepError> {
-    let body = call.body_with(record.tenant_id.as_deref());
-    let admin = record.admin_id.as_deref().and_then(|a| UserId::parse(a).ok());
+    let mut journal = PageJournal { state, i, shown };
+    execute::run_record(&client, plan, record, &NoSecrets, &mut journal).await;
+    // The admins it made are remembered, for servers that cannot say who a tenant's admin is.
+    let made_admin = plan.calls[..record.done.min(plan.calls.len())].iter().any(|c| c.kind == CallKind::CreateAdmin);
     let company = record.tenant_id.as_deref().and_then(|c| CompanyId::parse(c).ok());
-    let sending = StepError::Sending;
-    match call.kind {
-        CallKind::CreateTenant => {
-            if look_first {
-                let same = tenants::named(client, &plan.tenant).await.map_err(StepError::Looking)?;
-                let key = name_key(&plan.tenant);
-                if let Some(found) = same.into_iter().find(|c| name_key(&c.name) == key) {
-                    return Ok((Made::Tenant { id: found.id, found: true }, None));
-                }
-            }
-            let made: IdResponse = client.call(call.kind.endpoint(), &body).await.map_err(sending)?;
-            Ok((Made::Tenant { id: made.id, found: false }, None))
-        }
-        CallKind::CreateAdmin => {
-            let company = company.ok_or_else(|| sending(ApiError::Mismatch("the tenant's id is not known".into())))?;
-            if look_first {
-                if let Some(id) = find_admin(client, plan, &company).await? {
-                    users::remember_admin(client, &company, &id);
-                    return Ok((Made::Admin { id: id.to_string(), found: true }, None));
-                }
-            }
-            let made: IdResponse = client.call(call.kind.endpoint(), &body).await.map_err(sending)?;
-            if let Ok(id) = UserId::parse(&made.id) {
-                users::remember_admin(client, &company, &id);
-            }
-            Ok((Made::Admin { id: made.id, found: false }, None))
-        }
-        CallKind::IssueCredentials => {
-            let acting = admin.as_ref().and_then(|a| call.acting(a));
-            if look_first {
-                // Credentials whose secret never reached the page are of no use: revoke them.
-                let listed = credentials::list(client, acting.as_ref()).await.map_err(StepError::Looking)?;
-                for key in leftover_credentials(&listed) {
-                    credentials::revoke(client, acting.as_ref(), &key).await.map_err(StepError::Looking)?;
-                }
-            }
-            let made: CreateCredentialsResponse =
-                client.call_as(acting.as_ref(), call.kind.endpoint(), &body).await.map_err(sending)?;
-            Ok((Made::Credentials { access_key: made.credentials.access_key.clone() }, Some(made.credentials)))
-        }
-        _ => {
-            let acting: Option<Acting> = admin.as_ref().and_then(|a| call.acting(a));
-            client
-                .call_as::<_, serde_json::Value>(acting.as_ref(), call.kind.endpoint(), &body)
-                .await
-                .map_err(sending)?;
-            Ok((Made::Nothing, None))
-        }
+    let admin = record.admin_id.as_deref().and_then(|a| UserId::parse(a).ok());
+    if let (true, Some(company), Some(admin)) = (made_admin, company, admin) {
+        users::remember_admin(client, &company, &admin);
     }
-}
-
-/// The admin an interrupted `auth.create_user` made, among the tenant's users; a server that
-/// lists other companies' users cannot say, and the record stops rather than risk a second admin.
-async fn find_admin(client: Client, plan: &RecordPlan, company: &CompanyId) -> Result<Option<UserId>, StepError> {
-    let Some(email) = plan.admin_email.as_deref().and_then(|e| EmailAddress::parse(e).ok()) else { return Ok(None) };
-    let listed = users::of_tenant(client, company).await.map_err(StepError::Looking)?;
-    let listed = listed.map_err(|_| StepError::Looking(ApiError::Mismatch(NEW_TENANT_NOT_LISTED.into())))?;
-    Ok(listed
-        .iter()
-        .find(|u| EmailAddress::parse(&u.email).is_ok_and(|e| e.key() == email.key()))
-        .and_then(|u| UserId::parse(&u.id).ok()))
 }
 
 /// Credentials issued before a reload cannot be shown again: revoke each and issue new ones.

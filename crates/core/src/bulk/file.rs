@@ -389,7 +389,8 @@ fn read_yaml(text: &str) -> Result<Vec<(Origin, Record)>, Vec<Unreadable>> {
     }
 }
 
-fn scalar(value: &Yaml) -> Option<String> {
+/// A YAML value as the text it was written as; `None` for a list or a mapping.
+pub(crate) fn scalar(value: &Yaml) -> Option<String> {
     match value {
         Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
         Yaml::Integer(n) => Some(n.to_string()),

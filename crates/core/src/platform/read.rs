@@ -4,6 +4,7 @@
 
 use super::spec::{AdminSpec, PlatformFile, ProviderSpec, SecretRef, SsoSpec, TenantSpec, VERSION};
 use super::Problem;
+use crate::bulk::file::scalar;
 use crate::names::readable_name::quoted;
 use std::collections::BTreeMap;
 use yaml_rust2::{Yaml, YamlLoader};
@@ -303,15 +304,5 @@ impl Reader {
             self.problem(at, SECRET_SHAPE);
             SecretRef::Keep
         })
-    }
-}
-
-fn scalar(value: &Yaml) -> Option<String> {
-    match value {
-        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
-        Yaml::Integer(n) => Some(n.to_string()),
-        Yaml::Boolean(b) => Some(b.to_string()),
-        Yaml::Null => Some(String::new()),
-        _ => None,
     }
 }

@@ -128,3 +128,13 @@ impl Secrets for ProcessSecrets {
         }
     }
 }
+
+/// Where no secret can be read (a browser has no environment and no files): every reference is
+/// refused with why. Bulk import plans no secret at all.
+pub struct NoSecrets;
+
+impl Secrets for NoSecrets {
+    fn resolve(&self, secret: &SecretRef) -> Result<String, String> {
+        Err(format!("{} cannot be read here", secret.describe()))
+    }
+}
