@@ -87,7 +87,7 @@ pub fn apply(args: &ApplyArgs) -> Result<(), String> {
         let api = sign_in(&args.server)?;
         return run(args, &api, &journal, progress);
     }
-    let (plan, api, _) = plan_file(&args.file, &args.server, args.allow_removals)?;
+    let (plan, api, file) = plan_file(&args.file, &args.server, args.allow_removals)?;
     print!("{}", report::text(&plan));
     if plan.errors() > 0 {
         return Err("the file has errors: nothing was sent".into());
@@ -112,7 +112,7 @@ pub fn apply(args: &ApplyArgs) -> Result<(), String> {
         if answer.trim() != "yes" {
             return Err("nothing was applied".into());
         }
-        let again = crate::read_live(&api, &crate::read_file(&args.file)?.known_admins())?;
+        let again = crate::read_live(&api, &file.known_admins())?;
         if again.fingerprint() != plan.fingerprint {
             return Err(stale(&plan.fingerprint, &again.fingerprint()));
         }

@@ -3,6 +3,7 @@
 //! and after it; a call that may have happened without an answer is looked for on the server
 //! before it is sent again, so nothing is created twice.
 
+use super::live::users_of;
 use super::spec::Secrets;
 use super::transport::{call, Transport};
 use crate::bulk::plan::{CallKind, PlannedCall, RecordPlan};
@@ -11,8 +12,7 @@ use crate::clearml::onboarding::{leftover_credentials, StepError};
 use crate::clearml::tenant::name_key;
 use crate::clearml::tenant_admin::{EMAILS_NOT_REPORTED, NEW_TENANT_NOT_LISTED};
 use crate::clearml::wire::{
-    Acting, CreateCredentialsResponse, GetCompaniesResponse, GetCredentialsResponse, IdResponse, IssuedCredentials,
-    UsersResponse,
+    CreateCredentialsResponse, GetCompaniesResponse, GetCredentialsResponse, IdResponse, IssuedCredentials,
 };
 use crate::{ApiError, CompanyId, EmailAddress, UserId};
 use serde_json::{json, Value};
@@ -160,16 +160,10 @@ async fn find_admin<T: Transport>(
 ) -> Result<Option<UserId>, StepError> {
     let Some(email) = body["email"].as_str().and_then(|e| EmailAddress::parse(e).ok()) else { return Ok(None) };
     let looking = StepError::Looking;
-    let listed: UsersResponse = call(t, None, "users.get_all", json!({ "company": company })).await.map_err(looking)?;
-    let users = match (listed.of_company(company), known) {
-        (Ok(users), _) => users,
-        (Err(_), Some(admin)) => {
-            let acting = Acting::ActAs(admin.clone());
-            let listed: UsersResponse =
-                call(t, Some(&acting), "users.get_all", json!({ "company": company })).await.map_err(looking)?;
-            listed.of_company(company).map_err(|e| looking(ApiError::Mismatch(e)))?
-        }
-        (Err(_), None) => return Err(looking(ApiError::Mismatch(NEW_TENANT_NOT_LISTED.into()))),
+    let users = match users_of(t, company, known).await.map_err(looking)? {
+        Ok(users) => users,
+        Err(_) if known.is_none() => return Err(looking(ApiError::Mismatch(NEW_TENANT_NOT_LISTED.into()))),
+        Err(why) => return Err(looking(ApiError::Mismatch(why))),
     };
     if let Some(u) = users.iter().find(|u| EmailAddress::parse(&u.email).is_ok_and(|e| e.key() == email.key())) {
         return Ok(UserId::parse(&u.id).ok());

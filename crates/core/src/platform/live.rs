@@ -94,17 +94,10 @@ async fn read_tenant<T: Transport>(t: &T, company: Company, known: &KnownAdmins)
         });
     };
     let hint = known.get(&name_key(&company.name)).and_then(|u| UserId::parse(u).ok());
-    let listed: UsersResponse = call(t, None, "users.get_all", json!({ "company": id })).await?;
-    let users = match (listed.of_company(&id), &hint) {
-        (Ok(users), _) => Ok(users),
-        // A server that ignores the filter lists the company of whoever it acts as.
-        (Err(_), Some(admin)) => {
-            let acting = Acting::ActAs(admin.clone());
-            let listed: UsersResponse = call(t, Some(&acting), "users.get_all", json!({ "company": id })).await?;
-            listed.of_company(&id)
-        }
-        (Err(_), None) => Err(NO_ADMIN_KNOWN.to_owned()),
-    };
+    let users =
+        users_of(t, &id, hint.as_ref())
+            .await?
+            .map_err(|why| if hint.is_none() { NO_ADMIN_KNOWN.to_owned() } else { why });
     let admin = match &users {
         Ok(users) => users
             .iter()
@@ -124,6 +117,26 @@ async fn read_tenant<T: Transport>(t: &T, company: Company, known: &KnownAdmins)
         Err(e) => return Err(e),
     };
     Ok(LiveTenant { company, users, admin, routing, providers })
+}
+
+/// A tenant's users: `users.get_all` filtered by company, or, where the server ignores the filter
+/// (it lists the caller's company), asked as the tenant's known admin. The inner `Err` says why
+/// the users of this tenant cannot be told apart.
+pub async fn users_of<T: Transport>(
+    t: &T,
+    company: &CompanyId,
+    known: Option<&UserId>,
+) -> Result<Result<Vec<User>, String>, ApiError> {
+    let listed: UsersResponse = call(t, None, "users.get_all", json!({ "company": company })).await?;
+    Ok(match (listed.of_company(company), known) {
+        (Ok(users), _) => Ok(users),
+        (Err(_), Some(admin)) => {
+            let acting = Acting::ActAs(admin.clone());
+            let listed: UsersResponse = call(t, Some(&acting), "users.get_all", json!({ "company": company })).await?;
+            listed.of_company(company)
+        }
+        (Err(why), None) => Err(why),
+    })
 }
 
 fn live_provider(configuration: ProviderConfiguration) -> LiveProvider {
