@@ -370,3 +370,30 @@ fn invalid_values_are_refused_with_the_index_of_the_entry() {
         ["tenants[0].features[1]", "tenants[0].admins[0].name", "tenants[0].domains[1]", "tenants[0].whitelist[0]"]
     );
 }
+
+#[test]
+fn hostile_text_is_refused_with_its_path_and_quoted_as_text() {
+    use crate::clearml::onboarding::{USER_NAME_BIDI, USER_NAME_TOO_LONG};
+    use crate::clearml::tenant::{NAME_BIDI, NAME_TOO_LONG};
+    let long = "x".repeat(10_000);
+    let file = format!(
+        "version: 1\ntenants:\n  - name: \"Acme\u{202e}moc\"\n  - name: \"{long}\"\n  - name: Initech\n    admins: [{{name: \"Bill\u{202e}\", email: bill@initech.com}}, {{name: \"{long}\", email: b@initech.com}}]\n"
+    );
+    let p = planned(&file, &live(), false);
+    assert_eq!(
+        errors(&p),
+        [
+            ("tenants[0].name".to_string(), NAME_BIDI.to_string()),
+            ("tenants[1].name".to_string(), NAME_TOO_LONG.to_string()),
+            ("tenants[2].admins[0].name".to_string(), USER_NAME_BIDI.to_string()),
+            ("tenants[2].admins[1].name".to_string(), USER_NAME_TOO_LONG.to_string()),
+        ]
+    );
+    // Markup is a name like any other, and the report shows it isolated, as text.
+    let p = planned("version: 1\ntenants:\n  - name: \"<img src=x onerror=alert(1)>\"\n", &live(), false);
+    assert!(
+        text(&p).contains("tenants[0] \u{201c}\u{2068}<img src=x onerror=alert(1)>\u{2069}\u{201d} (create):"),
+        "{}",
+        text(&p)
+    );
+}
