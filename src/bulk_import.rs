@@ -1,7 +1,8 @@
-//! The bulk import of this tab: the file's text while it is being mended, then the plan and each
-//! record's progress. All of it is kept for the tab (`Persisted`; each record's progress under its
-//! own key, written before every call), so a reload or a lost server resumes the run. Issued secrets
-//! live in memory only, for the one download at the end.
+//! A run of planned records in this tab — a bulk import, or a platform file's apply: the file's
+//! text while it is being mended, then the plan and each record's progress. All of it is kept for
+//! the tab (`Persisted`; each record's progress under its own key, written before every call), so
+//! a reload or a lost server resumes the run. Issued secrets, and the client secrets pasted for an
+//! apply, live in memory only.
 
 use crate::persisted::Persisted;
 use leptos::prelude::*;
@@ -11,16 +12,78 @@ use tenantry_core::bulk::check::Checked;
 use tenantry_core::bulk::file::Format;
 use tenantry_core::bulk::plan::RecordPlan;
 use tenantry_core::bulk::run::RecordRun;
-use tenantry_core::clearml::wire::IssuedCredentials;
+use tenantry_core::platform::execute::Issued;
+use tenantry_core::platform::spec::GivenSecrets;
 
-const INPUT: Persisted<Input> = Persisted::new("bulk.input");
-const PLAN: Persisted<Vec<RecordPlan>> = Persisted::new("bulk.plan");
+/// Which run: each keeps its own state for the tab, and its page names it in its own words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunOf {
+    Import,
+    Apply,
+}
 
-const RUNS: &str = "bulk.run";
+impl RunOf {
+    fn input(self) -> Persisted<Input> {
+        Persisted::new(match self {
+            RunOf::Import => "bulk.input",
+            RunOf::Apply => "platform.input",
+        })
+    }
 
-/// Each record's progress under its own key: a call's save writes one small value, not the run.
-fn kept_record(record: usize) -> Persisted<RecordRun> {
-    Persisted::numbered(RUNS, record)
+    fn plan(self) -> Persisted<Vec<RecordPlan>> {
+        Persisted::new(match self {
+            RunOf::Import => "bulk.plan",
+            RunOf::Apply => "platform.plan",
+        })
+    }
+
+    fn runs(self) -> &'static str {
+        match self {
+            RunOf::Import => "bulk.run",
+            RunOf::Apply => "platform.run",
+        }
+    }
+
+    /// Each record's progress under its own key: a call's save writes one small value, not the run.
+    fn kept_record(self, record: usize) -> Persisted<RecordRun> {
+        Persisted::numbered(self.runs(), record)
+    }
+
+    pub fn words(self) -> Words {
+        match self {
+            RunOf::Import => Words {
+                noun: "import",
+                running: "Importing…",
+                finished: "Import finished",
+                interrupted: "Import interrupted",
+                restart: "New import",
+                report_csv: "tenantry-import-report.csv",
+                report_json: "tenantry-import-report.json",
+            },
+            RunOf::Apply => Words {
+                noun: "apply",
+                running: "Applying…",
+                finished: "Apply finished",
+                interrupted: "Apply interrupted",
+                restart: "Back to the file",
+                report_csv: "tenantry-apply-report.csv",
+                report_json: "tenantry-apply-report.json",
+            },
+        }
+    }
+}
+
+/// How the run's page names it.
+#[derive(Clone, Copy)]
+pub struct Words {
+    pub noun: &'static str,
+    pub running: &'static str,
+    pub finished: &'static str,
+    pub interrupted: &'static str,
+    /// The button that ends a stopped run and goes back to the file.
+    pub restart: &'static str,
+    pub report_csv: &'static str,
+    pub report_json: &'static str,
 }
 
 #[derive(Default, Serialize, Deserialize)]
@@ -51,6 +114,7 @@ pub enum Halt {
 
 #[derive(Clone, Copy)]
 pub struct BulkImport {
+    pub of: RunOf,
     pub file_name: RwSignal<String>,
     pub format: RwSignal<Option<Format>>,
     pub text: RwSignal<String>,
@@ -62,22 +126,25 @@ pub struct BulkImport {
     /// Records being worked on now.
     pub current: RwSignal<Vec<usize>>,
     /// Credentials issued on this page, by record: never stored.
-    pub issued: RwSignal<Vec<(usize, IssuedCredentials)>>,
+    pub issued: RwSignal<Vec<Issued>>,
+    /// Client secrets given on this page for the run's references: never stored.
+    pub secrets: RwSignal<GivenSecrets>,
 }
 
 impl BulkImport {
     /// The tab's import as it was left; made by the page, so leaving the page stops a run after
     /// its current calls (their progress is saved) and coming back offers to resume it.
-    pub fn restore() -> Self {
-        let input = INPUT.read().unwrap_or_default();
-        let run = PLAN.read().map(|plans| Run {
+    pub fn restore(of: RunOf) -> Self {
+        let input = of.input().read().unwrap_or_default();
+        let run = of.plan().read().map(|plans| Run {
             records: (0..plans.len())
-                .map(|i| ArcRwSignal::new(kept_record(i).read().unwrap_or_else(|| RecordRun::new(&plans[i]))))
+                .map(|i| ArcRwSignal::new(of.kept_record(i).read().unwrap_or_else(|| RecordRun::new(&plans[i]))))
                 .collect(),
             plans: Arc::new(plans),
             resumed: true,
         });
         let state = Self {
+            of,
             file_name: RwSignal::new(input.file_name),
             format: RwSignal::new(input.format),
             text: RwSignal::new(input.text),
@@ -87,8 +154,9 @@ impl BulkImport {
             halt: RwSignal::new(None),
             current: RwSignal::new(Vec::new()),
             issued: RwSignal::new(Vec::new()),
+            secrets: RwSignal::new(GivenSecrets::default()),
         };
-        INPUT.keep(move || Input {
+        of.input().keep(move || Input {
             file_name: state.file_name.get(),
             format: state.format.get(),
             text: state.text.get(),
@@ -106,13 +174,13 @@ impl BulkImport {
 
     /// Fixes the plan and starts keeping each record's progress.
     pub fn begin(&self, plans: Vec<RecordPlan>) {
-        PLAN.write(&plans);
+        self.of.plan().write(&plans);
         let records = plans
             .iter()
             .enumerate()
             .map(|(i, p)| {
                 let run = RecordRun::new(p);
-                kept_record(i).write(&run);
+                self.of.kept_record(i).write(&run);
                 ArcRwSignal::new(run)
             })
             .collect();
@@ -122,17 +190,17 @@ impl BulkImport {
 
     /// Ends the import: the plan and progress are dropped, the text stays for another check.
     pub fn clear_run(&self) {
-        PLAN.remove();
-        Persisted::<RecordRun>::remove_series(RUNS);
+        self.of.plan().remove();
+        Persisted::<RecordRun>::remove_series(self.of.runs());
         self.run.set(None);
         self.checked.set(None);
         self.halt.set(None);
         self.issued.set(Vec::new());
     }
-}
 
-/// Written before each call and after its answer, straight to storage: a page left mid-call
-/// still records what the call did.
-pub fn save_record(record: usize, run: &RecordRun) {
-    kept_record(record).write(run);
+    /// Written before each call and after its answer, straight to storage: a page left mid-call
+    /// still records what the call did.
+    pub fn save_record(&self, record: usize, run: &RecordRun) {
+        self.of.kept_record(record).write(run);
+    }
 }

@@ -5,6 +5,7 @@
 
 use leptos::prelude::window;
 use std::collections::BTreeMap;
+use tenantry_core::platform::live::KnownAdmins;
 use tenantry_core::{CompanyId, UserId};
 
 const KEY: &str = "tenantry.known_admins";
@@ -23,6 +24,16 @@ fn load(storage: &web_sys::Storage) -> Record {
 pub fn recorded(api_url: &str, company: &CompanyId) -> Option<UserId> {
     let record = load(&storage()?);
     record.get(api_url)?.get(company.as_str()).and_then(|id| UserId::parse(id).ok())
+}
+
+/// Adds every admin recorded for the server at `api_url`, for reading the whole platform.
+pub fn add_recorded(api_url: &str, known: &mut KnownAdmins) {
+    let record = storage().map(|s| load(&s)).unwrap_or_default();
+    for (company, admin) in record.get(api_url).into_iter().flatten() {
+        if let (Ok(company), Ok(admin)) = (CompanyId::parse(company), UserId::parse(admin)) {
+            known.of_tenant(&company, &admin);
+        }
+    }
 }
 
 pub fn record(api_url: &str, company: &CompanyId, admin: &UserId) {

@@ -7,6 +7,7 @@ use tenantry_core::clearml::tenant_admin::{confirmed, find_tenant_admin, Finding
 use tenantry_core::clearml::wire::{
     Acting, CreateAdminUser, CurrentUserResponse, Empty, IdResponse, User, UsersOf, UsersResponse,
 };
+use tenantry_core::platform::live::users_of;
 use tenantry_core::{ApiError, CompanyId, UserId};
 
 pub const CREATE: &str = "auth.create_user";
@@ -32,9 +33,11 @@ pub async fn listed_for(client: Client, company: &CompanyId) -> Result<UsersResp
     client.call(LIST, &UsersOf { company }).await
 }
 
-/// The tenant's users, or why this server cannot list them (it listed another company's).
+/// The tenant's users, or why this server cannot list them: where it lists only its caller's
+/// company, they are asked for as the tenant's known admin (the platform engine's `users_of`).
 pub async fn of_tenant(client: Client, company: &CompanyId) -> Result<Result<Vec<User>, String>, ApiError> {
-    Ok(listed_for(client, company).await?.of_company(company))
+    let recorded = client.api_url().and_then(|url| known_admins::recorded(&url, company));
+    users_of(&client, company, recorded.as_ref()).await
 }
 
 /// Acting as `user` (`X-Clearml-Act-As`), the way the console reads and changes a tenant as its admin.

@@ -40,6 +40,7 @@ fn page_for(route: &AppRoute) -> AnyView {
         AppRoute::NewTenant => split::NEW_TENANT,
         AppRoute::Onboarding | AppRoute::OnboardExisting(_) => split::ONBOARDING,
         AppRoute::BulkImport => split::BULK_IMPORT,
+        AppRoute::PlatformFile => split::PLATFORM_FILE,
         AppRoute::Tenant(_) => split::TENANT,
         AppRoute::LoginRouting(_) => split::LOGIN_ROUTING,
         AppRoute::TenantSso(_) => split::TENANT_SSO,

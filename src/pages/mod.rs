@@ -8,6 +8,7 @@ pub mod mlflow;
 pub mod my_tenant;
 pub mod not_found;
 pub mod onboarding;
+pub mod platform;
 pub mod routing_overview;
 pub mod server_config;
 pub mod sign_in;

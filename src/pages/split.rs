@@ -6,6 +6,7 @@ use crate::split_page::split_page;
 split_page!(NEW_TENANT, page_new_tenant => crate::pages::tenant_new::NewTenantPage);
 split_page!(ONBOARDING, page_onboarding => crate::pages::onboarding::OnboardingPage);
 split_page!(BULK_IMPORT, page_bulk_import => crate::pages::bulk::BulkImportPage);
+split_page!(PLATFORM_FILE, page_platform_file => crate::pages::platform::PlatformFilePage);
 split_page!(TENANT, page_tenant => crate::pages::tenant::TenantPage);
 split_page!(TENANT_USERS, page_tenant_users => crate::pages::tenant_hub::users::TenantUsersPage);
 split_page!(TENANT_CREDENTIALS, page_tenant_credentials => crate::pages::tenant_hub::credentials::TenantCredentialsPage);

@@ -67,6 +67,7 @@ pub fn TenantsPage() -> impl IntoView {
             <button class="btn" type="button" data-testid="refresh-tenants" on:click=move |_| store.reload()>"Refresh"</button>
             <A href=AppRoute::NewTenant.href() attr:class="btn" attr:data-testid="new-tenant">"New tenant only"</A>
             <A href=AppRoute::BulkImport.href() attr:class="btn" attr:data-testid="bulk-import">"Import from a file"</A>
+            <A href=AppRoute::PlatformFile.href() attr:class="btn" attr:data-testid="platform-file">"Platform file"</A>
             <A href=AppRoute::Onboarding.href() attr:class="btn btn-primary" attr:data-testid="onboard-tenant">"Onboard a tenant"</A>
         </PageHeader>
         <div class="toolbar">

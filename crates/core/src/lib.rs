@@ -11,6 +11,7 @@ pub mod platform;
 pub mod route;
 pub mod routing;
 pub mod sso;
+pub mod words;
 
 pub use clearml::api_error::ApiError;
 pub use clearml::ids::{CompanyId, UserId};

@@ -12,6 +12,8 @@ pub enum AppRoute {
     Onboarding,
     /// Many tenants from one CSV or YAML file.
     BulkImport,
+    /// The whole platform as one file (M16): export, plan, apply, drift.
+    PlatformFile,
     /// The wizard, adding an admin (and its credentials) to an existing tenant that has none.
     OnboardExisting(String),
     Tenant(String),
@@ -77,6 +79,7 @@ impl AppRoute {
             AppRoute::NewTenant => "/tenants/new".into(),
             AppRoute::Onboarding => "/tenants/onboard".into(),
             AppRoute::BulkImport => "/tenants/import".into(),
+            AppRoute::PlatformFile => "/tenants/platform".into(),
             AppRoute::OnboardExisting(id) => format!("/tenants/onboard?tenant={}", encode_component(id)),
             AppRoute::Tenant(id) => format!("/tenants/{}", encode_component(id)),
             AppRoute::TenantUsers(id) => format!("/tenants/{}/users", encode_component(id)),
@@ -131,6 +134,7 @@ impl AppRoute {
                 _ => AppRoute::Onboarding,
             },
             ["tenants", "import"] => AppRoute::BulkImport,
+            ["tenants", "platform"] => AppRoute::PlatformFile,
             ["tenants", id] => AppRoute::Tenant((*id).to_owned()),
             ["tenants", id, "users"] => AppRoute::TenantUsers((*id).to_owned()),
             ["tenants", id, "credentials"] => AppRoute::TenantCredentials((*id).to_owned()),
@@ -248,6 +252,7 @@ mod tests {
             AppRoute::NewTenant,
             AppRoute::Onboarding,
             AppRoute::BulkImport,
+            AppRoute::PlatformFile,
             AppRoute::OnboardExisting(id.clone()),
             AppRoute::Tenant(id.clone()),
             AppRoute::TenantUsers(id.clone()),
@@ -282,6 +287,7 @@ mod tests {
                 | AppRoute::NewTenant
                 | AppRoute::Onboarding
                 | AppRoute::BulkImport
+                | AppRoute::PlatformFile
                 | AppRoute::OnboardExisting(_)
                 | AppRoute::Tenant(_)
                 | AppRoute::TenantUsers(_)

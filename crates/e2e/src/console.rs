@@ -63,10 +63,11 @@ pub async fn company_named(api: &Api, name: &str) -> serde_json::Value {
 
 /// Every page that lives in its own chunk, as `(path, heading)`, for the supervisor; `{tenant}`
 /// stands for a tenant's id.
-pub const SUPERVISOR_SPLIT_PAGES: [(&str, &str); 18] = [
+pub const SUPERVISOR_SPLIT_PAGES: [(&str, &str); 19] = [
     ("/tenants/new", "New tenant"),
     ("/tenants/onboard", "Onboard a tenant"),
     ("/tenants/import", "Import tenants"),
+    ("/tenants/platform", "Platform file"),
     ("/tenants/{tenant}", "{name}"),
     ("/tenants/{tenant}/login-routing", "Login routing · {name}"),
     ("/tenants/{tenant}/sso", "Single sign-on · {name}"),

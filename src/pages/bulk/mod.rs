@@ -6,10 +6,10 @@
 mod checker;
 mod input;
 mod review;
-mod run_panel;
-mod runner;
+pub(crate) mod run_panel;
+pub(crate) mod runner;
 
-use crate::bulk_import::BulkImport;
+use crate::bulk_import::{BulkImport, RunOf};
 use crate::components::page_header::{Crumb, PageHeader};
 use crate::routes::AppRoute;
 use checker::Checker;
@@ -17,7 +17,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn BulkImportPage() -> impl IntoView {
-    let state = BulkImport::restore();
+    let state = BulkImport::restore(RunOf::Import);
     provide_context(state);
     provide_context(Checker::for_page(state));
     let started = Memo::new(move |_| state.run.with(Option::is_some));

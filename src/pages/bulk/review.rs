@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use tenantry_core::bulk::check::{Checked, Problem};
 use tenantry_core::bulk::plan::{counts, script, RecordPlan, Target};
+use tenantry_core::words::counted;
 
 #[component]
 pub fn Review() -> impl IntoView {
@@ -39,16 +40,12 @@ fn Checked(checked: Arc<Checked>) -> impl IntoView {
     let (errors, warnings) = (checked.errors(), checked.warnings());
     let summary = if errors > 0 {
         format!(
-            "{errors} {} to fix before anything can be sent{}.",
-            plural(errors, "problem", "problems"),
-            if warnings > 0 {
-                format!(", and {warnings} {}", plural(warnings, "warning", "warnings"))
-            } else {
-                String::new()
-            }
+            "{} to fix before anything can be sent{}.",
+            counted(errors, "problem", "problems"),
+            if warnings > 0 { format!(", and {}", counted(warnings, "warning", "warnings")) } else { String::new() }
         )
     } else if warnings > 0 {
-        format!("No errors; {warnings} {} to read before you start.", plural(warnings, "warning", "warnings"))
+        format!("No errors; {} to read before you start.", counted(warnings, "warning", "warnings"))
     } else {
         "No problems found.".to_owned()
     };
@@ -65,14 +62,6 @@ fn Checked(checked: Arc<Checked>) -> impl IntoView {
             {(!problems.is_empty()).then(|| view! { <ProblemTable problems/> })}
         </section>
         {(errors == 0).then(|| view! { <PlanView plans can_run/> })}
-    }
-}
-
-fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 {
-        one
-    } else {
-        many
     }
 }
 
@@ -124,7 +113,7 @@ fn PlanView(plans: Vec<RecordPlan>, can_run: bool) -> impl IntoView {
         <section class="form" data-testid="bulk-plan">
             <h2>"The plan"</h2>
             <p data-testid="bulk-counts">
-                <strong>{format!("{} records: {} new {}, {} existing ({} unchanged) · {} calls.", c.records, c.new_tenants, plural(c.new_tenants, "tenant", "tenants"), c.existing, c.unchanged, c.calls)}</strong>
+                <strong>{format!("{}: {} new {}, {} existing ({} unchanged) · {}.", counted(c.records, "record", "records"), c.new_tenants, if c.new_tenants == 1 { "tenant" } else { "tenants" }, c.existing, c.unchanged, counted(c.calls, "call", "calls"))}</strong>
                 " "{by_endpoint}
             </p>
             <div class="form-actions">

@@ -24,6 +24,7 @@ pub fn RunPanel() -> impl IntoView {
     let Some(run) = state.run.get_untracked() else { return ().into_any() };
     let plans = run.plans.clone();
     let total = plans.len();
+    let words = state.of.words();
     // Each call changes one record: the counts read every record's signal in place, and the
     // report (a copy of all of them) is only made while the run is stopped.
     let counted = {
@@ -43,17 +44,17 @@ pub fn RunPanel() -> impl IntoView {
         if state.running.get() {
             match state.halt.get() {
                 Some(_) => "Stopping after the calls under way…",
-                None => "Importing…",
+                None => words.running,
             }
         } else if counted.get().remaining == 0 && counted.get().failed > 0 {
             "Finished with failures"
         } else if counted.get().remaining == 0 {
-            "Import finished"
+            words.finished
         } else {
             match state.halt.get() {
                 Some(Halt::Paused) => "Paused",
                 Some(Halt::Cancelled) => "Cancelled",
-                None => "Import interrupted",
+                None => words.interrupted,
             }
         }
     };
@@ -69,7 +70,7 @@ pub fn RunPanel() -> impl IntoView {
             <h2 data-testid="bulk-run-heading">{heading}</h2>
             {move || { let t = counted.get(); (!state.running.get() && t.done < total && state.halt.get().is_none() && run.resumed).then(|| view! {
                 <div class="alert alert-warning" role="alert" data-testid="bulk-interrupted">
-                    <p>{format!("This import stopped before it finished (the page was reloaded or left, or the server stopped answering): {} of {total} records are done, {} stopped on a failure, {} not finished.", t.done, t.failed, t.remaining)}</p>
+                    <p>{format!("This {} stopped before it finished (the page was reloaded or left, or the server stopped answering): {} of {total} records are done, {} stopped on a failure, {} not finished.", words.noun, t.done, t.failed, t.remaining)}</p>
                     <p>"Resume looks at the server before it sends any call that may have happened already, so nothing is created twice."</p>
                 </div>
             }) }}
@@ -94,9 +95,9 @@ pub fn RunPanel() -> impl IntoView {
                                 {if counted.get().failed > 0 && counted.get().remaining == 0 { "Retry the failed records" } else { "Resume" }}
                             </button>
                         })}
-                        <button class="btn" type="button" data-testid="bulk-new" on:click=move |_| state.clear_run()>"New import"</button>
-                        <DownloadLink text=report_csv_text filename="tenantry-import-report.csv" mime="text/csv" label="Report (CSV)" test_id="bulk-report-csv"/>
-                        <DownloadLink text=report_json_text filename="tenantry-import-report.json" mime="application/json" label="Report (JSON)" test_id="bulk-report-json"/>
+                        <button class="btn" type="button" data-testid="bulk-new" on:click=move |_| state.clear_run()>{words.restart}</button>
+                        <DownloadLink text=report_csv_text filename=words.report_csv mime="text/csv" label="Report (CSV)" test_id="bulk-report-csv"/>
+                        <DownloadLink text=report_json_text filename=words.report_json mime="application/json" label="Report (JSON)" test_id="bulk-report-json"/>
                     }.into_any()
                 }}
             </div>
@@ -162,14 +163,9 @@ fn IssuedPanel() -> impl IntoView {
             state.issued.with(|issued| {
                 issued
                     .iter()
-                    .map(|(i, c)| {
-                        let tenant_id = run.records[*i].with(|r| r.tenant_id.clone().unwrap_or_default());
-                        (
-                            plans[*i].tenant.clone(),
-                            tenant_id,
-                            plans[*i].admin_email.clone().unwrap_or_default(),
-                            c.clone(),
-                        )
+                    .map(|x| {
+                        let tenant_id = run.records[x.record].with(|r| r.tenant_id.clone().unwrap_or_default());
+                        (plans[x.record].tenant.clone(), tenant_id, x.admin_email.clone(), x.credentials.clone())
                     })
                     .collect::<Vec<_>>()
             })
@@ -226,7 +222,7 @@ fn LostCredentials() -> impl IntoView {
                         r.with(|r| {
                             let key = r.access_key.clone()?;
                             let admin = UserId::parse(r.admin_id.as_deref()?).ok()?;
-                            (!issued.iter().any(|(j, _)| *j == i)
+                            (!issued.iter().any(|x| x.record == i)
                                 && run.plans[i].calls.iter().any(|c| c.kind == CallKind::IssueCredentials))
                             .then_some((i, admin, key))
                         })

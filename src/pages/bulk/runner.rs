@@ -4,7 +4,7 @@
 //! server creates nothing twice. A refusal stops that record only.
 
 use crate::api::{credentials, users, Client};
-use crate::bulk_import::{save_record, BulkImport, Halt};
+use crate::bulk_import::{BulkImport, Halt};
 use crate::components::routing_store::RoutingStore;
 use crate::components::tenants_store::TenantsStore;
 use leptos::prelude::*;
@@ -15,8 +15,7 @@ use std::rc::Rc;
 use tenantry_core::bulk::plan::{CallKind, RecordPlan};
 use tenantry_core::bulk::run::{RecordRun, Status};
 use tenantry_core::clearml::wire::{Acting, IssuedCredentials};
-use tenantry_core::platform::execute::{self, Journal};
-use tenantry_core::platform::spec::NoSecrets;
+use tenantry_core::platform::execute::{self, Issued, Journal};
 use tenantry_core::{ApiError, CompanyId, UserId};
 
 /// Records worked on at once: a few tenants, well inside the browser's six connections per host.
@@ -93,13 +92,13 @@ struct PageJournal<'a> {
 
 impl Journal for PageJournal<'_> {
     fn save(&mut self, run: &RecordRun) {
-        save_record(self.i, run);
+        self.state.save_record(self.i, run);
         self.shown.try_set(run.clone());
     }
 
-    fn issued(&mut self, _admin_email: String, credentials: IssuedCredentials) {
-        let i = self.i;
-        self.state.issued.try_update(|v| v.push((i, credentials)));
+    fn issued(&mut self, admin_email: String, credentials: IssuedCredentials) {
+        let record = self.i;
+        self.state.issued.try_update(|v| v.push(Issued { record, admin_email, credentials }));
     }
 
     fn stopped(&self) -> bool {
@@ -116,7 +115,8 @@ async fn run_record(
     shown: &ArcRwSignal<RecordRun>,
 ) {
     let mut journal = PageJournal { state, i, shown };
-    execute::run_record(&client, plan, record, &NoSecrets, &mut journal).await;
+    let secrets = state.secrets.get_untracked();
+    execute::run_record(&client, plan, record, &secrets, &mut journal).await;
     // The admins it made are remembered, for servers that cannot say who a tenant's admin is.
     let made_admin = plan.calls[..record.done.min(plan.calls.len())].iter().any(|c| c.kind == CallKind::CreateAdmin);
     let company = record.tenant_id.as_deref().and_then(|c| CompanyId::parse(c).ok());
@@ -140,11 +140,12 @@ pub async fn reissue(
         credentials::create(client, acting.as_ref(), &tenantry_core::clearml::onboarding::Plan::create_credentials())
             .await?;
     let Some(run) = state.run.get_untracked() else { return Ok(()) };
+    let admin_email = execute::admin_email_for(&run.plans[i], run.plans[i].calls.len());
     let signal = &run.records[i];
     let mut record = signal.get_untracked();
     record.access_key = Some(issued.access_key.clone());
-    save_record(i, &record);
+    state.save_record(i, &record);
     signal.try_set(record);
-    state.issued.try_update(|v| v.push((i, issued)));
+    state.issued.try_update(|v| v.push(Issued { record: i, admin_email, credentials: issued }));
     Ok(())
 }

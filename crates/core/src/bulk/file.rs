@@ -3,7 +3,6 @@
 
 use crate::names::readable_name::quoted;
 use std::fmt;
-use yaml_rust2::{Yaml, YamlLoader};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
@@ -107,13 +106,6 @@ impl Field {
             Field::AdminEmail => "Admin email",
             Field::AdminCredentials => "Issue credentials",
         }
-    }
-
-    fn is_list(self) -> bool {
-        matches!(
-            self,
-            Field::Features | Field::ExcludeFeatures | Field::Domains | Field::Whitelist | Field::WhitelistAdmins
-        )
     }
 }
 
@@ -320,68 +312,50 @@ impl<'t> LineCounter<'t> {
     }
 }
 
-pub const YAML_SHAPE: &str = "The file must be a list of tenants under \"tenants:\" (see the template).";
-
+/// Bulk import's YAML is a platform file with one admin a tenant and no SSO: read by the platform
+/// file's reader, so both formats name the same fields and report the same paths.
 fn read_yaml(text: &str) -> Result<Vec<(Origin, Record)>, Vec<Unreadable>> {
-    let docs = YamlLoader::load_from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-        let m = e.marker();
-        vec![unreadable(format!("line {}", m.line()), format!("This is not valid YAML: {}.", e.info()))]
-    })?;
-    let items = match docs.first() {
-        None => return Ok(Vec::new()),
-        Some(Yaml::Hash(h)) => match h.get(&Yaml::String("tenants".into())) {
-            Some(Yaml::Array(items)) => items,
-            Some(Yaml::Null) => return Ok(Vec::new()),
-            _ => return Err(vec![unreadable("tenants", YAML_SHAPE)]),
-        },
-        Some(Yaml::Array(items)) => items,
-        Some(_) => return Err(vec![unreadable("the file", YAML_SHAPE)]),
-    };
+    let file = crate::platform::read::read(text)
+        .map_err(|problems| problems.into_iter().map(|p| unreadable(p.path, p.message)).collect::<Vec<_>>())?;
     let mut problems = Vec::new();
-    let mut records = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let origin = Origin::Item(i);
-        let Yaml::Hash(map) = item else {
-            problems
-                .push(unreadable(origin.to_string(), "Each tenant is a mapping of its fields (name: …, domains: …)."));
-            continue;
-        };
-        let mut record = Record::default();
-        for (key, value) in map {
-            let key = key.as_str().unwrap_or_default();
-            if key == "admin" {
-                let Yaml::Hash(admin) = value else {
-                    problems.push(unreadable(
-                        format!("{origin}.admin"),
-                        "The admin is a mapping: name, email and credentials.",
-                    ));
-                    continue;
-                };
-                for (k, v) in admin {
-                    let k = k.as_str().unwrap_or_default();
-                    match [Field::AdminName, Field::AdminEmail, Field::AdminCredentials]
-                        .into_iter()
-                        .find(|f| f.yaml_path() == format!("admin.{k}"))
-                    {
-                        Some(f) => set_yaml(&mut record, f, v, origin, &mut problems),
-                        None => problems.push(unreadable(
-                            format!("{origin}.admin.{}", quoted(k)),
-                            format!("Unknown field \"{}\": the admin has name, email and credentials.", quoted(k)),
-                        )),
-                    }
-                }
-                continue;
+    let records = file
+        .tenants
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let origin = Origin::Item(i);
+            if t.sso.is_some() {
+                problems.push(unreadable(format!("{origin}.sso"), NO_SSO_HERE));
             }
-            match Field::ALL.into_iter().find(|f| f.yaml_path() == key) {
-                Some(f) => set_yaml(&mut record, f, value, origin, &mut problems),
-                None => problems.push(unreadable(
-                    format!("{origin}.{}", quoted(key)),
-                    format!("Unknown field \"{}\": a tenant has name, allowed_users, features, exclude_features, domains, whitelist, whitelist_admins and admin.", quoted(key)),
-                )),
+            let admins = t.admins.unwrap_or_default();
+            if admins.len() > 1 {
+                problems.push(unreadable(format!("{origin}.admins"), ONE_ADMIN_HERE));
             }
-        }
-        records.push((origin, record));
-    }
+            if admins.iter().any(|a| a.id.is_some()) {
+                problems.push(unreadable(format!("{origin}.admins[0].id"), NO_ADMIN_ID_HERE));
+            }
+            let given = !admins.is_empty();
+            let admin = admins.into_iter().next().unwrap_or_default();
+            let credentials = match (given, admin.credentials) {
+                (false, _) => "",
+                (true, true) => "yes",
+                (true, false) => "no",
+            };
+            let record = Record {
+                name: t.name,
+                allowed_users: t.allowed_users.unwrap_or_default(),
+                features: t.features.unwrap_or_default(),
+                exclude_features: t.exclude_features.unwrap_or_default(),
+                domains: t.domains.unwrap_or_default(),
+                whitelist: t.whitelist.unwrap_or_default(),
+                whitelist_admins: t.whitelist_admins.unwrap_or_default(),
+                admin_name: admin.name,
+                admin_email: admin.email,
+                admin_credentials: credentials.into(),
+            };
+            (origin, record)
+        })
+        .collect();
     if problems.is_empty() {
         Ok(records)
     } else {
@@ -389,31 +363,11 @@ fn read_yaml(text: &str) -> Result<Vec<(Origin, Record)>, Vec<Unreadable>> {
     }
 }
 
-/// A YAML value as the text it was written as; `None` for a list or a mapping.
-pub(crate) fn scalar(value: &Yaml) -> Option<String> {
-    match value {
-        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
-        Yaml::Integer(n) => Some(n.to_string()),
-        Yaml::Boolean(b) => Some(b.to_string()),
-        Yaml::Null => Some(String::new()),
-        _ => None,
-    }
-}
-
-fn set_yaml(record: &mut Record, field: Field, value: &Yaml, origin: Origin, problems: &mut Vec<Unreadable>) {
-    if let (true, Yaml::Array(items)) = (field.is_list(), value) {
-        match items.iter().map(scalar).collect::<Option<Vec<_>>>() {
-            Some(items) => *record.list_mut(field) = items.iter().flat_map(|s| split_list(s)).collect(),
-            None => problems.push(unreadable(origin.field(field), "Each entry of this list is one value.")),
-        }
-        return;
-    }
-    match scalar(value) {
-        Some(text) => record.set(field, text),
-        None if field.is_list() => problems.push(unreadable(origin.field(field), "This is a list of values.")),
-        None => problems.push(unreadable(origin.field(field), "This is one value, not a list or a mapping.")),
-    }
-}
+pub const NO_SSO_HERE: &str = "Bulk import does not set single sign-on: plan this file on the Platform file page (or with tenantry plan), which does.";
+pub const ONE_ADMIN_HERE: &str =
+    "Bulk import makes one admin a tenant: plan this file on the Platform file page (or with tenantry plan) for more.";
+pub const NO_ADMIN_ID_HERE: &str =
+    "Bulk import creates its admins: an admin's id belongs in a platform file, planned on the Platform file page.";
 
 /// What the page offers to download: the header and one example row per kind of tenant.
 pub const CSV_TEMPLATE: &str = "\
@@ -526,9 +480,22 @@ mod tests {
             ("tenants[0].name", "This is one value, not a list or a mapping.")
         );
         let e = read(Format::Yaml, "tenants: 3\n").unwrap_err();
-        assert_eq!(e[0].message, YAML_SHAPE);
+        assert_eq!(e[0].message, crate::platform::read::SHAPE);
         let e = read(Format::Yaml, "tenants:\n  - name: [A\n").unwrap_err();
         assert!(e[0].message.starts_with("This is not valid YAML"), "{e:?}");
+    }
+
+    #[test]
+    fn a_platform_file_is_read_as_far_as_bulk_import_goes() {
+        let e = read(Format::Yaml, "version: 1\ntenants:\n  - name: Acme\n    admins: [{name: A, email: a@acme.io}, {name: B, email: b@acme.io}]\n    sso: {tenant: acme}\n").unwrap_err();
+        let got: Vec<(&str, &str)> = e.iter().map(|u| (u.place.as_str(), u.message.as_str())).collect();
+        assert_eq!(got, [("tenants[0].sso", NO_SSO_HERE), ("tenants[0].admins", ONE_ADMIN_HERE)]);
+        let r = read(
+            Format::Yaml,
+            "version: 1\ntenants:\n  - name: Acme\n    admins: [{name: A, email: a@acme.io, credentials: false}]\n",
+        )
+        .unwrap();
+        assert_eq!((r[0].1.admin_email.as_str(), r[0].1.admin_credentials.as_str()), ("a@acme.io", "no"));
     }
 
     #[test]
@@ -536,7 +503,7 @@ mod tests {
         let r = read(Format::Yaml, "- name: 2024\n  allowed_users: 5\n  admin: {credentials: false}\n").unwrap();
         assert_eq!(
             (r[0].1.name.as_str(), r[0].1.allowed_users.as_str(), r[0].1.admin_credentials.as_str()),
-            ("2024", "5", "false")
+            ("2024", "5", "no")
         );
     }
 }

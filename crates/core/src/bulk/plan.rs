@@ -239,12 +239,30 @@ pub fn script(plans: &[RecordPlan], api_url: &str) -> String {
                 _ => ("", "empty"),
             };
             let close = if assign.is_empty() { "" } else { ")" };
+            // The secret is read where the script runs, as `tenantry apply` reads it: never written here.
+            let body = match &call.secret {
+                Some(secret) => format!(
+                    "\"$(printf '%s' {body} | jq -c --arg s \"{}\" '.configuration.client_secret = $s')\"",
+                    secret_in_shell(secret)
+                ),
+                None => body,
+            };
             let line = format!("{assign}call {} {} {body}{header}{close}", shell_quote(filter), call.kind.endpoint());
             out.push_str(&line);
             out.push('\n');
         }
     }
     out
+}
+
+/// A secret reference as the shell reads it: the variable (stopping when unset), or the file.
+fn secret_in_shell(secret: &crate::platform::spec::SecretRef) -> String {
+    use crate::platform::spec::SecretRef;
+    match secret {
+        SecretRef::Env(name) => format!("${{{name}:?set {name} to the client secret}}"),
+        SecretRef::File(path) => format!("$(cat {})", shell_quote(path)),
+        SecretRef::Keep => String::new(),
+    }
 }
 
 /// `set -e` stops the script when a call fails: an assignment from `$(call …)` takes its status,

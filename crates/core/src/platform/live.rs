@@ -68,8 +68,33 @@ impl LiveState {
 }
 
 /// Admins the reader may act as where the server cannot say who a tenant's admin is: a file's
-/// `admins[].id`, or what an apply made, by tenant name as the server compares names.
-pub type KnownAdmins = HashMap<String, String>;
+/// `admins[].id` by tenant name (as the server compares names), and those a console made or was
+/// told of, by tenant id.
+#[derive(Clone, Debug, Default)]
+pub struct KnownAdmins {
+    by_name: HashMap<String, String>,
+    by_tenant: HashMap<String, String>,
+}
+
+impl KnownAdmins {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn named(&mut self, tenant_name: &str, admin: String) {
+        self.by_name.insert(name_key(tenant_name), admin);
+    }
+
+    pub fn of_tenant(&mut self, tenant: &CompanyId, admin: &UserId) {
+        self.by_tenant.insert(tenant.to_string(), admin.to_string());
+    }
+
+    /// The file's word first: it may name an admin the console never saw.
+    pub(super) fn of(&self, company: &Company) -> Option<UserId> {
+        let id = self.by_name.get(&name_key(&company.name)).or_else(|| self.by_tenant.get(&company.id))?;
+        UserId::parse(id).ok()
+    }
+}
 
 /// Reads every tenant: the supervisor's `system.get_companies`, then three reads per tenant.
 pub async fn read<T: Transport>(t: &T, known: &KnownAdmins) -> Result<LiveState, ApiError> {
@@ -93,7 +118,7 @@ async fn read_tenant<T: Transport>(t: &T, company: Company, known: &KnownAdmins)
             providers: None,
         });
     };
-    let hint = known.get(&name_key(&company.name)).and_then(|u| UserId::parse(u).ok());
+    let hint = known.of(&company);
     let users =
         users_of(t, &id, hint.as_ref())
             .await?

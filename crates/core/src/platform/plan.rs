@@ -142,6 +142,19 @@ struct Owners {
     file_external: HashMap<String, usize>,
     /// For each live tenant, its entry in the file.
     in_file: HashMap<usize, usize>,
+    /// Each value's key, worked out once (IDNA and case folding are the plan's costliest work).
+    domain_keys: HashMap<String, String>,
+    email_keys: HashMap<String, String>,
+}
+
+impl Owners {
+    fn domain_key(&self, raw: &str) -> String {
+        self.domain_keys.get(raw).cloned().unwrap_or_else(|| domain_key(raw))
+    }
+
+    fn email_key(&self, raw: &str) -> String {
+        self.email_keys.get(raw).cloned().unwrap_or_else(|| email_key(raw))
+    }
 }
 
 pub fn plan(file: &PlatformFile, live: &LiveState, allow_removals: bool, secrets: &dyn Secrets) -> PlatformPlan {
@@ -209,14 +222,28 @@ fn owners(file: &PlatformFile, live: &LiveState, matched: &[Option<usize>]) -> O
         file_emails: HashMap::new(),
         file_external: HashMap::new(),
         in_file: matched.iter().enumerate().filter_map(|(f, l)| Some(((*l)?, f))).collect(),
+        domain_keys: HashMap::new(),
+        email_keys: HashMap::new(),
+    };
+    let domain = |o: &mut Owners, raw: &str| {
+        let key = domain_key(raw);
+        o.domain_keys.insert(raw.to_owned(), key.clone());
+        key
+    };
+    let email = |o: &mut Owners, raw: &str| {
+        let key = email_key(raw);
+        o.email_keys.insert(raw.to_owned(), key.clone());
+        key
     };
     for (i, t) in live.tenants.iter().enumerate() {
         if let Some(r) = &t.routing {
             for d in &r.domains {
-                o.live_domains.entry(domain_key(d)).or_insert(i);
+                let key = domain(&mut o, d);
+                o.live_domains.entry(key).or_insert(i);
             }
             for w in &r.whitelist_entries {
-                o.live_emails.entry(email_key(&w.email)).or_insert(i);
+                let key = email(&mut o, &w.email);
+                o.live_emails.entry(key).or_insert(i);
             }
         }
         if let Some(sso) = &t.company.sso {
@@ -225,10 +252,12 @@ fn owners(file: &PlatformFile, live: &LiveState, matched: &[Option<usize>]) -> O
     }
     for (i, t) in file.tenants.iter().enumerate() {
         for d in t.domains.iter().flatten() {
-            o.file_domains.entry(domain_key(d)).or_insert(i);
+            let key = domain(&mut o, d);
+            o.file_domains.entry(key).or_insert(i);
         }
         for e in t.whitelist.iter().chain(&t.whitelist_admins).flatten() {
-            o.file_emails.entry(email_key(e)).or_insert(i);
+            let key = email(&mut o, e);
+            o.file_emails.entry(key).or_insert(i);
         }
         if let Some(sso) = &t.sso {
             o.file_external.entry(sso.tenant.trim().to_owned()).or_insert(i);
@@ -366,10 +395,15 @@ struct SetChange {
 }
 
 fn set_change(live: &[String], file: &[String], key: impl Fn(&str) -> String, allow_removals: bool) -> SetChange {
-    let live_keys: HashSet<String> = live.iter().map(|v| key(v)).collect();
-    let file_keys: HashSet<String> = file.iter().map(|v| key(v)).collect();
-    let add: Vec<String> = file.iter().filter(|v| !live_keys.contains(&key(v))).cloned().collect();
-    let remove: Vec<String> = live.iter().filter(|v| !file_keys.contains(&key(v))).cloned().collect();
+    // Each value's key once: keys are Unicode work (IDNA, case folding), the rest is set lookups.
+    let keyed = |values: &[String]| -> Vec<String> { values.iter().map(|v| key(v)).collect() };
+    let (live_keyed, file_keyed) = (keyed(live), keyed(file));
+    let live_keys: HashSet<&String> = live_keyed.iter().collect();
+    let file_keys: HashSet<&String> = file_keyed.iter().collect();
+    let add: Vec<String> =
+        file.iter().zip(&file_keyed).filter(|(_, k)| !live_keys.contains(k)).map(|(v, _)| v.clone()).collect();
+    let remove: Vec<String> =
+        live.iter().zip(&live_keyed).filter(|(_, k)| !file_keys.contains(k)).map(|(v, _)| v.clone()).collect();
     let mut after = file.to_vec();
     if !allow_removals {
         after.extend(remove.iter().cloned());
@@ -603,7 +637,8 @@ impl Planner<'_> {
         }
         let live_routing = live_routing.unwrap_or_default();
         let calls_before = self.calls.len();
-        let own_domains: HashSet<String> = spec.domains.iter().flatten().map(|d| domain_key(d)).collect();
+        let owners = self.owners;
+        let own_domains: HashSet<String> = spec.domains.iter().flatten().map(|d| owners.domain_key(d)).collect();
         if let Some(raw) = &spec.domains {
             let mut valid: Vec<String> = Vec::new();
             for (j, d) in raw.iter().enumerate() {
@@ -615,7 +650,7 @@ impl Planner<'_> {
                         continue;
                     }
                 };
-                if valid.iter().any(|v| domain_key(v) == d.key()) {
+                if valid.iter().any(|v| owners.domain_key(v) == d.key()) {
                     self.warn(&field, format!("{d} is listed twice; it is sent once."));
                     continue;
                 }
@@ -625,7 +660,7 @@ impl Planner<'_> {
                     None => {
                         let key = d.key().to_owned();
                         let holder = self.held_elsewhere(self.owners.live_domains.get(&key).copied(), |other| {
-                            other.domains.as_ref().is_none_or(|ds| ds.iter().any(|x| domain_key(x) == key))
+                            other.domains.as_ref().is_none_or(|ds| ds.iter().any(|x| owners.domain_key(x) == key))
                         });
                         if let Some(h) = holder {
                             self.error(&field, h.message(&d.to_string(), "routed to"));
@@ -634,7 +669,7 @@ impl Planner<'_> {
                 }
                 valid.push(d.as_str().to_owned());
             }
-            let set = set_change(&live_routing.domains, &valid, domain_key, self.allow_removals);
+            let set = set_change(&live_routing.domains, &valid, |v| owners.domain_key(v), self.allow_removals);
             self.record_set("domains", &set);
             if set.differs(self.allow_removals) {
                 self.calls.push(call(CallKind::SetDomains, json!({ "domains": set.after })));
@@ -649,7 +684,9 @@ impl Planner<'_> {
 
     fn whitelists(&mut self, live: &crate::clearml::wire::LoginSettings, own_domains: &HashSet<String>) {
         let spec = self.spec;
+        let owners = self.owners;
         let mut lists: [Vec<String>; 2] = [Vec::new(), Vec::new()];
+        let mut keys: [HashSet<String>; 2] = [HashSet::new(), HashSet::new()];
         for (slot, name, raw) in [(0, "whitelist", &spec.whitelist), (1, "whitelist_admins", &spec.whitelist_admins)] {
             for (j, e) in raw.iter().flatten().enumerate() {
                 let field = format!("{name}[{j}]");
@@ -661,11 +698,11 @@ impl Planner<'_> {
                     }
                 };
                 let key = e.key();
-                if lists[slot].iter().any(|o| email_key(o) == key) {
+                if keys[slot].contains(&key) {
                     self.warn(&field, format!("{e} is listed twice; it is sent once."));
                     continue;
                 }
-                if slot == 1 && lists[0].iter().any(|o| email_key(o) == key) {
+                if slot == 1 && keys[0].contains(&key) {
                     self.error(&field, format!("{e} {}", crate::bulk::check::IN_BOTH_WHITELISTS));
                     continue;
                 }
@@ -676,7 +713,12 @@ impl Planner<'_> {
                     );
                 } else if let Some(h) = self.held_elsewhere(self.owners.live_emails.get(&key).copied(), |other| {
                     other.whitelist.is_none() && other.whitelist_admins.is_none()
-                        || other.whitelist.iter().chain(&other.whitelist_admins).flatten().any(|x| email_key(x) == key)
+                        || other
+                            .whitelist
+                            .iter()
+                            .chain(&other.whitelist_admins)
+                            .flatten()
+                            .any(|x| owners.email_key(x) == key)
                 }) {
                     self.error(&field, h.message(&e.to_string(), "in the whitelist of"));
                 } else if !own_domains.contains(&e.domain_key()) {
@@ -699,6 +741,7 @@ impl Planner<'_> {
                     }
                 }
                 lists[slot].push(e.as_str().to_owned());
+                keys[slot].insert(key);
             }
         }
         let live_of = |admin: bool| -> Vec<String> {
@@ -708,7 +751,7 @@ impl Planner<'_> {
                 .map(|w| w.email.clone())
                 .collect()
         };
-        let in_file: HashSet<String> = lists.iter().flatten().map(|e| email_key(e)).collect();
+        let in_file: HashSet<String> = keys.iter().flatten().cloned().collect();
         let mut removals = Vec::new();
         for (slot, name, managed, kind) in [
             (0, "whitelist", spec.whitelist.is_some(), CallKind::AddWhitelist),
@@ -717,12 +760,12 @@ impl Planner<'_> {
             if !managed {
                 continue;
             }
-            let set = set_change(&live_of(slot == 1), &lists[slot], email_key, self.allow_removals);
+            let set = set_change(&live_of(slot == 1), &lists[slot], |v| owners.email_key(v), self.allow_removals);
             for v in &set.add {
                 self.change(name, ChangeKind::Add { value: v.clone() });
             }
             // An entry moved to the other list is added there, not removed.
-            for v in set.remove.iter().filter(|v| !in_file.contains(&email_key(v))) {
+            for v in set.remove.iter().filter(|v| !in_file.contains(&owners.email_key(v))) {
                 self.change(name, ChangeKind::Remove { value: v.clone() });
                 removals.push(v.clone());
             }

@@ -4,7 +4,6 @@
 
 use super::spec::{AdminSpec, PlatformFile, ProviderSpec, SecretRef, SsoSpec, TenantSpec, VERSION};
 use super::Problem;
-use crate::bulk::file::scalar;
 use crate::names::readable_name::quoted;
 use std::collections::BTreeMap;
 use yaml_rust2::{Yaml, YamlLoader};
@@ -22,7 +21,7 @@ pub const ADMIN_KEYS: &str = "id, name, email and credentials";
 pub const SSO_KEYS: &str = "tenant, group_mapping, admin_groups and provider";
 pub const PROVIDER_KEYS: &str = "id, display_name, client_id, client_secret, rotation, authorization_endpoint, token_endpoint, revocation_endpoint, end_session_endpoint, logout_from_provider, claim_tenant, claim_name, group_enabled, claim_groups and group_prohibit_user_login_if_not_in_group";
 pub const SECRET_SHAPE: &str =
-    "A secret is given only as a reference: {env: NAME}, {file: PATH} or {keep: true} (leave the server's).";
+    "A secret is given only as a reference: {env: NAME} (letters, digits and _), {file: PATH} or {keep: true} (leave the server's).";
 pub const NAME_MISSING: &str = "Every tenant has a name.";
 
 /// Reads the whole file; a file with problems yields all of them.
@@ -294,7 +293,7 @@ impl Reader {
         let secret = match (entries.next(), entries.next()) {
             (Some((k, v)), None) => match (k.as_str(), v) {
                 (Some("keep"), Yaml::Boolean(true)) => Some(SecretRef::Keep),
-                (Some("env"), Yaml::String(name)) if !name.trim().is_empty() => Some(SecretRef::Env(name.clone())),
+                (Some("env"), Yaml::String(name)) if is_variable_name(name) => Some(SecretRef::Env(name.clone())),
                 (Some("file"), Yaml::String(path)) if !path.trim().is_empty() => Some(SecretRef::File(path.clone())),
                 _ => None,
             },
@@ -304,5 +303,23 @@ impl Reader {
             self.problem(at, SECRET_SHAPE);
             SecretRef::Keep
         })
+    }
+}
+
+/// A name a shell and every CI system can set: letters, digits and `_`, not starting with a digit.
+fn is_variable_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A YAML value as the text it was written as; `None` for a list or a mapping.
+fn scalar(value: &Yaml) -> Option<String> {
+    match value {
+        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+        Yaml::Integer(n) => Some(n.to_string()),
+        Yaml::Boolean(b) => Some(b.to_string()),
+        Yaml::Null => Some(String::new()),
+        _ => None,
     }
 }

@@ -4,6 +4,7 @@
 use super::plan::{ChangeKind, PlatformPlan, REMOVALS_WITHHELD};
 use crate::bulk::plan::counts;
 use crate::names::readable_name::quoted;
+use crate::words::counted;
 
 pub const IN_SYNC: &str = "In sync: the server matches the file.";
 
@@ -32,7 +33,10 @@ pub fn text(plan: &PlatformPlan) -> String {
         out.push_str(&format!("{kind}: {}: {}\n", p.path, p.message));
     }
     if plan.errors() > 0 {
-        out.push_str(&format!("{} errors: nothing is planned and nothing is sent.\n", plan.errors()));
+        out.push_str(&format!(
+            "{}: nothing is planned and nothing is sent.\n",
+            counted(plan.errors(), "error", "errors")
+        ));
         return out;
     }
     for t in plan.tenants.iter().filter(|t| !t.in_sync()) {
@@ -54,8 +58,12 @@ pub fn text(plan: &PlatformPlan) -> String {
         return out;
     }
     out.push_str(&format!(
-        "{} to create, {} to change, {} in sync; {} withheld removals; {} calls",
-        s.create, s.change, s.in_sync, s.withheld, s.calls
+        "{} to create, {} to change, {} in sync; {}; {}",
+        s.create,
+        s.change,
+        s.in_sync,
+        counted(s.withheld, "withheld removal", "withheld removals"),
+        counted(s.calls, "call", "calls")
     ));
     let by: Vec<String> = counts(&plan.records()).by_endpoint.iter().map(|(e, n)| format!("{n} \u{d7} {e}")).collect();
     if !by.is_empty() {

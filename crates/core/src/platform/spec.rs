@@ -16,13 +16,27 @@ impl PlatformFile {
     /// The admins the file names by id, by tenant: whom to read a tenant as where the server
     /// cannot list its users.
     pub fn known_admins(&self) -> super::live::KnownAdmins {
-        self.tenants
-            .iter()
-            .filter_map(|t| {
-                let id = t.admins.iter().flatten().find_map(|a| a.id.clone())?;
-                Some((crate::clearml::tenant::name_key(&t.name), id))
-            })
-            .collect()
+        let mut known = super::live::KnownAdmins::new();
+        for t in &self.tenants {
+            if let Some(id) = t.admins.iter().flatten().find_map(|a| a.id.clone()) {
+                known.named(&t.name, id);
+            }
+        }
+        known
+    }
+}
+
+impl PlatformFile {
+    /// Each secret reference the file holds once, with the first path that names it.
+    pub fn secret_references(&self) -> Vec<(String, SecretRef)> {
+        let mut found: Vec<(String, SecretRef)> = Vec::new();
+        for (i, t) in self.tenants.iter().enumerate() {
+            let Some(p) = t.sso.as_ref().and_then(|s| s.provider.as_ref()) else { continue };
+            if p.client_secret != SecretRef::Keep && !found.iter().any(|(_, r)| *r == p.client_secret) {
+                found.push((format!("tenants[{i}].sso.provider.client_secret"), p.client_secret.clone()));
+            }
+        }
+        found
     }
 }
 
@@ -129,12 +143,18 @@ impl Secrets for ProcessSecrets {
     }
 }
 
-/// Where no secret can be read (a browser has no environment and no files): every reference is
-/// refused with why. Bulk import plans no secret at all.
-pub struct NoSecrets;
+/// Secrets given by hand for the references that need them: a browser has no environment and no
+/// files, so the console's page asks for each and keeps it in memory only. An empty set is what
+/// bulk import uses, which plans no secret.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GivenSecrets(pub Vec<(SecretRef, String)>);
 
-impl Secrets for NoSecrets {
+impl Secrets for GivenSecrets {
     fn resolve(&self, secret: &SecretRef) -> Result<String, String> {
-        Err(format!("{} cannot be read here", secret.describe()))
+        self.0
+            .iter()
+            .find(|(r, v)| r == secret && !v.is_empty())
+            .map(|(_, v)| v.clone())
+            .ok_or_else(|| format!("{} was not given on this page", secret.describe()))
     }
 }

@@ -1,14 +1,16 @@
 use super::export::export;
+use super::live::KnownAdmins;
 use super::live::{LiveProvider, LiveState, LiveTenant};
 use super::plan::{
     plan, ChangeKind, PlatformPlan, NEEDS_ADMIN, NO_ONE_TO_ACT_AS, ROTATION_NEEDS_SECRET, SECRET_NEEDED,
 };
 use super::read::{read, SECRET_SHAPE};
 use super::report::{text, IN_SYNC};
-use super::spec::{SecretRef, Secrets};
+use super::spec::{GivenSecrets, SecretRef, Secrets};
 use crate::bulk::plan::CallKind;
 use crate::clearml::wire::{Company, CompanyRef, CompanySettings, CompanySso, LoginSettings, User, WhitelistEntry};
 use crate::sso::tenant_sso::ProviderConfiguration;
+use crate::{CompanyId, UserId};
 use serde_json::json;
 
 const ACME: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -396,4 +398,69 @@ fn hostile_text_is_refused_with_its_path_and_quoted_as_text() {
         "{}",
         text(&p)
     );
+}
+
+#[test]
+fn secrets_given_on_a_page_are_the_only_ones_it_can_send() {
+    let file = read("version: 1\ntenants:\n  - name: Acme\n    sso:\n      tenant: acme\n      provider:\n        client_id: c\n        client_secret: {env: KC_SECRET}\n        authorization_endpoint: https://kc.example.com/a\n        token_endpoint: https://kc.example.com/t\n  - name: Globex\n    sso:\n      tenant: globex\n      provider:\n        client_id: c\n        client_secret: {env: KC_SECRET}\n        authorization_endpoint: https://kc.example.com/a\n        token_endpoint: https://kc.example.com/t\n").unwrap();
+    let wanted = SecretRef::Env("KC_SECRET".into());
+    assert_eq!(file.secret_references(), [("tenants[0].sso.provider.client_secret".to_string(), wanted.clone())]);
+    let none = GivenSecrets::default();
+    assert_eq!(none.resolve(&wanted), Err("the environment variable KC_SECRET was not given on this page".to_string()));
+    let given = GivenSecrets(vec![(wanted.clone(), "s3cret".into())]);
+    assert_eq!(given.resolve(&wanted), Ok("s3cret".to_string()));
+    let p = plan(&file, &live(), false, &none);
+    assert_eq!(
+        errors(&p)[0],
+        (
+            "tenants[0].sso.provider.client_secret".to_string(),
+            "The secret cannot be read: the environment variable KC_SECRET was not given on this page.".to_string()
+        )
+    );
+    assert!(errors(&plan(&file, &live(), false, &given)).is_empty());
+}
+
+#[test]
+fn a_secret_variable_is_a_name_a_shell_can_set() {
+    let with = |name: &str| {
+        format!("version: 1\ntenants:\n  - name: Acme\n    sso:\n      tenant: acme\n      provider:\n        client_id: c\n        client_secret: {{env: '{name}'}}\n        authorization_endpoint: https://kc.example.com/a\n        token_endpoint: https://kc.example.com/t\n")
+    };
+    assert!(read(&with("KC_SECRET_2")).is_ok());
+    for bad in ["A B", "1ST", "X;rm -rf /", "$(id)"] {
+        let problems = read(&with(bad)).unwrap_err();
+        assert_eq!(
+            (problems[0].path.as_str(), problems[0].message.as_str()),
+            ("tenants[0].sso.provider.client_secret", SECRET_SHAPE),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn the_script_reads_each_secret_where_it_runs_and_never_holds_it() {
+    let file = "version: 1\ntenants:\n  - name: Acme\n    sso:\n      tenant: acme\n      provider:\n        client_id: c\n        client_secret: {env: GOOD}\n        authorization_endpoint: https://kc.example.com/a\n        token_endpoint: https://kc.example.com/t\n  - name: Globex\n    sso:\n      tenant: globex\n      provider:\n        client_id: c\n        client_secret: {file: /run/secrets/kc}\n        authorization_endpoint: https://kc.example.com/a\n        token_endpoint: https://kc.example.com/t\n";
+    struct Both;
+    impl Secrets for Both {
+        fn resolve(&self, _: &SecretRef) -> Result<String, String> {
+            Ok("s3cret".into())
+        }
+    }
+    let p = plan(&read(file).unwrap(), &live(), false, &Both);
+    let s = crate::bulk::plan::script(&p.records(), "http://127.0.0.1:8008");
+    assert!(!s.contains("s3cret"), "{s}");
+    assert!(
+        s.contains("jq -c --arg s \"${GOOD:?set GOOD to the client secret}\" '.configuration.client_secret = $s'"),
+        "{s}"
+    );
+    assert!(s.contains("jq -c --arg s \"$(cat '/run/secrets/kc')\" '.configuration.client_secret = $s'"), "{s}");
+}
+
+#[test]
+fn an_admin_the_console_knows_by_tenant_id_is_whom_it_reads_the_tenant_as() {
+    let mut known = KnownAdmins::new();
+    known.of_tenant(&CompanyId::parse(ACME).unwrap(), &UserId::parse(ANA).unwrap());
+    known.named("GLOBEX", HANK.into());
+    let state = live();
+    assert_eq!(known.of(&state.tenants[0].company), UserId::parse(ANA).ok());
+    assert_eq!(known.of(&state.tenants[1].company), UserId::parse(HANK).ok());
 }

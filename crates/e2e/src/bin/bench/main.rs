@@ -3,10 +3,13 @@
 //! of 10,000 tenants, beside MLflow's own web UI (`TENANTRY_MLFLOW_UI`); each other page's first
 //! visit; the Tenants page's render and filter keystrokes; the login routing rules natively; bulk
 //! onboarding's check natively and in the browser, and a run of 1,000 records.
-//! `bench size` prints the size alone, `bench tenants` the Tenants page, `bench bulk` bulk onboarding. Exits non-zero over budget, after stopping all it started.
+//! The platform file's plan of 1,000 tenants, natively.
+//! `bench size` prints the size alone, `bench tenants` the Tenants page, `bench bulk` bulk onboarding,
+//! `bench platform` the platform file's plan. Exits non-zero over budget, after stopping all it started.
 
 mod bulk;
 mod loads;
+mod platform;
 mod rules;
 mod size;
 mod tenants;
@@ -153,6 +156,9 @@ async fn tenants_page(server: &RefServer) -> bool {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("platform") {
+        return if platform::native(RUNS) { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+    }
     let dist = workspace_root().join("dist");
     let size_ok = size::report(&dist);
     if std::env::args().nth(1).as_deref() == Some("size") {
@@ -168,12 +174,13 @@ async fn main() -> ExitCode {
     }
     let rules_ok = rules::report(RUNS);
     let bulk_ok = bulk::native(RUNS);
+    let platform_ok = platform::native(RUNS);
     // Returning (not exiting) drops the server and the browsers: nothing is left running.
     let server = RefServer::start(Some(&dist));
     let browser_ok = in_the_browser(&server).await;
     drop(server);
     let bulk_run_ok = bulk::in_the_browser(&dist).await;
-    if size_ok && rules_ok && bulk_ok && browser_ok && bulk_run_ok {
+    if size_ok && rules_ok && bulk_ok && platform_ok && browser_ok && bulk_run_ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
