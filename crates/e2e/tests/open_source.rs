@@ -115,6 +115,12 @@ async fn login_routing_acts_as_a_named_admin_and_the_tenant_admin_pages_work() {
     b.wait_for_text(&by_test_id("unchecked-tenants"), "Default").await;
     b.screenshot("62-open-source-login-routing").await;
 
+    // Ann is a known admin now: the tenant's users are read as her, so its users tab lists Acme's.
+    b.follow(&format!("/tenants/{acme}/users")).await;
+    let listed = b.wait_for_text(&by_test_id("tenant-users"), &ann).await;
+    assert!(!listed.contains("Supervisor"), "the supervisor's own users are not Acme's: {listed}");
+    assert_eq!(b.client.find_all(fantoccini::Locator::Css("[data-testid=users-not-filtered]")).await.unwrap().len(), 0);
+
     // The tenant admin, on the same server: own routing, users without roles or emails, credentials.
     let (key, secret) = api.credentials_for(&ann);
     b.click(&by_test_id("sign-out")).await;

@@ -158,7 +158,7 @@ impl Record {
             Field::AdminName => self.admin_name = text,
             Field::AdminEmail => self.admin_email = text,
             Field::AdminCredentials => self.admin_credentials = text,
-            list => *self.list_mut(list) = split_list(&text),
+            list => *self.list_mut(list) = crate::platform::read::split_list(&text),
         }
     }
 
@@ -171,14 +171,6 @@ impl Record {
             _ => &mut self.whitelist_admins,
         }
     }
-}
-
-/// A list in one cell or one YAML string: entries between commas, semicolons, spaces or line breaks.
-pub fn split_list(text: &str) -> Vec<String> {
-    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 /// Something the file's shape prevents reading: no record can be checked until it is mended.

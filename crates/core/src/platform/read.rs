@@ -150,7 +150,7 @@ impl Reader {
                 self.problem(at, A_LIST);
                 Vec::new()
             }
-            other => crate::bulk::file::split_list(&scalar(other).unwrap_or_default()),
+            other => split_list(&scalar(other).unwrap_or_default()),
         }
     }
 
@@ -322,4 +322,12 @@ fn scalar(value: &Yaml) -> Option<String> {
         Yaml::Null => Some(String::new()),
         _ => None,
     }
+}
+
+/// A list in one cell or one YAML string: entries between commas, semicolons, spaces or line breaks.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
