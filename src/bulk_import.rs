@@ -6,6 +6,7 @@
 
 use crate::persisted::Persisted;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use tenantry_core::bulk::check::Checked;
@@ -14,6 +15,7 @@ use tenantry_core::bulk::plan::RecordPlan;
 use tenantry_core::bulk::run::RecordRun;
 use tenantry_core::platform::execute::Issued;
 use tenantry_core::platform::spec::GivenSecrets;
+use wasm_bindgen_futures::JsFuture;
 
 /// Which run: each keeps its own state for the tab, and its page names it in its own words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,6 +198,28 @@ impl BulkImport {
         self.checked.set(None);
         self.halt.set(None);
         self.issued.set(Vec::new());
+    }
+
+    /// Takes a file's text into the box, as if it had been pasted.
+    pub fn take_file(self, file: web_sys::File) {
+        spawn_local(async move {
+            if let Ok(text) = JsFuture::from(file.text()).await {
+                self.file_name.set(file.name());
+                self.format.set(None);
+                self.text.set(text.as_string().unwrap_or_default());
+                self.checked.set(None);
+            }
+        });
+    }
+
+    /// Takes the file chosen in a file input; the input is emptied, so choosing the same file
+    /// again (after editing it on disk) reads it again.
+    pub fn take_picked(self, ev: &leptos::ev::Event) {
+        let input: web_sys::HtmlInputElement = event_target(ev);
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            self.take_file(file);
+        }
+        input.set_value("");
     }
 
     /// Written before each call and after its answer, straight to storage: a page left mid-call

@@ -13,6 +13,7 @@ pub mod loaded;
 pub mod name_admin;
 pub mod name_checklist;
 pub mod page_header;
+pub mod problem_table;
 pub mod reauth;
 pub mod route_param;
 pub mod routing_progress;

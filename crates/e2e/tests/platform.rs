@@ -7,7 +7,7 @@ use serde_json::json;
 use tenantry_core::platform::report::IN_SYNC;
 use tenantry_e2e::api::Api;
 use tenantry_e2e::browser::{by_test_id, Browser};
-use tenantry_e2e::console::{console_server, sign_in};
+use tenantry_e2e::console::{console_server, sign_in, Sent};
 
 const INITECH: &str = r#"  - name: Initech
     allowed_users: 20
@@ -67,6 +67,30 @@ async fn export_upload_an_edit_plan_apply_and_see_it_in_sync() {
     b.wait_for_text(&by_test_id("platform-in-sync"), IN_SYNC).await;
     b.screenshot("90-platform-in-sync").await;
 
+    // A file that cannot be read: each problem with its path, hostile text shown as text, nothing sent.
+    let long = "x".repeat(10_000);
+    let hostile = format!("version: 2\ntenants:\n  - name: \"<img src=x onerror=window.hacked=1>\u{202e}evil\"\n    domains: 3.5\n    whitelst: [a@b.c]\n  - name: {long}\n");
+    let sent = Sent::so_far(&server);
+    b.fill("#platform-text", &hostile).await;
+    b.click_enabled(&by_test_id("platform-plan")).await;
+    let problems = b.wait_for_text(&by_test_id("platform-problems"), "version").await;
+    assert!(problems.contains("This reader knows version 1 only."), "{problems}");
+    assert!(problems.contains("tenants[0].\u{2068}whitelst\u{2069}"), "{problems}");
+    for endpoint in ["system.get_companies", "users.get_all", "login.get_settings", "system.create_company"] {
+        assert_eq!(sent.since(&server, endpoint), 0, "an unreadable file reads and sends nothing: {endpoint}");
+    }
+    let injected = b
+        .client
+        .execute("return [document.querySelectorAll('main img').length, window.hacked === undefined]", vec![])
+        .await
+        .unwrap();
+    assert_eq!(injected, json!([0, true]), "markup in the file is text");
+    b.client
+        .execute("document.querySelector('[data-testid=platform-problems]').scrollIntoView()", vec![])
+        .await
+        .unwrap();
+    b.screenshot("90b-platform-unreadable").await;
+
     // The edited file, chosen from disk: Initech is new, Acme gains acme.org and loses acme.io.
     let kept: Vec<&str> = exported.lines().filter(|l| l.trim() != "- acme.io").collect();
     let edited = format!("{}\n", kept.join("\n")).replace("- acme.com", "- acme.com\n      - acme.org") + INITECH;
@@ -102,9 +126,15 @@ async fn export_upload_an_edit_plan_apply_and_see_it_in_sync() {
     // Changed elsewhere after the plan was made: the apply is refused as stale and planned again.
     sup.call_with("login.set_domains", &act, &json!({ "domains": ["acme.io", "acme.com", "acme.net"] }).to_string())
         .ok();
+    let before_apply = Sent::so_far(&server);
     b.click_enabled(&by_test_id("platform-apply")).await;
     b.click(&by_test_id("confirm-yes")).await;
     b.wait_for_text(&by_test_id("platform-stale"), "The server changed since this plan was made").await;
+    for endpoint in
+        ["system.create_company", "auth.create_user", "login.set_domains", "sso.save_provider_configuration"]
+    {
+        assert_eq!(before_apply.since(&server, endpoint), 0, "a stale plan sends nothing: {endpoint}");
+    }
     assert_eq!(
         sup.call("system.get_companies", json!({ "name": "Initech" })).ok()["companies"].as_array().map(Vec::len),
         Some(0)

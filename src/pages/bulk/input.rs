@@ -5,21 +5,7 @@ use super::checker::Checker;
 use crate::bulk_import::BulkImport;
 use crate::components::download_link::DownloadLink;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use tenantry_core::bulk::file::{Field, Format, CSV_TEMPLATE, YAML_TEMPLATE};
-use wasm_bindgen_futures::JsFuture;
-
-/// Takes a file's text into the box, as if it had been pasted.
-fn take_file(state: BulkImport, file: web_sys::File) {
-    spawn_local(async move {
-        if let Ok(text) = JsFuture::from(file.text()).await {
-            state.file_name.set(file.name());
-            state.format.set(None);
-            state.text.set(text.as_string().unwrap_or_default());
-            state.checked.set(None);
-        }
-    });
-}
 
 fn what(field: Field) -> &'static str {
     match field {
@@ -41,18 +27,12 @@ pub fn InputPanel() -> impl IntoView {
     let state = BulkImport::get();
     let checker = Checker::get();
     let dragging = RwSignal::new(false);
-    let on_pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            take_file(state, file);
-        }
-        input.set_value("");
-    };
+    let on_pick = move |ev: leptos::ev::Event| state.take_picked(&ev);
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
         if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
-            take_file(state, file);
+            state.take_file(file);
         }
     };
     let detected = move || state.file_name.with(|n| state.text.with(|t| Format::detect(n, t))).label();

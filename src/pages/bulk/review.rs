@@ -7,6 +7,7 @@ use crate::api::Client;
 use crate::bulk_import::BulkImport;
 use crate::components::alert::ErrorAlert;
 use crate::components::download_link::DownloadLink;
+use crate::components::problem_table::{ProblemRow, ProblemTable};
 use crate::components::routing_progress::RoutingProgress;
 use crate::components::tenants_store::TenantsStore;
 use crate::session::Auth;
@@ -59,41 +60,21 @@ fn Checked(checked: Arc<Checked>) -> impl IntoView {
             <p class=summary_class role="status" data-testid="bulk-summary">
                 {summary}" "<span class="hint" data-testid="check-time">{took}</span>
             </p>
-            {(!problems.is_empty()).then(|| view! { <ProblemTable problems/> })}
+            {(!problems.is_empty()).then(|| view! { <Problems problems/> })}
         </section>
         {(errors == 0).then(|| view! { <PlanView plans can_run/> })}
     }
 }
 
-fn badge_class(blocks: bool) -> &'static str {
-    if blocks {
-        "badge badge-error"
-    } else {
-        "badge badge-warn"
-    }
-}
-
 #[component]
-fn ProblemTable(problems: Vec<Problem>) -> impl IntoView {
+fn Problems(problems: Vec<Problem>) -> impl IntoView {
     let mut sorted = problems;
     sorted.sort_by_key(|p| (!p.blocks, p.record));
-    view! {
-        <div class="table-scroll">
-            <table class="table" data-testid="bulk-problems">
-                <thead><tr><th>""</th><th>"Where"</th><th>"Field"</th><th>"Problem"</th></tr></thead>
-                <tbody>
-                    {sorted.into_iter().map(|p| view! {
-                        <tr class=("problem-error", p.blocks) data-testid="bulk-problem">
-                            <td><span class=badge_class(p.blocks)>{if p.blocks { "Error" } else { "Warning" }}</span></td>
-                            <td><code>{p.place}</code></td>
-                            <td>{p.field.map(|f| f.label()).unwrap_or("")}</td>
-                            <td><bdi>{p.message}</bdi></td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
+    let rows = sorted
+        .into_iter()
+        .map(|p| ProblemRow { blocks: p.blocks, place: p.place, field: p.field.map(|f| f.label()), message: p.message })
+        .collect();
+    view! { <ProblemTable rows with_field=true table_test_id="bulk-problems" row_test_id="bulk-problem"/> }
 }
 
 #[component]

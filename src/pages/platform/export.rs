@@ -30,7 +30,6 @@ pub fn ExportPanel() -> impl IntoView {
     let edit = move |_| {
         state.file_name.set("tenantry.yaml".into());
         state.text.set(text.get_untracked());
-        planner.forget();
     };
     view! {
         <section class="form" data-testid="platform-export">

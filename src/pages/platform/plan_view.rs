@@ -6,9 +6,9 @@ use super::planner::Planner;
 use crate::bulk_import::BulkImport;
 use crate::components::download_link::DownloadLink;
 use crate::components::field::Checkbox;
+use crate::components::problem_table::{ProblemRow, ProblemTable};
 use crate::session::Auth;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::sync::Arc;
 use tenantry_core::bulk::plan::script;
 use tenantry_core::platform::plan::PlatformPlan;
@@ -16,25 +16,12 @@ use tenantry_core::platform::report::{change_line, IN_SYNC};
 use tenantry_core::platform::spec::SecretRef;
 use tenantry_core::platform::Problem;
 use tenantry_core::words::counted;
-use wasm_bindgen_futures::JsFuture;
 
 #[component]
 pub fn FilePanel() -> impl IntoView {
     let state = BulkImport::get();
     let planner = Planner::get();
-    let on_pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            spawn_local(async move {
-                if let Ok(text) = JsFuture::from(file.text()).await {
-                    state.file_name.set(file.name());
-                    state.text.set(text.as_string().unwrap_or_default());
-                    planner.forget();
-                }
-            });
-        }
-        input.set_value("");
-    };
+    let on_pick = move |ev: leptos::ev::Event| state.take_picked(&ev);
     view! {
         <section class="form" data-testid="platform-file">
             <h2>"Plan a file"</h2>
@@ -49,7 +36,7 @@ pub fn FilePanel() -> impl IntoView {
                 <label for="platform-text">"Platform file (YAML)"</label>
                 <textarea id="platform-text" class="bulk-text" rows="14" spellcheck="false" data-testid="platform-text"
                     prop:value=move || state.text.get()
-                    on:input=move |ev| { state.text.set(event_target_value(&ev)); planner.forget(); }></textarea>
+                    on:input=move |ev| state.text.set(event_target_value(&ev))></textarea>
             </div>
             <div class="form-actions">
                 <button class="btn btn-primary" type="button" data-testid="platform-plan"
@@ -71,7 +58,7 @@ pub fn PlanPanel() -> impl IntoView {
         {move || planner.invalid.get().map(|problems| view! {
             <section class="form" data-testid="platform-plan-result">
                 <h2>"The file cannot be read"</h2>
-                <p><strong>{format!("{}: nothing was planned and nothing is sent.", counted(problems.iter().filter(|p| p.blocks).count(), "error", "errors"))}</strong></p>
+                <p><strong>{format!("{}: nothing was planned or sent.", counted(problems.iter().filter(|p| p.blocks).count(), "error", "errors"))}</strong></p>
                 <Problems problems/>
             </section>
         })}
@@ -86,22 +73,11 @@ pub fn PlanPanel() -> impl IntoView {
 
 #[component]
 fn Problems(problems: Vec<Problem>) -> impl IntoView {
-    view! {
-        <div class="table-scroll">
-            <table class="table" data-testid="platform-problems">
-                <thead><tr><th>"Kind"</th><th>"Where"</th><th>"Problem"</th></tr></thead>
-                <tbody>
-                    {problems.into_iter().map(|p| view! {
-                        <tr data-testid="platform-problem">
-                            <td><span class=if p.blocks { "badge badge-error" } else { "badge badge-warn" }>{if p.blocks { "Error" } else { "Warning" }}</span></td>
-                            <td><code>{p.path}</code></td>
-                            <td><bdi>{p.message}</bdi></td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
+    let rows = problems
+        .into_iter()
+        .map(|p| ProblemRow { blocks: p.blocks, place: p.path, field: None, message: p.message })
+        .collect();
+    view! { <ProblemTable rows table_test_id="platform-problems" row_test_id="platform-problem"/> }
 }
 
 /// A field for each secret the file references: the browser has no environment and no files.

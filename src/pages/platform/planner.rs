@@ -48,7 +48,7 @@ impl Planner {
             let secrets = state.secrets.get();
             Some(Arc::new(plan(&basis.file, &basis.live, allow_removals.get(), &secrets)))
         });
-        Self {
+        let this = Self {
             state,
             client: expect_context(),
             basis,
@@ -57,7 +57,10 @@ impl Planner {
             reading: Saving::new(),
             stale: RwSignal::new(None),
             plan,
-        }
+        };
+        // A plan holds for the text it was made from: any edit, pick or export taken forgets it.
+        Effect::watch(move || state.text.track(), move |_, _, _| this.forget(), false);
+        this
     }
 
     pub fn get() -> Self {
@@ -78,8 +81,7 @@ impl Planner {
         known
     }
 
-    /// The text changed: what was planned from the old one no longer holds.
-    pub fn forget(&self) {
+    fn forget(&self) {
         self.basis.set(None);
         self.invalid.set(None);
         self.stale.set(None);
