@@ -641,6 +641,7 @@ impl Planner<'_> {
         let own_domains: HashSet<String> = spec.domains.iter().flatten().map(|d| owners.domain_key(d)).collect();
         if let Some(raw) = &spec.domains {
             let mut valid: Vec<String> = Vec::new();
+            let mut valid_keys: HashSet<String> = HashSet::new();
             for (j, d) in raw.iter().enumerate() {
                 let field = format!("domains[{j}]");
                 let d = match EmailDomain::parse(d) {
@@ -650,7 +651,7 @@ impl Planner<'_> {
                         continue;
                     }
                 };
-                if valid.iter().any(|v| owners.domain_key(v) == d.key()) {
+                if valid_keys.contains(d.key()) {
                     self.warn(&field, format!("{d} is listed twice; it is sent once."));
                     continue;
                 }
@@ -667,6 +668,7 @@ impl Planner<'_> {
                         }
                     }
                 }
+                valid_keys.insert(d.key().to_owned());
                 valid.push(d.as_str().to_owned());
             }
             let set = set_change(&live_routing.domains, &valid, |v| owners.domain_key(v), self.allow_removals);

@@ -24,9 +24,7 @@ impl PlatformFile {
         }
         known
     }
-}
 
-impl PlatformFile {
     /// Each secret reference the file holds once, with the first path that names it.
     pub fn secret_references(&self) -> Vec<(String, SecretRef)> {
         let mut found: Vec<(String, SecretRef)> = Vec::new();
