@@ -42,7 +42,7 @@ pub fn SuccessNote(#[prop(into)] message: Signal<Option<String>>) -> impl IntoVi
 
 /// An outcome may come while the person is at the other end of a long form: it is brought into
 /// view, as little as needed.
-fn in_view() -> NodeRef<leptos::html::Div> {
+pub fn in_view() -> NodeRef<leptos::html::Div> {
     let shown = NodeRef::<leptos::html::Div>::new();
     shown.on_load(|alert| {
         let options = web_sys::ScrollIntoViewOptions::new();

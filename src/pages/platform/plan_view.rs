@@ -4,6 +4,7 @@
 
 use super::planner::Planner;
 use crate::bulk_import::BulkImport;
+use crate::components::alert::in_view;
 use crate::components::download_link::DownloadLink;
 use crate::components::field::Checkbox;
 use crate::components::problem_table::{ProblemRow, ProblemTable};
@@ -158,9 +159,9 @@ fn Planned(plan: Arc<PlatformPlan>) -> impl IntoView {
         <section class="form" data-testid="platform-plan-result">
             <h2>"The plan"</h2>
             {if plan.has_changes() || errors > 0 {
-                view! { <p data-testid="platform-summary"><strong>{headline}</strong></p> }.into_any()
+                view! { <div class="plan-headline" data-testid="platform-summary" node_ref=in_view()><strong>{headline}</strong></div> }.into_any()
             } else {
-                view! { <p class="alert alert-success" role="status" data-testid="platform-in-sync">{headline}</p> }.into_any()
+                view! { <div class="alert alert-success" role="status" data-testid="platform-in-sync" node_ref=in_view()>{headline}</div> }.into_any()
             }}
             {(!problems.is_empty()).then(|| view! { <Problems problems/> })}
             {(errors == 0).then(|| view! {
