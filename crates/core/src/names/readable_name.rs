@@ -79,19 +79,29 @@ pub fn quoted(text: &str) -> String {
 /// Unicode's NFKC_Casefold does), so "Acme", " ACME", "Ac\u{200B}me", "ＡＣＭＥ" and "acme" are one
 /// name, and so are "Straße" and "STRASSE".
 pub fn comparison_key(name: &str) -> String {
-    let visible: String = name
+    // Normalised before spaces are trimmed: compatibility forms can decompose to a space (the
+    // cedilla "¸" is " \u{327}"), which must be trimmed like any other, or the key of a key differs.
+    let normalised: String = name.nfkc().collect();
+    let visible: String = normalised
         .split(|c: char| c.is_whitespace())
         .filter(|word| !word.is_empty())
         .map(|word| word.chars().filter(|c| !is_invisible(*c)).collect::<String>())
         .filter(|word| !word.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    visible.nfkc().default_case_fold().nfkc().collect()
+    visible.chars().default_case_fold().nfkc().collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_is_its_own_key_when_normalising_makes_a_space() {
+        assert_eq!(comparison_key("\u{b8}"), "\u{327}");
+        assert_eq!(comparison_key(&comparison_key("\u{b8}")), comparison_key("\u{b8}"));
+        assert_eq!(comparison_key("Acme\u{b8}"), comparison_key("ACME \u{327}"));
+    }
 
     const RULES: NameRules = NameRules {
         min_chars: 2,
