@@ -14,6 +14,7 @@ mod onboarding;
 mod pages;
 mod perf;
 mod persisted;
+mod record_run;
 mod routes;
 mod server_design;
 mod session;

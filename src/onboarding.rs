@@ -5,7 +5,10 @@
 use crate::persisted::Persisted;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use tenantry_core::clearml::onboarding::{Draft, Page, Progress};
+use tenantry_core::bulk::plan::RecordPlan;
+use tenantry_core::bulk::run::{RecordRun, Status};
+use tenantry_core::clearml::onboarding::{Draft, Page, Plan, PlanErrors};
+use tenantry_core::clearml::tenant::TakenNames;
 use tenantry_core::clearml::tenant_form::TenantForm;
 use tenantry_core::clearml::wire::{Company, IssuedCredentials};
 use tenantry_core::CompanyId;
@@ -16,7 +19,8 @@ const KEPT: Persisted<Saved> = Persisted::new("onboarding");
 struct Saved {
     draft: Draft,
     page: Page,
-    progress: Progress,
+    run: RecordRun,
+    existing: Option<CompanyId>,
 }
 
 #[derive(Clone, Copy)]
@@ -24,7 +28,10 @@ pub struct Wizard {
     /// Everything typed: the tenant's form and its admin, edited in place by the pages' fields.
     pub draft: RwSignal<Draft>,
     pub page: RwSignal<Page>,
-    pub progress: RwSignal<Progress>,
+    /// How far the run of the plan got, as core's executor journals it.
+    pub run: RwSignal<RecordRun>,
+    /// The tenant existed before the wizard: it was picked to get an admin, not created.
+    pub adopted: RwSignal<Option<CompanyId>>,
     pub credentials: RwSignal<Option<IssuedCredentials>>,
     pub running: RwSignal<bool>,
 }
@@ -36,12 +43,21 @@ impl Wizard {
         let wizard = Wizard {
             draft: RwSignal::new(saved.draft),
             page: RwSignal::new(saved.page),
-            progress: RwSignal::new(saved.progress),
+            run: RwSignal::new(saved.run),
+            adopted: RwSignal::new(saved.existing),
             credentials: RwSignal::new(None),
             running: RwSignal::new(false),
         };
         provide_context(wizard);
-        Effect::new(move || wizard.write(wizard.draft.get(), wizard.page.get(), wizard.progress.get()));
+        Effect::new(move || {
+            let saved = Saved {
+                draft: wizard.draft.get(),
+                page: wizard.page.get(),
+                run: wizard.run.get(),
+                existing: wizard.adopted.get(),
+            };
+            KEPT.write(&saved);
+        });
     }
 
     pub fn get() -> Self {
@@ -58,13 +74,37 @@ impl Wizard {
         self.draft.with(|d| d.admin_email.trim().to_lowercase())
     }
 
-    /// Writes now, not when the effect next runs: the runner saves right before a call goes out.
-    pub fn save_now(&self) {
-        self.write(self.draft.get_untracked(), self.page.get_untracked(), self.progress.get_untracked());
+    /// Records `run` and writes now, not when the effect next runs: the runner saves right before
+    /// a call goes out.
+    pub fn save(&self, run: &RecordRun) {
+        self.run.try_set(run.clone());
+        KEPT.write(&Saved {
+            draft: self.draft.get_untracked(),
+            page: self.page.get_untracked(),
+            run: run.clone(),
+            existing: self.adopted.get_untracked(),
+        });
     }
 
-    fn write(&self, draft: Draft, page: Page, progress: Progress) {
-        KEPT.write(&Saved { draft, page, progress });
+    /// The plan as typed, its name checked against `taken` (an existing tenant's name is its own).
+    pub fn plan(&self, taken: &TakenNames) -> Result<Plan, PlanErrors> {
+        let none = TakenNames::default();
+        let taken = if self.adopted.with(Option::is_some) { &none } else { taken };
+        self.draft.with(|d| d.plan(taken))
+    }
+
+    /// What the run sends: once a call has gone out the tenant may exist, so no names are checked.
+    pub fn record(&self) -> Option<RecordPlan> {
+        let plan = self.plan(&TakenNames::default()).ok()?;
+        Some(self.adopted.with(|e| plan.record(e.as_ref())))
+    }
+
+    pub fn started(&self) -> bool {
+        self.run.with(RecordRun::started)
+    }
+
+    pub fn finished(&self) -> bool {
+        self.record().is_some_and(|plan| self.run.with(|r| r.status(&plan) == Status::Done))
     }
 
     /// Starts the wizard on a tenant that exists and has no admin: its admin and credentials only.
@@ -80,19 +120,25 @@ impl Wizard {
             },
             ..Draft::default()
         });
-        self.progress.set(Progress::for_existing(id));
+        self.adopted.set(Some(id));
         self.page.set(Page::Admin);
     }
 
     /// The tenant it works on existed before it, by that tenant's id.
     pub fn existing(&self) -> Option<CompanyId> {
-        self.progress.with(|p| p.existing.then(|| p.company_id().cloned()).flatten())
+        self.adopted.get()
+    }
+
+    /// The tenant's id, once it exists.
+    pub fn tenant_id(&self) -> Option<String> {
+        self.run.with(|r| r.tenant_id.clone()).or_else(|| self.adopted.with(|e| e.as_ref().map(ToString::to_string)))
     }
 
     pub fn start_over(&self) {
         self.draft.set(Draft::default());
         self.page.set(Page::Tenant);
-        self.progress.set(Progress::default());
+        self.run.set(RecordRun::default());
+        self.adopted.set(None);
         self.credentials.set(None);
     }
 }

@@ -29,3 +29,14 @@ pub fn mark(name: &str) {
         let _ = performance.mark(name);
     }
 }
+
+/// Runs `work` between two marks and measures it under `name`: computation alone, no render.
+pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let start = format!("{name}-start");
+    mark(&start);
+    let out = work();
+    if let Some(performance) = window().performance() {
+        let _ = performance.measure_with_start_mark(name, &start);
+    }
+    out
+}

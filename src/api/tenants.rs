@@ -2,8 +2,7 @@
 
 use super::Client;
 use tenantry_core::clearml::wire::{
-    CompaniesNamed, Company, CreateCompany, Empty, GetCompaniesResponse, IdResponse, UpdateCompanySettings,
-    UpdatedResponse,
+    CreateCompany, Empty, GetCompaniesResponse, IdResponse, UpdateCompanySettings, UpdatedResponse,
 };
 use tenantry_core::{clearml::tenant_list::TenantIndex, ApiError, CompanyId};
 
@@ -14,12 +13,6 @@ pub const UPDATE_SETTINGS: &str = "system.update_company_settings";
 pub async fn list(client: Client) -> Result<TenantIndex, ApiError> {
     let answer: GetCompaniesResponse = client.call(LIST, &Empty {}).await?;
     Ok(TenantIndex::new(answer.companies))
-}
-
-/// The tenants with exactly this name (the server may also match it as a pattern).
-pub async fn named(client: Client, name: &str) -> Result<Vec<Company>, ApiError> {
-    let answer: GetCompaniesResponse = client.call(LIST, &CompaniesNamed { name }).await?;
-    Ok(answer.companies)
 }
 
 pub async fn create(client: Client, request: &CreateCompany) -> Result<CompanyId, ApiError> {

@@ -207,6 +207,11 @@ impl Browser {
         }
     }
 
+    /// The field's value once it is in the page.
+    pub async fn value(&self, css: &str) -> String {
+        self.find(css).await.prop("value").await.ok().flatten().unwrap_or_default()
+    }
+
     /// Waits until the field's value is exactly `expected`.
     pub async fn wait_for_value(&self, css: &str, expected: &str) {
         let deadline = std::time::Instant::now() + WAIT;

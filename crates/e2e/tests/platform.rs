@@ -1,13 +1,14 @@
 //! The platform file page in headless Chromium against the reference server: export, plan the
 //! export (in sync), upload an edited file (a new tenant with its admin and SSO, one more domain
 //! for Acme, a domain dropped), see the plan with the removal withheld and the secret asked for,
-//! refuse a stale plan, apply, get the admin's credentials once, and plan again: in sync.
+//! refuse a stale plan, apply, get the admin's credentials once, and plan again: in sync; then a
+//! secret rotation cut off and reloaded, resumed with the secret asked for again.
 
 use serde_json::json;
 use tenantry_core::platform::report::IN_SYNC;
 use tenantry_e2e::api::Api;
 use tenantry_e2e::browser::{by_test_id, Browser};
-use tenantry_e2e::console::{console_server, sign_in, Sent};
+use tenantry_e2e::console::{console_server, cut_network_for, sign_in, Sent};
 
 const INITECH: &str = r#"  - name: Initech
     allowed_users: 20
@@ -160,5 +161,32 @@ async fn export_upload_an_edit_plan_apply_and_see_it_in_sync() {
     b.click(&by_test_id("bulk-new")).await;
     b.wait_for_text(&by_test_id("platform-in-sync"), IN_SYNC).await;
     b.screenshot("93-platform-in-sync-after-apply").await;
+
+    // A rotation whose call gets no answer, then a reload: pasted secrets are never kept, so the
+    // resumed apply asks for the secret again before the provider is sent.
+    let rotated = b.value("#platform-text").await.replace(
+        "client_secret: {env: INITECH_IDP_SECRET}",
+        "client_secret: {env: INITECH_IDP_SECRET}\n        rotation: 2",
+    );
+    upload(&b, "tenantry.yaml", &rotated).await;
+    b.wait_for_value("#platform-text", &rotated).await;
+    b.click_enabled(&by_test_id("platform-plan")).await;
+    b.wait_for_text(&by_test_id("platform-summary"), "1 to change").await;
+    cut_network_for(&b, "sso.save_provider_configuration").await;
+    b.click_enabled(&by_test_id("platform-apply")).await;
+    b.click(&by_test_id("confirm-yes")).await;
+    b.wait_for_text(&by_test_id("bulk-run-heading"), "Finished with failures").await;
+    b.client.refresh().await.unwrap();
+    sign_in(&b, &server.key, &server.secret).await;
+    b.find_id("bulk-interrupted").await;
+    let asked = b.wait_for_text(&by_test_id("platform-secrets"), "INITECH_IDP_SECRET").await;
+    assert!(asked.contains("tenants[2].sso.provider.client_secret"), "{asked}");
+    assert_eq!(b.value(&by_test_id("platform-secret")).await, "", "a secret is never kept across a reload");
+    let before_resume = Sent::so_far(&server);
+    b.type_each(&by_test_id("platform-secret"), "rotated-s3cret").await;
+    b.screenshot("94-platform-resume-asks-for-the-secret").await;
+    b.click(&by_test_id("bulk-resume")).await;
+    b.wait_for_text(&by_test_id("bulk-run-heading"), "Apply finished").await;
+    assert_eq!(before_resume.since(&server, "sso.save_provider_configuration"), 1);
     b.close().await;
 }

@@ -5,10 +5,10 @@
 use serde_json::{json, Value};
 use std::path::Path;
 use std::process::Command;
-use tenantry_core::clearml::onboarding::{Draft, Made, Outcome, Progress};
+use tenantry_core::bulk::run::RecordRun;
+use tenantry_core::clearml::onboarding::Draft;
 use tenantry_core::clearml::tenant::TakenNames;
 use tenantry_core::clearml::tenant_form::TenantForm;
-use tenantry_core::{CompanyId, UserId};
 use tenantry_e2e::{Api, RefServer};
 
 fn run_shown(command: &str) -> Value {
@@ -28,15 +28,15 @@ fn the_onboarding_plan_runs_as_shown() {
         admin_name: "Siobhán O'Hara".into(),
         admin_email: "siobhan@ohara.example".into(),
     };
-    let plan = draft.plan(&TakenNames::default()).unwrap();
-    let mut progress = Progress::default();
-    let shown = |progress: &Progress, i: usize| plan.commands(progress, &s.api_url())[i].1.render(&token, true);
+    let plan = draft.plan(&TakenNames::default()).unwrap().record(None);
+    let mut run = RecordRun::new(&plan);
+    let shown = |run: &RecordRun, i: usize| run.curl(&plan.calls[i], &s.api_url()).render(&token, true);
 
-    let company = run_shown(&shown(&progress, 0))["id"].as_str().unwrap().to_owned();
-    progress.succeeded(Outcome::Tenant(Made { id: CompanyId::parse(&company).unwrap(), found: false }));
-    let admin = run_shown(&shown(&progress, 1))["id"].as_str().unwrap().to_owned();
-    progress.succeeded(Outcome::Admin(Made { id: UserId::parse(&admin).unwrap(), found: false }));
-    let issued = run_shown(&shown(&progress, 2))["credentials"].clone();
+    let company = run_shown(&shown(&run, 0))["id"].as_str().unwrap().to_owned();
+    run.tenant_id = Some(company.clone());
+    let admin = run_shown(&shown(&run, 1))["id"].as_str().unwrap().to_owned();
+    run.admin_id = Some(admin.clone());
+    let issued = run_shown(&shown(&run, 2))["credentials"].clone();
 
     let held = sup.call("system.get_companies", json!({"name": "O'Hara & Sons"})).ok();
     assert_eq!(held["companies"][0]["id"], company.as_str());

@@ -8,6 +8,7 @@ mod input;
 mod review;
 pub(crate) mod run_panel;
 pub(crate) mod runner;
+pub(crate) mod secret_fields;
 
 use crate::bulk_import::{BulkImport, RunOf};
 use crate::components::page_header::{Crumb, PageHeader};

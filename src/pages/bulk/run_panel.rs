@@ -3,6 +3,7 @@
 //! and the credentials issued, shown once and offered as one file.
 
 use super::runner;
+use super::secret_fields::SecretFields;
 use crate::api::Client;
 use crate::bulk_import::{BulkImport, Halt, Run};
 use crate::components::alert::ErrorAlert;
@@ -10,7 +11,9 @@ use crate::components::download_link::DownloadLink;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tenantry_core::bulk::plan::CallKind;
-use tenantry_core::bulk::run::{credentials_csv, report, report_csv, report_json, IssuedFor, RecordRun, Status, Tally};
+use tenantry_core::bulk::run::{
+    credentials_csv, report, report_csv, report_json, secrets_left, IssuedFor, RecordRun, Status, Tally,
+};
 use tenantry_core::{ApiError, UserId};
 
 fn snapshot(run: &Run) -> Vec<RecordRun> {
@@ -65,6 +68,10 @@ pub fn RunPanel() -> impl IntoView {
     let report_csv_text = Signal::derive(move || report_rows.with(|r| report_csv(r)));
     let report_json_text = Signal::derive(move || report_rows.with(|r| report_json(r)));
     let resume = move |_| runner::start(state, client);
+    let secrets_left = {
+        let run = run.clone();
+        Signal::derive(move || secrets_left(&run.plans, &snapshot(&run)))
+    };
     view! {
         <section class="form" data-testid="bulk-run">
             <h2 data-testid="bulk-run-heading">{heading}</h2>
@@ -74,6 +81,9 @@ pub fn RunPanel() -> impl IntoView {
                     <p>"Resume looks at the server before it sends any call that may have happened already, so nothing is created twice."</p>
                 </div>
             }) }}
+            {move || (!state.running.get() && run.resumed).then(|| view! {
+                <SecretFields references=secrets_left hint="This tab was reloaded, and pasted secrets are never kept: paste each again so the calls still to come can send it."/>
+            })}
             <div class="read-progress bulk-progress" role="status" data-testid="bulk-progress">
                 <progress max=total value=move || { let t = counted.get(); t.done + t.failed }></progress>
                 <span data-testid="bulk-tally">{move || { let t = counted.get(); format!("Done {} · Failed {} · Remaining {} of {total}", t.done, t.failed, t.remaining) }}</span>

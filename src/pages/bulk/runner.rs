@@ -3,7 +3,7 @@
 //! that got no answer is looked for on the server before it is sent again, so a reload or a lost
 //! server creates nothing twice. A refusal stops that record only.
 
-use crate::api::{credentials, users, Client};
+use crate::api::{credentials, Client};
 use crate::bulk_import::{BulkImport, Halt};
 use crate::components::routing_store::RoutingStore;
 use crate::components::tenants_store::TenantsStore;
@@ -12,11 +12,11 @@ use leptos::task::spawn_local;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
-use tenantry_core::bulk::plan::{CallKind, RecordPlan};
+use tenantry_core::bulk::plan::RecordPlan;
 use tenantry_core::bulk::run::{RecordRun, Status};
 use tenantry_core::clearml::wire::{Acting, IssuedCredentials};
 use tenantry_core::platform::execute::{self, Issued, Journal};
-use tenantry_core::{ApiError, CompanyId, UserId};
+use tenantry_core::{ApiError, UserId};
 
 /// Records worked on at once: a few tenants, well inside the browser's six connections per host.
 const AT_ONCE: usize = 3;
@@ -114,16 +114,8 @@ async fn run_record(
     record: &mut RecordRun,
     shown: &ArcRwSignal<RecordRun>,
 ) {
-    let mut journal = PageJournal { state, i, shown };
     let secrets = state.secrets.get_untracked();
-    execute::run_record(&client, plan, record, &secrets, &mut journal).await;
-    // The admins it made are remembered, for servers that cannot say who a tenant's admin is.
-    let made_admin = plan.calls[..record.done.min(plan.calls.len())].iter().any(|c| c.kind == CallKind::CreateAdmin);
-    let company = record.tenant_id.as_deref().and_then(|c| CompanyId::parse(c).ok());
-    let admin = record.admin_id.as_deref().and_then(|a| UserId::parse(a).ok());
-    if let (true, Some(company), Some(admin)) = (made_admin, company, admin) {
-        users::remember_admin(client, &company, &admin);
-    }
+    crate::record_run::run(client, plan, record, &secrets, &mut PageJournal { state, i, shown }).await;
 }
 
 /// Credentials issued before a reload cannot be shown again: revoke each and issue new ones.

@@ -29,7 +29,7 @@ pub fn OnboardingPage() -> impl IntoView {
     let replace = replace_route();
     let busy_with_another = Memo::new(move |_| {
         let asked = asked_for.get();
-        !asked.is_empty() && wizard.progress.with(|p| p.started() && p.company_id().is_none_or(|c| c.as_str() != asked))
+        !asked.is_empty() && wizard.started() && wizard.tenant_id().is_none_or(|c| c != asked)
     });
     Effect::new(move || {
         let asked = asked_for.get();
@@ -46,7 +46,7 @@ pub fn OnboardingPage() -> impl IntoView {
         }
     });
     // Once a call has gone out the inputs are fixed: the tenant may exist with that name.
-    let page = Memo::new(move |_| if wizard.progress.with(|p| p.started()) { Page::Run } else { wizard.page.get() });
+    let page = Memo::new(move |_| if wizard.started() { Page::Run } else { wizard.page.get() });
     view! {
         <PageHeader title="Onboard a tenant".to_string() crumbs=vec![Crumb::link("Tenants", AppRoute::tenants())]/>
         <p class="hint page-lede">

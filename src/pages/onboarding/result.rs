@@ -22,7 +22,7 @@ pub fn ResultPanel() -> impl IntoView {
     on_cleanup(move || {
         wizard.credentials.try_set(None);
     });
-    let company = move || wizard.progress.with(|p| p.company_id().map(|c| c.to_string())).unwrap_or_default();
+    let company = move || wizard.tenant_id().unwrap_or_default();
     let navigate = use_navigate();
     let finish = move |_| {
         let href = AppRoute::Tenant(company()).href();
@@ -36,8 +36,12 @@ pub fn ResultPanel() -> impl IntoView {
             "The key this run made is revoked and a new one issued: anything already set up with it (the tenant's Agent) stops working until it gets the new key.",
             "Replace",
             move || {
-                wizard.progress.update(|p| p.redo_credentials());
-                run::resume(wizard);
+                if let Some(plan) = wizard.record() {
+                    let mut again = wizard.run.get_untracked();
+                    again.redo_credentials(&plan);
+                    wizard.save(&again);
+                    run::start(wizard);
+                }
             },
         );
     };
@@ -46,8 +50,8 @@ pub fn ResultPanel() -> impl IntoView {
             <dl class="facts">
                 <div><dt>"Tenant"</dt><dd>{move || wizard.tenant_name()}<br/><code data-testid="result-tenant-id">{company}</code></dd></div>
                 <div><dt>"Admin"</dt><dd>{move || wizard.admin_email()}<br/>
-                    <code data-testid="result-admin-id">{move || wizard.progress.with(|p| p.admin_id().map(|a| a.to_string()))}</code></dd></div>
-                <div><dt>"Access key"</dt><dd><code data-testid="result-access-key">{move || wizard.progress.with(|p| p.access_key.clone())}</code></dd></div>
+                    <code data-testid="result-admin-id">{move || wizard.run.with(|r| r.admin_id.clone())}</code></dd></div>
+                <div><dt>"Access key"</dt><dd><code data-testid="result-access-key">{move || wizard.run.with(|r| r.access_key.clone())}</code></dd></div>
             </dl>
             {move || match wizard.credentials.get() {
                 Some(issued) => {

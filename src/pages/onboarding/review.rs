@@ -8,7 +8,6 @@ use crate::onboarding::Wizard;
 use crate::session::Auth;
 use leptos::prelude::*;
 use tenantry_core::clearml::onboarding::Page;
-use tenantry_core::clearml::tenant::TakenNames;
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -16,14 +15,7 @@ pub fn ReviewPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let store = TenantsStore::get();
     let taken = store.taken_names();
-    // An existing tenant's name is taken by that tenant itself.
-    let plan = Signal::derive(move || {
-        if wizard.existing().is_some() {
-            wizard.draft.with(|d| d.plan(&TakenNames::default()))
-        } else {
-            taken.with(|t| wizard.draft.with(|d| d.plan(t)))
-        }
-    });
+    let plan = Signal::derive(move || taken.with(|t| wizard.plan(t)));
     let api_url = auth.api_url().unwrap_or_default();
     let problem = move || {
         plan.get().err().map(|e| {
@@ -33,9 +25,9 @@ pub fn ReviewPage() -> impl IntoView {
         })
     };
     let run_plan = move |_| {
-        if let Ok(p) = plan.get_untracked() {
+        if plan.with_untracked(Result::is_ok) {
             wizard.page.set(Page::Run);
-            run::start(wizard, p);
+            run::start(wizard);
         }
     };
     let d = move || wizard.draft.get();
@@ -53,9 +45,9 @@ pub fn ReviewPage() -> impl IntoView {
             </dl>
             <h3>"The calls, in order"</h3>
             <ol class="plan" data-testid="plan-calls">
-                {move || plan.get().ok().map(|p| p.commands(&wizard.progress.get(), &api_url).into_iter().map(|(step, call)| view! {
+                {move || plan.get().ok().and(wizard.record()).map(|record| record.calls.iter().map(|c| (c.kind, wizard.run.with(|r| r.curl(c, &api_url)))).collect::<Vec<_>>().into_iter().map(|(kind, call)| view! {
                     <li class="plan-call">
-                        <p><strong>{step.title()}</strong>" · "<code>{step.endpoint()}</code></p>
+                        <p><strong>{kind.title()}</strong>" · "<code>{kind.endpoint()}</code></p>
                         <CurlPreview call=Signal::derive(move || Some(call.clone())) title="Show the curl command"/>
                     </li>
                 }).collect_view())}

@@ -8,13 +8,13 @@ use crate::components::alert::in_view;
 use crate::components::download_link::DownloadLink;
 use crate::components::field::Checkbox;
 use crate::components::problem_table::{ProblemRow, ProblemTable};
+use crate::pages::bulk::secret_fields::SecretFields;
 use crate::session::Auth;
 use leptos::prelude::*;
 use std::sync::Arc;
 use tenantry_core::bulk::plan::script;
 use tenantry_core::platform::plan::PlatformPlan;
 use tenantry_core::platform::report::{change_line, IN_SYNC};
-use tenantry_core::platform::spec::SecretRef;
 use tenantry_core::platform::Problem;
 use tenantry_core::words::counted;
 
@@ -67,7 +67,7 @@ pub fn PlanPanel() -> impl IntoView {
             <div class="alert alert-warning" role="alert" data-testid="platform-stale"><p>{why}</p></div>
         })}
         // Outside the plan's view: each secret typed re-plans, and the field must keep its focus.
-        <SecretFields/>
+        <FileSecrets/>
         {move || planner.plan.get().map(|plan| view! { <Planned plan/> })}
     }
 }
@@ -83,40 +83,11 @@ fn Problems(problems: Vec<Problem>) -> impl IntoView {
 
 /// A field for each secret the file references: the browser has no environment and no files.
 #[component]
-fn SecretFields() -> impl IntoView {
-    let state = BulkImport::get();
+fn FileSecrets() -> impl IntoView {
     let planner = Planner::get();
-    let references = move || planner.file().map(|b| b.file.secret_references()).unwrap_or_default();
-    move || {
-        let refs = references();
-        (!refs.is_empty()).then(|| view! {
-            <fieldset class="secret-fields" data-testid="platform-secrets">
-                <legend>"Client secrets"</legend>
-                <p class="hint">"The file names where each secret comes from; in a pipeline "<code>"tenantry apply"</code>" reads it there. Here, paste it: it is kept in this page's memory only and sent only when the plan sends it (a new identity provider, or a higher rotation)."</p>
-                {refs.into_iter().enumerate().map(|(i, (path, reference))| {
-                    let id = format!("platform-secret-{i}");
-                    let label = format!("Value of {}", reference.describe());
-                    let kept = reference.clone();
-                    let shown = reference.clone();
-                    let value = move || state.secrets.with_untracked(|s| s.0.iter().find(|(r, _)| *r == shown).map(|(_, v)| v.clone()).unwrap_or_default());
-                    let on_input = move |ev| {
-                        let value = event_target_value(&ev);
-                        let reference: SecretRef = kept.clone();
-                        state.secrets.update(|s| {
-                            s.0.retain(|(r, _)| *r != reference);
-                            s.0.push((reference, value));
-                        });
-                    };
-                    view! {
-                        <div class="field">
-                            <label for=id.clone()>{label}</label>
-                            <input id=id type="password" autocomplete="off" data-testid="platform-secret" prop:value=value() on:input=on_input/>
-                            <p class="hint"><code>{path}</code></p>
-                        </div>
-                    }
-                }).collect_view()}
-            </fieldset>
-        })
+    let references = Signal::derive(move || planner.file().map(|b| b.file.secret_references()).unwrap_or_default());
+    view! {
+        <SecretFields references hint="The file names where each secret comes from; in a pipeline, tenantry apply reads it there. Here, paste it: it is kept in this page's memory only and sent only when the plan sends it (a new identity provider, or a higher rotation)."/>
     }
 }
 

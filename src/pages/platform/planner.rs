@@ -46,7 +46,10 @@ impl Planner {
         let plan = Memo::new(move |_| {
             let basis = basis.get()?;
             let secrets = state.secrets.get();
-            Some(Arc::new(plan(&basis.file, &basis.live, allow_removals.get(), &secrets)))
+            let allow_removals = allow_removals.get();
+            let planned =
+                crate::perf::timed("platform-plan", || plan(&basis.file, &basis.live, allow_removals, &secrets));
+            Some(Arc::new(planned))
         });
         let this = Self {
             state,

@@ -294,14 +294,11 @@ fn check_record(
     let mut act_as = None;
     let target = match found {
         None => {
-            calls.push(call(CallKind::CreateTenant, serde_json::to_value(&tenant).unwrap_or_default()));
+            calls.push(PlannedCall::new(CallKind::CreateTenant, serde_json::to_value(&tenant).unwrap_or_default()));
             if let Some(a) = &admin {
-                calls.push(call(CallKind::CreateAdmin, create_admin_body(&a.name, a.email.as_str(), TENANT_ID)));
+                calls.push(PlannedCall::create_admin(&a.name, a.email.as_str(), TENANT_ID));
                 if credentials {
-                    calls.push(call(
-                        CallKind::IssueCredentials,
-                        json!({ "label": crate::clearml::onboarding::CREDENTIALS_LABEL }),
-                    ));
+                    calls.push(PlannedCall::issue_credentials());
                 }
             }
             Target::New
@@ -310,7 +307,7 @@ fn check_record(
             if let Some(update) =
                 settings_change(record, &t.company.id, &tenant.defaults, t.company.defaults.as_ref(), &mut notes)
             {
-                calls.push(call(CallKind::UpdateSettings, update));
+                calls.push(PlannedCall::new(CallKind::UpdateSettings, update));
             }
             let users = t.users.as_deref();
             let listed_admin = admin.as_ref().and_then(|a| {
@@ -322,15 +319,11 @@ fn check_record(
                     act_as = Some(user.id.clone());
                 }
                 (Some(a), None) => {
-                    let mut c =
-                        call(CallKind::CreateAdmin, create_admin_body(&a.name, a.email.as_str(), &t.company.id));
+                    let mut c = PlannedCall::create_admin(&a.name, a.email.as_str(), &t.company.id);
                     c.look_first = users.is_none();
                     calls.push(c);
                     if credentials {
-                        calls.push(call(
-                            CallKind::IssueCredentials,
-                            json!({ "label": crate::clearml::onboarding::CREDENTIALS_LABEL }),
-                        ));
+                        calls.push(PlannedCall::issue_credentials());
                     }
                 }
                 (None, _) => {
@@ -346,7 +339,7 @@ fn check_record(
             if !missing.is_empty() {
                 let mut all: Vec<String> = rules.map(|r| r.domains.clone()).unwrap_or_default();
                 all.extend(missing.iter().map(|d| d.as_str().to_owned()));
-                calls.push(call(CallKind::SetDomains, json!({ "domains": all })));
+                calls.push(PlannedCall::new(CallKind::SetDomains, json!({ "domains": all })));
             } else if !domains.is_empty() {
                 notes.push("Its domains are routed already.".into());
             }
@@ -362,7 +355,7 @@ fn check_record(
                     .map(|e| e.as_str())
                     .collect();
                 if !missing.is_empty() {
-                    calls.push(call(kind, json!({ "emails": missing, "is_admin": is_admin })));
+                    calls.push(PlannedCall::new(kind, json!({ "emails": missing, "is_admin": is_admin })));
                 }
             }
             let routing_calls = calls.iter().any(|c| c.caller() == super::plan::Caller::ActingAsAdmin);
@@ -388,24 +381,16 @@ fn credentials_asked(raw: &str) -> bool {
     yes_no(raw) == Some(true)
 }
 
-fn call(kind: CallKind, body: Value) -> PlannedCall {
-    PlannedCall { kind, body, look_first: false, secret: None }
-}
-
-fn create_admin_body(name: &str, email: &str, company: &str) -> Value {
-    json!({ "name": name, "company": company, "email": email, "role": "admin", "internal": "true" })
-}
-
 fn new_routing_calls(domains: &[EmailDomain], whitelist: &[EmailAddress], admins: &[EmailAddress]) -> Vec<PlannedCall> {
     let mut calls = Vec::new();
     if !domains.is_empty() {
-        calls.push(call(CallKind::SetDomains, json!({ "domains": domains })));
+        calls.push(PlannedCall::new(CallKind::SetDomains, json!({ "domains": domains })));
     }
     if !whitelist.is_empty() {
-        calls.push(call(CallKind::AddWhitelist, json!({ "emails": whitelist, "is_admin": false })));
+        calls.push(PlannedCall::new(CallKind::AddWhitelist, json!({ "emails": whitelist, "is_admin": false })));
     }
     if !admins.is_empty() {
-        calls.push(call(CallKind::AddWhitelistAdmins, json!({ "emails": admins, "is_admin": true })));
+        calls.push(PlannedCall::new(CallKind::AddWhitelistAdmins, json!({ "emails": admins, "is_admin": true })));
     }
     calls
 }

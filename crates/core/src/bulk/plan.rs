@@ -9,6 +9,9 @@ use crate::{CompanyId, UserId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+/// The label of the credentials onboarding issues; it also tells leftovers of an interrupted run.
+pub const CREDENTIALS_LABEL: &str = "Agent and App Gateway (Tenantry onboarding)";
+
 /// Stands for the id of the tenant a record creates, until it exists.
 pub const TENANT_ID: &str = "<TENANT_ID>";
 
@@ -109,6 +112,22 @@ pub enum Caller {
 }
 
 impl PlannedCall {
+    pub fn new(kind: CallKind, body: Value) -> Self {
+        Self { kind, body, look_first: false, secret: None }
+    }
+
+    /// The tenant's admin as every way of onboarding makes it: role admin, internal. `company` may
+    /// be [`TENANT_ID`], for a tenant the same run creates.
+    pub fn create_admin(name: &str, email: &str, company: &str) -> Self {
+        let body = serde_json::json!({ "name": name, "company": company, "email": email, "role": "admin", "internal": "true" });
+        Self::new(CallKind::CreateAdmin, body)
+    }
+
+    /// The admin's first credentials, under the label that tells leftovers of an interrupted run.
+    pub fn issue_credentials() -> Self {
+        Self::new(CallKind::IssueCredentials, serde_json::json!({ "label": CREDENTIALS_LABEL }))
+    }
+
     pub fn caller(&self) -> Caller {
         match self.kind {
             CallKind::CreateTenant

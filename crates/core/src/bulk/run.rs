@@ -3,7 +3,10 @@
 //! a lost server knows which call may have happened and has the server looked at before that
 //! call is sent again: nothing is created twice. Secrets are never part of it.
 
-use super::plan::{CallKind, PlannedCall, RecordPlan, Target};
+use super::plan::{CallKind, Caller, PlannedCall, RecordPlan, Target};
+use crate::clearml::curl::CurlCall;
+use crate::clearml::wire::{ACT_AS, IMPERSONATE_AS};
+use crate::platform::spec::SecretRef;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +21,25 @@ pub struct RecordRun {
     pub failure: Option<String>,
     /// Calls whose effect an interrupted attempt had made, found on the server rather than sent.
     pub found: Vec<CallKind>,
+    /// Looking for what the unsure call made could not tell (a server that cannot list a new
+    /// tenant's users): only the person can say, by naming what it made or saying it made nothing.
+    #[serde(default)]
+    pub cannot_tell: bool,
+}
+
+/// One call of a record as a run page shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CallState {
+    Waiting,
+    /// Done, with what it made (an id or an access key) and whether it was found rather than sent.
+    Done {
+        made: Option<String>,
+        found: bool,
+    },
+    Failed {
+        message: String,
+        unsure: bool,
+    },
 }
 
 /// What a call made, as the runner reports it.
@@ -64,6 +86,45 @@ impl RecordRun {
         }
     }
 
+    /// Whether a call has gone out, so what the plan was made from is fixed.
+    pub fn started(&self) -> bool {
+        self.done > 0 || self.unsure || self.failure.is_some()
+    }
+
+    pub fn state(&self, plan: &RecordPlan, index: usize) -> CallState {
+        if index < self.done {
+            let kind = plan.calls[index].kind;
+            let made = match kind {
+                CallKind::CreateTenant => self.tenant_id.clone(),
+                CallKind::CreateAdmin => self.admin_id.clone(),
+                CallKind::IssueCredentials => self.access_key.clone(),
+                _ => None,
+            };
+            return CallState::Done { made, found: self.found.contains(&kind) };
+        }
+        match &self.failure {
+            Some(message) if index == self.done => CallState::Failed { message: message.clone(), unsure: self.unsure },
+            _ => CallState::Waiting,
+        }
+    }
+
+    /// The call as a curl command, with the ids known so far and the seeds' placeholders for the
+    /// rest.
+    pub fn curl(&self, call: &PlannedCall, api_url: &str) -> CurlCall {
+        let tenant = self.tenant_id.as_deref().unwrap_or("<COMPANY_ID>");
+        let mut curl = CurlCall::new(api_url, call.kind.endpoint(), &call.body_with(Some(tenant)));
+        let admin = self.admin_id.as_deref().unwrap_or("<USER_ID>");
+        let header = match call.caller() {
+            Caller::Supervisor => None,
+            Caller::ImpersonatingAdmin => Some(IMPERSONATE_AS),
+            Caller::ActingAsAdmin => Some(ACT_AS),
+        };
+        if let Some(name) = header {
+            curl.headers.push((name.to_owned(), admin.to_owned()));
+        }
+        curl
+    }
+
     /// Must the server be asked whether this call is done before it is sent (again)?
     pub fn must_look_first(&self, call: &PlannedCall) -> bool {
         (self.unsure && !call.kind.repeatable()) || call.look_first
@@ -73,6 +134,7 @@ impl RecordRun {
     pub fn sending(&mut self) {
         self.unsure = true;
         self.failure = None;
+        self.cannot_tell = false;
     }
 
     pub fn succeeded(&mut self, kind: CallKind, made: Made) {
@@ -110,6 +172,47 @@ impl RecordRun {
     pub fn retry(&mut self) {
         self.failure = None;
     }
+
+    /// The look could not tell and the person did: `made` names what the interrupted call made
+    /// (so it counts as done, found), or `None` says it made nothing (so it is sent without looking).
+    pub fn told(&mut self, plan: &RecordPlan, made: Option<String>) {
+        let Some(kind) = self.next(plan).map(|c| c.kind) else { return };
+        match made {
+            Some(id) if kind == CallKind::CreateTenant => self.succeeded(kind, Made::Tenant { id, found: true }),
+            Some(id) => self.succeeded(kind, Made::Admin { id, found: true }),
+            None => {
+                self.unsure = false;
+                self.failure = None;
+            }
+        }
+        self.cannot_tell = false;
+    }
+
+    /// The secret of the credentials issued last was shown once and is gone: the call is made
+    /// again, looking first, which revokes the old key before a new one is issued. Only when the
+    /// credentials are the last call done, so nothing after them runs twice.
+    pub fn redo_credentials(&mut self, plan: &RecordPlan) {
+        let last_done = self.done.checked_sub(1).and_then(|i| plan.calls.get(i));
+        if last_done.is_some_and(|c| c.kind == CallKind::IssueCredentials) {
+            self.done -= 1;
+            self.access_key = None;
+            self.unsure = true;
+        }
+    }
+}
+
+/// The secrets the calls not yet done still read, each once, with the record it is for: a page
+/// keeps pasted secrets in memory only, so a run resumed after a reload asks for them again.
+pub fn secrets_left(plans: &[RecordPlan], runs: &[RecordRun]) -> Vec<(String, SecretRef)> {
+    let mut left: Vec<(String, SecretRef)> = Vec::new();
+    for (plan, run) in plans.iter().zip(runs) {
+        for secret in plan.calls.iter().skip(run.done).filter_map(|c| c.secret.as_ref()) {
+            if *secret != SecretRef::Keep && !left.iter().any(|(_, s)| s == secret) {
+                left.push((format!("{}.sso.provider.client_secret", plan.origin), secret.clone()));
+            }
+        }
+    }
+    left
 }
 
 /// Done, failed and remaining records, for the progress bar.

@@ -52,7 +52,7 @@ impl AddAdmin {
         let mut calls = vec![("Create the admin", CurlCall::new(api_url, "auth.create_user", &self.create_user()))];
         if self.issue_credentials {
             let mut issue = CurlCall::new(api_url, "auth.create_credentials", &Self::create_credentials());
-            issue.headers.push(("X-Clearml-Impersonate-As".into(), USER_ID_PLACEHOLDER.into()));
+            issue.headers.push((crate::clearml::wire::IMPERSONATE_AS.into(), USER_ID_PLACEHOLDER.into()));
             calls.push(("Issue its credentials, as the new admin", issue));
         }
         calls

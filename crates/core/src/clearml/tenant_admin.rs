@@ -4,9 +4,8 @@
 //! and may not report roles or emails. What the server cannot say, the console's own record of the
 //! admins it created (or was told) says, and that record is confirmed by acting as the user.
 
-use crate::clearml::onboarding::Plan;
 use crate::clearml::wire::{User, UsersResponse};
-use crate::{CompanyId, EmailAddress, UserId};
+use crate::{CompanyId, UserId};
 
 pub const USERS_NOT_FILTERED: &str = "This server lists only its caller's own users, so it cannot say who this tenant's admin is, and this console has no record of one.";
 pub const ROLES_NOT_REPORTED: &str = "This server does not report users' roles, so it cannot say which of this tenant's users is its admin, and this console has no record of one.";
@@ -73,39 +72,9 @@ pub fn confirmed(me: User, id: &UserId, company: &CompanyId) -> Result<User, Str
     Ok(me)
 }
 
-/// Whether an interrupted `auth.create_user` made the plan's admin, from the tenant's listing.
-#[derive(Clone, Debug, PartialEq)]
-pub enum AdminLookup {
-    Made(UserId),
-    NotMade,
-    /// The listing cannot show it: sending again could make a second admin.
-    CannotTell(&'static str),
-}
-
-pub fn look_for_new_admin(listed: UsersResponse, plan: &Plan, company: &CompanyId) -> AdminLookup {
-    let Ok(users) = listed.of_company(company) else {
-        return AdminLookup::CannotTell(NEW_TENANT_NOT_LISTED);
-    };
-    let email = plan.admin.email.key();
-    if let Some(id) = users
-        .iter()
-        .filter(|u| EmailAddress::parse(&u.email).is_ok_and(|listed| listed.key() == email))
-        .find_map(|u| UserId::parse(&u.id).ok())
-    {
-        return AdminLookup::Made(id);
-    }
-    if users.iter().any(|u| u.email.is_empty()) {
-        return AdminLookup::CannotTell(EMAILS_NOT_REPORTED);
-    }
-    AdminLookup::NotMade
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clearml::onboarding::Draft;
-    use crate::clearml::tenant::TakenNames;
-    use crate::clearml::tenant_form::TenantForm;
     use serde_json::json;
 
     const TENANT: &str = "0123456789abcdef0123456789abcdef";
@@ -128,15 +97,6 @@ mod tests {
     /// apiserver/database/model/user.py: a company id, no role, no email.
     fn open_source_user(id: &str, company: &str) -> serde_json::Value {
         json!({"id": id, "name": "n", "company": company})
-    }
-
-    fn plan(email: &str) -> Plan {
-        let draft = Draft {
-            tenant: TenantForm { name: "Acme".into(), ..TenantForm::default() },
-            admin_name: "Ana".into(),
-            admin_email: email.into(),
-        };
-        draft.plan(&TakenNames::default()).unwrap()
     }
 
     #[test]
@@ -183,36 +143,6 @@ mod tests {
         assert_eq!(
             confirmed(bob, &ana, &company()).unwrap_err(),
             format!("Acting as {ANA} answered as the user {BOB}: the server did not act as that user.")
-        );
-    }
-
-    #[test]
-    fn an_interrupted_admin_is_found_by_email_in_its_tenant_only() {
-        let l = listed(json!([reference_user(ANA, "admin", "Ana@Acme.io")]));
-        assert_eq!(
-            look_for_new_admin(l, &plan("ana@acme.io"), &company()),
-            AdminLookup::Made(UserId::parse(ANA).unwrap())
-        );
-        let l = listed(json!([reference_user(ANA, "admin", "STRASSE@Acme.io")]));
-        assert_eq!(
-            look_for_new_admin(l, &plan("straße@acme.io"), &company()),
-            AdminLookup::Made(UserId::parse(ANA).unwrap())
-        );
-        let l = listed(json!([reference_user(ANA, "admin", "ana@acme.io")]));
-        assert_eq!(look_for_new_admin(l, &plan("bob@acme.io"), &company()), AdminLookup::NotMade);
-    }
-
-    #[test]
-    fn a_listing_that_cannot_show_the_admin_never_reads_as_not_made() {
-        let other = listed(json!([open_source_user(BOB, OTHER)]));
-        assert_eq!(
-            look_for_new_admin(other, &plan("ana@acme.io"), &company()),
-            AdminLookup::CannotTell(NEW_TENANT_NOT_LISTED)
-        );
-        let no_emails = listed(json!([open_source_user(ANA, TENANT)]));
-        assert_eq!(
-            look_for_new_admin(no_emails, &plan("ana@acme.io"), &company()),
-            AdminLookup::CannotTell(EMAILS_NOT_REPORTED)
         );
     }
 }

@@ -189,12 +189,6 @@ pub struct UpdatedResponse {
     pub updated: u32,
 }
 
-/// `system.get_companies` narrowed to one exact name.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CompaniesNamed<'a> {
-    pub name: &'a str,
-}
-
 /// `auth.create_user` exactly as the seed sends it for a tenant's admin: `role` and `internal` are
 /// fixed, and `internal` is the string `"true"`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -327,11 +321,14 @@ pub enum Acting {
     ActAs(UserId),
 }
 
+pub const IMPERSONATE_AS: &str = "X-Clearml-Impersonate-As";
+pub const ACT_AS: &str = "X-Clearml-Act-As";
+
 impl Acting {
     pub fn header(&self) -> (&'static str, &str) {
         match self {
-            Acting::ImpersonateAs(u) => ("X-Clearml-Impersonate-As", u.as_str()),
-            Acting::ActAs(u) => ("X-Clearml-Act-As", u.as_str()),
+            Acting::ImpersonateAs(u) => (IMPERSONATE_AS, u.as_str()),
+            Acting::ActAs(u) => (ACT_AS, u.as_str()),
         }
     }
 }

@@ -6,16 +6,25 @@
 use super::live::users_of;
 use super::spec::Secrets;
 use super::transport::{call, Transport};
-use crate::bulk::plan::{CallKind, PlannedCall, RecordPlan};
+use crate::bulk::plan::{CallKind, PlannedCall, RecordPlan, CREDENTIALS_LABEL};
 use crate::bulk::run::{Made, RecordRun};
-use crate::clearml::onboarding::{leftover_credentials, StepError};
 use crate::clearml::tenant::name_key;
 use crate::clearml::tenant_admin::{EMAILS_NOT_REPORTED, NEW_TENANT_NOT_LISTED};
 use crate::clearml::wire::{
-    CreateCredentialsResponse, GetCompaniesResponse, GetCredentialsResponse, IdResponse, IssuedCredentials,
+    CreateCredentialsResponse, CredentialInfo, GetCompaniesResponse, GetCredentialsResponse, IdResponse,
+    IssuedCredentials,
 };
 use crate::{ApiError, CompanyId, EmailAddress, UserId};
 use serde_json::{json, Value};
+
+/// Why a call stopped: while looking for what an interrupted attempt made, or sending its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepError {
+    Looking(ApiError),
+    /// The look worked but the server cannot show what the interrupted attempt made.
+    CannotTell(String),
+    Sending(ApiError),
+}
 
 /// Credentials a run issued, with the admin they were issued to.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,6 +80,10 @@ pub async fn run_record<T: Transport>(
             }
             Err(StepError::Looking(e)) => {
                 run.failed(format!("Could not see whether an interrupted attempt did this: {}", e.explained()), false)
+            }
+            Err(StepError::CannotTell(why)) => {
+                run.failed(format!("Could not see whether an interrupted attempt did this: {why}"), false);
+                run.cannot_tell = true;
             }
             Err(StepError::Sending(e)) => run.failed(e.explained(), !matches!(e, ApiError::Network(_))),
         }
@@ -149,6 +162,11 @@ pub async fn perform<T: Transport>(
     }
 }
 
+/// Credentials an interrupted run issued: their secret was never seen, so they are revoked.
+pub fn leftover_credentials(credentials: &[CredentialInfo]) -> Vec<String> {
+    credentials.iter().filter(|c| c.label == CREDENTIALS_LABEL).map(|c| c.access_key.clone()).collect()
+}
+
 /// The admin an interrupted `auth.create_user` made, among the tenant's users. A server that lists
 /// only its caller's company is asked as the tenant's known admin; one that cannot show it at all
 /// stops the record rather than risk a second admin.
@@ -159,17 +177,16 @@ async fn find_admin<T: Transport>(
     known: Option<&UserId>,
 ) -> Result<Option<UserId>, StepError> {
     let Some(email) = body["email"].as_str().and_then(|e| EmailAddress::parse(e).ok()) else { return Ok(None) };
-    let looking = StepError::Looking;
-    let users = match users_of(t, company, known).await.map_err(looking)? {
+    let users = match users_of(t, company, known).await.map_err(StepError::Looking)? {
         Ok(users) => users,
-        Err(_) if known.is_none() => return Err(looking(ApiError::Mismatch(NEW_TENANT_NOT_LISTED.into()))),
-        Err(why) => return Err(looking(ApiError::Mismatch(why))),
+        Err(_) if known.is_none() => return Err(StepError::CannotTell(NEW_TENANT_NOT_LISTED.into())),
+        Err(why) => return Err(StepError::CannotTell(why)),
     };
     if let Some(u) = users.iter().find(|u| EmailAddress::parse(&u.email).is_ok_and(|e| e.key() == email.key())) {
         return Ok(UserId::parse(&u.id).ok());
     }
     if users.iter().any(|u| u.email.is_empty()) {
-        return Err(looking(ApiError::Mismatch(EMAILS_NOT_REPORTED.into())));
+        return Err(StepError::CannotTell(EMAILS_NOT_REPORTED.into()));
     }
     Ok(None)
 }

@@ -9,6 +9,7 @@ use crate::clearml::tenant::name_key;
 use crate::clearml::wire::{Acting, Company, GetCompaniesResponse, LoginSettings, User, UsersResponse};
 use crate::sso::tenant_sso::{ProviderConfiguration, SavedSso};
 use crate::{CompanyId, UserId};
+use futures::stream::{self, StreamExt, TryStreamExt};
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -96,13 +97,19 @@ impl KnownAdmins {
     }
 }
 
-/// Reads every tenant: the supervisor's `system.get_companies`, then three reads per tenant.
+/// Tenants read at once: a browser's connections per host (six over HTTP/1.1) with room to spare,
+/// so a thousand tenants are read in a few seconds rather than one call after another.
+const AT_ONCE: usize = 4;
+
+/// Reads every tenant: the supervisor's `system.get_companies`, then three reads per tenant, a few
+/// tenants at a time, in the server's order.
 pub async fn read<T: Transport>(t: &T, known: &KnownAdmins) -> Result<LiveState, ApiError> {
     let listed: GetCompaniesResponse = call(t, None, "system.get_companies", json!({})).await?;
-    let mut tenants = Vec::with_capacity(listed.companies.len());
-    for company in listed.companies {
-        tenants.push(read_tenant(t, company, known).await?);
-    }
+    let tenants = stream::iter(listed.companies)
+        .map(|company| read_tenant(t, company, known))
+        .buffered(AT_ONCE)
+        .try_collect()
+        .await?;
     Ok(LiveState { tenants })
 }
 

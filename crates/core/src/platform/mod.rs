@@ -13,6 +13,8 @@ pub mod spec;
 pub mod transport;
 
 #[cfg(test)]
+mod engine_tests;
+#[cfg(test)]
 mod tests;
 
 use serde::Serialize;

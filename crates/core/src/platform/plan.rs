@@ -9,7 +9,7 @@ use super::spec::{AdminSpec, PlatformFile, ProviderSpec, SecretRef, Secrets, Ten
 use super::Problem;
 use crate::bulk::file::Origin;
 use crate::bulk::plan::{CallKind, PlannedCall, RecordPlan, Target, TENANT_ID};
-use crate::clearml::onboarding::{validate_admin, CREDENTIALS_LABEL};
+use crate::clearml::onboarding::validate_admin;
 use crate::clearml::tenant::name_key;
 use crate::clearml::tenant_form::{warnings, TenantForm};
 use crate::names::readable_name::quoted;
@@ -298,10 +298,6 @@ struct Planner<'a> {
     calls: Vec<PlannedCall>,
 }
 
-fn call(kind: CallKind, body: Value) -> PlannedCall {
-    PlannedCall { kind, body, look_first: false, secret: None }
-}
-
 fn joined(values: &[String]) -> String {
     values.join(", ")
 }
@@ -417,10 +413,6 @@ impl SetChange {
     }
 }
 
-fn create_admin_body(name: &str, email: &str, company: &str) -> Value {
-    json!({ "name": name, "company": company, "email": email, "role": "admin", "internal": "true" })
-}
-
 impl Planner<'_> {
     fn record_set(&mut self, field: &str, set: &SetChange) {
         for v in &set.add {
@@ -489,7 +481,7 @@ impl Planner<'_> {
             if !defaults.is_empty() {
                 body["defaults"] = Value::Object(defaults);
             }
-            self.calls.push(call(CallKind::CreateTenant, body));
+            self.calls.push(PlannedCall::new(CallKind::CreateTenant, body));
             return;
         };
         if users.is_none() && features.is_none() && excluded.is_none() {
@@ -542,7 +534,7 @@ impl Planner<'_> {
             if let Some(u) = users.map(|u| u.get().to_string()).or(have_users) {
                 body["allowed_users"] = json!(u);
             }
-            self.calls.push(call(CallKind::UpdateSettings, body));
+            self.calls.push(PlannedCall::new(CallKind::UpdateSettings, body));
         }
     }
 
@@ -617,11 +609,11 @@ impl Planner<'_> {
         let with = if a.credentials { " with API credentials" } else { "" };
         let value = format!("{name} <{email}>{with}");
         self.change(field, if look_first { ChangeKind::LookFirst { value } } else { ChangeKind::Create { value } });
-        let mut c = call(CallKind::CreateAdmin, create_admin_body(name, email, &self.company()));
+        let mut c = PlannedCall::create_admin(name, email, &self.company());
         c.look_first = look_first;
         self.calls.push(c);
         if a.credentials {
-            self.calls.push(call(CallKind::IssueCredentials, json!({ "label": CREDENTIALS_LABEL })));
+            self.calls.push(PlannedCall::issue_credentials());
         }
         true
     }
@@ -674,7 +666,7 @@ impl Planner<'_> {
             let set = set_change(&live_routing.domains, &valid, |v| owners.domain_key(v), self.allow_removals);
             self.record_set("domains", &set);
             if set.differs(self.allow_removals) {
-                self.calls.push(call(CallKind::SetDomains, json!({ "domains": set.after })));
+                self.calls.push(PlannedCall::new(CallKind::SetDomains, json!({ "domains": set.after })));
             }
         }
         self.whitelists(&live_routing, &own_domains);
@@ -772,11 +764,11 @@ impl Planner<'_> {
                 removals.push(v.clone());
             }
             if !set.add.is_empty() {
-                self.calls.push(call(kind, json!({ "emails": set.add, "is_admin": slot == 1 })));
+                self.calls.push(PlannedCall::new(kind, json!({ "emails": set.add, "is_admin": slot == 1 })));
             }
         }
         if self.allow_removals && !removals.is_empty() {
-            self.calls.push(call(CallKind::RemoveWhitelist, json!({ "emails": removals })));
+            self.calls.push(PlannedCall::new(CallKind::RemoveWhitelist, json!({ "emails": removals })));
         }
     }
 }
@@ -846,7 +838,7 @@ impl Planner<'_> {
         }
         if differs && !external.is_empty() {
             let sso = json!({ "tenant": external, "group_mapping": mapping, "admin_groups": admin_groups });
-            self.calls.push(call(CallKind::SetSso, json!({ "company": self.company(), "sso": sso })));
+            self.calls.push(PlannedCall::new(CallKind::SetSso, json!({ "company": self.company(), "sso": sso })));
         }
         if let Some(p) = &spec.provider {
             self.provider(p);
@@ -966,7 +958,7 @@ impl Planner<'_> {
         if let Some(c) = configuration.as_object_mut() {
             c.remove("client_secret");
         }
-        let mut c = call(
+        let mut c = PlannedCall::new(
             CallKind::SaveProvider,
             json!({ "provider": "keycloak", "company": company, "configuration": configuration }),
         );

@@ -195,6 +195,21 @@ tenants:
 }
 
 #[test]
+fn a_resumed_run_asks_again_only_for_the_secrets_its_calls_still_read() {
+    use crate::bulk::run::{secrets_left, RecordRun};
+    let file = "version: 1\ntenants:\n  - name: Initech\n    sso:\n      tenant: initech\n      provider: {client_id: c, client_secret: {env: GOOD}, authorization_endpoint: https://kc.example.com/auth, token_endpoint: https://kc.example.com/token}\n";
+    let p = planned(file, &live(), false);
+    let plans = vec![p.tenants[0].record.clone()];
+    let mut run = RecordRun::new(&plans[0]);
+    assert_eq!(
+        secrets_left(&plans, std::slice::from_ref(&run)),
+        [("tenants[0].sso.provider.client_secret".to_string(), SecretRef::Env("GOOD".into()))]
+    );
+    run.done = plans[0].calls.len();
+    assert_eq!(secrets_left(&plans, &[run]), [], "the provider was saved: nothing left to read");
+}
+
+#[test]
 fn values_other_tenants_hold_are_refused_with_their_path() {
     let file = "version: 1\ntenants:\n  - name: Globex\n    domains: [globex.com, ACME.io]\n    whitelist: [lead@holding.com]\n  - name: Initech\n    domains: [globex.com]\n    admins: [{name: Bill, email: bill@initech.com}]\n  - name: globex\n";
     let p = planned(file, &live(), false);
