@@ -134,10 +134,19 @@ struct CliJournal<'a> {
     credentials: Option<&'a mut File>,
     failed_to_save: Option<String>,
     written: usize,
+    /// Admins this apply created: tenant, email, user id.
+    created: &'a mut Vec<(String, String, String)>,
 }
 
 impl Journal for CliJournal<'_> {
     fn save(&mut self, run: &RecordRun) {
+        let plan = &self.progress.records[self.index];
+        let before = self.progress.runs[self.index].done;
+        let finished = (run.done > before).then(|| &plan.calls[run.done - 1]);
+        if let (Some(call), Some(id)) = (finished.filter(|c| c.kind == CallKind::CreateAdmin), &run.admin_id) {
+            let email = call.body["email"].as_str().unwrap_or_default().to_owned();
+            self.created.push((plan.tenant.clone(), email, id.clone()));
+        }
         self.progress.runs[self.index] = run.clone();
         if let Err(e) = save(self.path, self.progress) {
             self.failed_to_save = Some(e);
@@ -182,6 +191,7 @@ fn run(args: &ApplyArgs, api: &crate::api::Api, journal: &Path, mut progress: Pr
     let total = progress.records.len();
     let mut failures = Vec::new();
     let mut issued = 0;
+    let mut created = Vec::new();
     for index in 0..total {
         let plan = progress.records[index].clone();
         let mut record = progress.runs[index].clone();
@@ -197,6 +207,7 @@ fn run(args: &ApplyArgs, api: &crate::api::Api, journal: &Path, mut progress: Pr
             credentials: credentials.as_mut(),
             failed_to_save: None,
             written: 0,
+            created: &mut created,
         };
         futures::executor::block_on(run_record(api, &plan, &mut record, &ProcessSecrets, &mut j));
         issued += j.written;
@@ -223,6 +234,12 @@ fn run(args: &ApplyArgs, api: &crate::api::Api, journal: &Path, mut progress: Pr
     std::fs::remove_file(journal).map_err(|e| format!("cannot remove {}: {e}", journal.display()))?;
     let calls: usize = progress.records.iter().map(|r| r.calls.len()).sum();
     println!("Applied {calls} calls to {total} tenants.");
+    for (tenant, email, id) in &created {
+        println!("Created the admin {email} of {tenant}: user id {id}.");
+    }
+    if !created.is_empty() {
+        println!("A server that lists only its caller's users (the open-source apiserver) sees an admin through its id in the file: admins: [{{id: …, email: …}}].");
+    }
     if let (Some(path), true) = (&args.credentials_out, issued > 0) {
         println!(
             "{issued} new credentials were written to {} (readable by you only): they are shown nowhere else.",

@@ -313,6 +313,22 @@ fn on_the_open_source_flavour_an_admin_named_by_id_reads_its_tenant() {
     let honest = tenantry(&s, &["plan", file_arg]);
     assert!(stdout(&honest).contains("? admins[0]: ana <ana@acme.io>"), "{}", text(&honest));
     assert!(stdout(&honest).contains("0 to create"), "{}", text(&honest));
+
+    // An admin the apply creates is named with its id, which the file then carries: planned
+    // again, in sync.
+    let initech = "version: 1\ntenants:\n  - name: Initech\n    admins: [{name: Bill, email: bill@initech.com, credentials: false}]\n";
+    std::fs::write(&file, initech).unwrap();
+    let applied = tenantry(&s, &["apply", file_arg, "--yes"]);
+    assert_eq!(code(&applied), 0, "{}", text(&applied));
+    let out = stdout(&applied);
+    let id = out
+        .split("Created the admin bill@initech.com of Initech: user id ")
+        .nth(1)
+        .and_then(|rest| rest.split('.').next())
+        .unwrap_or_else(|| panic!("the created admin's id is printed: {out}"));
+    std::fs::write(&file, initech.replace("{name: Bill,", &format!("{{id: {id}, name: Bill,"))).unwrap();
+    let again = tenantry(&s, &["plan", file_arg]);
+    assert_eq!(code(&again), 0, "{}", text(&again));
 }
 
 #[test]
