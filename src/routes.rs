@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-pub use tenantry_core::route::AppRoute;
+pub use tenantry_core::app_route::AppRoute;
 
 /// A parameter of the current URL's query, empty when absent.
 pub fn query_param(name: &'static str) -> Memo<String> {
@@ -17,4 +17,31 @@ pub fn query_param(name: &'static str) -> Memo<String> {
 pub fn replace_route() -> impl Fn(AppRoute) + Clone {
     let navigate = use_navigate();
     move |route: AppRoute| navigate(&route.href(), NavigateOptions { replace: true, ..Default::default() })
+}
+
+/// The route the URL shows, from the route table, for the page and its parameters to read.
+#[derive(Clone, Copy)]
+pub struct CurrentRoute(pub Memo<Option<AppRoute>>);
+
+// Route parameters are read one way: reactively. A page about "the tenant in the URL" is built
+// anew when the URL names another one (Back, Forward, a link), so nothing typed for or read about
+// the previous tenant (its fields, the admin acted as) survives into the next.
+
+/// The value the current route's path carries (a tenant's id, an MLflow user's name), as the
+/// route table reads it; empty when it carries none; tracked.
+pub fn route_param() -> Memo<String> {
+    let CurrentRoute(route) = expect_context();
+    Memo::new(move |_| route.with(|r| r.as_ref().and_then(AppRoute::path_value).unwrap_or_default().to_owned()))
+}
+
+/// `page` built for the key's value, and built again from scratch whenever it changes. The page's
+/// own setup is untracked: only a new key rebuilds it.
+pub fn rebuilt_per<V: IntoView + 'static>(
+    key: Memo<String>,
+    page: impl Fn(String) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    move || {
+        let key = key.get();
+        untrack(|| page(key))
+    }
 }

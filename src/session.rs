@@ -3,11 +3,9 @@
 //! never kept at all.
 
 use crate::activity::ActivityLog;
-use crate::api::session::whoami;
 use crate::routes::AppRoute;
 use crate::tab_storage;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use tenantry_core::clearml::wire::{ServerInfo, User};
 
@@ -119,26 +117,19 @@ impl Auth {
         self.expired.set(false);
     }
 
-    /// On start, picks up a session the user chose to keep on this tab, if its token still works.
-    pub fn restore_kept(&self, log: ActivityLog) {
-        let Some(kept) = tab_storage::read::<Kept>(STORAGE_KEY) else {
-            return;
-        };
-        let auth = *self;
-        auth.restoring.set(true);
-        spawn_local(async move {
-            match whoami(log, &kept.api_url, &kept.token).await {
-                Ok((user, server)) => auth.signed_in(Session {
-                    api_url: kept.api_url,
-                    token: kept.token,
-                    user,
-                    server,
-                    kept_on_tab: true,
-                }),
-                Err(_) => auth.drop_session(),
-            }
-            auth.restoring.set(false);
-        });
+    /// The API address and token the user chose to keep on this tab, if any.
+    pub fn kept(&self) -> Option<(String, String)> {
+        tab_storage::read::<Kept>(STORAGE_KEY).map(|k| (k.api_url, k.token))
+    }
+
+    /// While a kept token is being checked, the page says so instead of asking to sign in.
+    pub fn set_restoring(&self, restoring: bool) {
+        self.restoring.set(restoring);
+    }
+
+    /// A kept token that no longer works is forgotten, and nothing else.
+    pub fn kept_token_refused(&self) {
+        self.drop_session();
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::send;
 use crate::activity::ActivityLog;
+use crate::session::{Auth, Session};
 use tenantry_core::clearml::sign_in::{basic_authorization, SignInFailure};
 use tenantry_core::clearml::wire::{CurrentUserResponse, Empty, LoginResponse, ServerInfo, User};
 use tenantry_core::ApiError;
@@ -27,4 +28,17 @@ pub async fn apiserver_answers(log: ActivityLog, api_url: &str) -> bool {
         Ok(_) => true,
         Err(e) => SignInFailure::of(&e) == SignInFailure::Refused,
     }
+}
+
+/// On start, picks up a session the user chose to keep on this tab, if its token still works.
+pub fn restore_kept(auth: Auth, log: ActivityLog) {
+    let Some((api_url, token)) = auth.kept() else { return };
+    auth.set_restoring(true);
+    leptos::task::spawn_local(async move {
+        match whoami(log, &api_url, &token).await {
+            Ok((user, server)) => auth.signed_in(Session { api_url, token, user, server, kept_on_tab: true }),
+            Err(_) => auth.kept_token_refused(),
+        }
+        auth.set_restoring(false);
+    });
 }

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use tenantry_core::clearml::tenant_admin::TenantAdmin;
 use tenantry_core::clearml::wire::{Acting, CompanyRef};
-use tenantry_core::routing::{RoutingIndex, TenantRules};
+use tenantry_core::login_routing::{RoutingIndex, TenantRules};
 use tenantry_core::{ApiError, CompanyId};
 
 /// One tenant's rules and its admin (without a known admin it has no readable rules).

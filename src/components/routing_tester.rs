@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use std::sync::Arc;
-use tenantry_core::routing::{Landing, RoutingIndex};
+use tenantry_core::login_routing::{Landing, RoutingIndex};
 use tenantry_core::EmailAddress;
 
 fn explain(landing: Landing) -> String {

@@ -1,6 +1,6 @@
 //! The tabs of a tenant's hub: everything about one tenant, each tab its own URL.
 
-use crate::components::route_param::route_param;
+use crate::routes::route_param;
 use crate::routes::AppRoute;
 use leptos::prelude::*;
 use leptos_router::components::A;

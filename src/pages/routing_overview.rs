@@ -18,8 +18,8 @@ use crate::session::Auth;
 use leptos::prelude::*;
 use std::sync::Arc;
 use tenantry_core::clearml::curl::CurlCall;
+use tenantry_core::login_routing::{Conflict, ConflictKind, Fix, RoutingIndex};
 use tenantry_core::names::readable_name::isolated;
-use tenantry_core::routing::{Conflict, ConflictKind, Fix, RoutingIndex};
 use tenantry_core::ApiError;
 
 /// Sends a fix's calls, each as the admin of the tenant it changes, then re-reads those tenants.

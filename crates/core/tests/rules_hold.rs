@@ -4,8 +4,8 @@
 
 use proptest::prelude::*;
 use tenantry_core::clearml::wire::LoginSettings;
+use tenantry_core::login_routing::{RoutingIndex, TenantRules};
 use tenantry_core::names::readable_name::comparison_key;
-use tenantry_core::routing::{RoutingIndex, TenantRules};
 use tenantry_core::{EmailAddress, EmailDomain, TenantName};
 
 /// Text with the characters the rules are about: letters of several scripts, spaces of several

@@ -28,13 +28,43 @@ pub fn console_server_with(extra: &[&str]) -> RefServer {
 /// [`Sent::since`] how many calls the action made.
 pub struct Sent(BTreeMap<String, u64>);
 
+/// Counts the page's API calls in flight, around `fetch` (which the console's client calls).
+const WATCH_CALLS: &str = "if (!window.__tenantryCalls) {
+        const calls = { inFlight: 0 };
+        const real = window.fetch;
+        window.fetch = function (...args) {
+            calls.inFlight++;
+            const answered = real.apply(this, args);
+            const settled = () => { calls.inFlight--; };
+            answered.then(settled, settled);
+            return answered;
+        };
+        window.__tenantryCalls = calls;
+    }";
+
+/// Calls back once no call has been in flight for three turns of the page's event loop, so a call
+/// a click started has been answered (and counted by the server) before anything is counted.
+const SETTLED: &str = "const done = arguments[arguments.length - 1];
+    const calls = window.__tenantryCalls;
+    if (!calls) { done('the page was loaded again after the count was taken: take it after the load'); return; }
+    let quiet = 0;
+    (function look() {
+        quiet = calls.inFlight === 0 ? quiet + 1 : 0;
+        if (quiet >= 3) { done(null); } else { setTimeout(look, 10); }
+    })();";
+
 impl Sent {
-    pub fn so_far(server: &RefServer) -> Self {
+    /// The server's counts now; from here on the page's calls are watched.
+    pub async fn so_far(server: &RefServer, b: &Browser) -> Self {
+        b.client.execute(WATCH_CALLS, vec![]).await.expect("watch the page's calls");
         Self(server.calls())
     }
 
-    /// Calls to `endpoint` the server answered since this count was taken.
-    pub fn since(&self, server: &RefServer, endpoint: &str) -> u64 {
+    /// Calls to `endpoint` the server answered since this count was taken, once the page has no
+    /// call under way: a call a click started counts, however late its answer.
+    pub async fn since(&self, server: &RefServer, b: &Browser, endpoint: &str) -> u64 {
+        let refused = b.client.execute_async(SETTLED, vec![]).await.expect("wait for the page's calls");
+        assert!(refused.is_null(), "{refused}");
         let now = server.calls().get(endpoint).copied().unwrap_or(0);
         now - self.0.get(endpoint).copied().unwrap_or(0)
     }

@@ -163,7 +163,7 @@ async fn a_file_of_fifty_tenants_is_checked_planned_run_interrupted_resumed_and_
     std::fs::write(&path, csv_of(&broken)).unwrap();
     b.find(&by_test_id("bulk-file")).await.send_keys(path.to_str().unwrap()).await.expect("pick the file");
     b.wait_for_text(&by_test_id("drop-zone"), "Read from customers.csv").await;
-    let sent = Sent::so_far(&server);
+    let sent = Sent::so_far(&server, &b).await;
     b.click(&by_test_id("bulk-check")).await;
     let summary = b.wait_for_text(&by_test_id("bulk-summary"), "to fix before anything can be sent").await;
     let problems = b.text(&by_test_id("bulk-problems")).await;
@@ -185,7 +185,7 @@ async fn a_file_of_fifty_tenants_is_checked_planned_run_interrupted_resumed_and_
         "login.add_whitelist_entries",
         "auth.create_credentials",
     ] {
-        assert_eq!(sent.since(&server, endpoint), 0, "{endpoint} was sent while the file had errors");
+        assert_eq!(sent.since(&server, &b, endpoint).await, 0, "{endpoint} was sent while the file had errors");
     }
 
     // YAML with the same content plans the same calls as the mended CSV.
@@ -391,7 +391,7 @@ async fn hostile_text_in_a_file_is_refused_or_shown_as_text() {
         format!("{long},,,,,,,,,"),
         format!("Globex,,,,,,,Ana,{}@globex.example,", "a".repeat(10_000)),
     ];
-    let sent = Sent::so_far(&server);
+    let sent = Sent::so_far(&server, &b).await;
     paste(&b, &format!("{HEADER},{long}\n{}\n", rows.join("\n"))).await;
     b.click(&by_test_id("bulk-check")).await;
     let summary = b.wait_for_text(&by_test_id("bulk-summary"), "to fix before anything can be sent").await;
@@ -405,7 +405,7 @@ async fn hostile_text_in_a_file_is_refused_or_shown_as_text() {
     for expected in ["direction overrides", "at most 100 characters", "at most 64 characters before the @"] {
         assert!(problems.contains(expected), "{expected} in {problems}");
     }
-    assert_eq!(sent.since(&server, "system.create_company"), 0);
+    assert_eq!(sent.since(&server, &b, "system.create_company").await, 0);
     paste(&b, &csv_of(&rows[..1])).await;
     b.click(&by_test_id("bulk-check")).await;
     b.wait_for_text(&by_test_id("bulk-plan-table"), markup).await;

@@ -96,7 +96,6 @@ async fn supervisor_creates_finds_reloads_and_edits_a_tenant() {
 async fn bad_input_shows_its_message_and_sends_nothing() {
     let server = console_server();
     let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
-    let before = Sent::so_far(&server);
     let b = Browser::start().await;
     b.goto(&format!("{}/tenants/new", server.base)).await;
 
@@ -121,6 +120,7 @@ async fn bad_input_shows_its_message_and_sends_nothing() {
     b.fill("#api-url", &server.api_url()).await;
     sign_in(&b, &server.key, &server.secret).await;
     b.wait_for_path("/tenants/new").await;
+    let before = Sent::so_far(&server, &b).await;
 
     b.fill("#tenant-name", "ab").await;
     b.wait_for_text(&by_test_id("tenant-name-error"), "A tenant name has at least 3 characters.").await;
@@ -136,7 +136,7 @@ async fn bad_input_shows_its_message_and_sends_nothing() {
     b.screenshot("07-new-tenant-errors").await;
 
     b.click(&by_test_id("create-tenant")).await;
-    assert_eq!(before.since(&server, "system.create_company"), 0);
+    assert_eq!(before.since(&server, &b, "system.create_company").await, 0);
     let companies = api.call("system.get_companies", json!({})).ok();
     assert_eq!(companies["companies"].as_array().unwrap().len(), 1);
 
@@ -223,12 +223,12 @@ async fn a_tenant_admin_gets_no_supervisor_pages() {
     let company = api.create_company("Acme");
     let admin = api.create_user(&company, "ann@acme.example", "admin");
     let (key, secret) = api.credentials_for(&admin);
-    let before = Sent::so_far(&server);
     let b = Browser::start().await;
     b.goto(&format!("{}/tenants", server.base)).await;
+    let before = Sent::so_far(&server, &b).await;
     sign_in_as(&b, &key, &secret, "ann@acme.example").await;
     b.wait_for_text(&by_test_id("not-available"), "You are signed in with the admin role.").await;
-    assert_eq!(before.since(&server, "system.get_companies"), 0);
+    assert_eq!(before.since(&server, &b, "system.get_companies").await, 0);
     b.screenshot("09-admin-not-available").await;
     b.close().await;
 }

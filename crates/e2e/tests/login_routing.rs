@@ -39,7 +39,7 @@ async fn routing_is_checked_across_tenants_before_anything_is_sent() {
     b.wait_for_path(&format!("/tenants/{globex}/login-routing")).await;
     b.wait_for_text(&by_test_id("acting-as"), &globex_admin).await;
 
-    let before = Sent::so_far(&server);
+    let before = Sent::so_far(&server, &b).await;
     // Domains: one routed by Acme, one with a scheme, one repeated.
     b.fill("#domains", "globex.com\nACME.io, https://globex.net\nglobex.com").await;
     let errors =
@@ -60,7 +60,7 @@ async fn routing_is_checked_across_tenants_before_anything_is_sent() {
     b.click(&by_test_id("save-domains")).await;
     b.click(&by_test_id("add-emails")).await;
     for endpoint in ["login.set_domains", "login.add_whitelist_entries"] {
-        assert_eq!(before.since(&server, endpoint), 0, "{endpoint} was sent");
+        assert_eq!(before.since(&server, &b, endpoint).await, 0, "{endpoint} was sent");
     }
 
     b.fill("#domains", "globex.com\nglobex.net").await;
@@ -178,10 +178,9 @@ async fn a_tenant_admin_sees_only_their_own_tenant() {
     let globex = api.create_company("Globex");
     api.create_user(&globex, "gina@globex.com", "admin");
     let (key, secret) = api.credentials_for(&ann);
-    let before = Sent::so_far(&server);
-
     let b = Browser::start().await;
     b.goto(&format!("{}/", server.base)).await;
+    let before = Sent::so_far(&server, &b).await;
     sign_in_as(&b, &key, &secret, "ann@acme.io").await;
     b.wait_for_path("/my-tenant/login-routing").await;
     b.find_id("self-service").await;
@@ -217,9 +216,11 @@ async fn a_tenant_admin_sees_only_their_own_tenant() {
     assert!(!own().contains(&new_key), "revoked keys are not listed");
 
     // Supervisor pages say so, and nothing of other tenants was ever asked for.
+    assert_eq!(before.since(&server, &b, "system.get_companies").await, 0);
     b.goto(&format!("{}/login-routing", server.base)).await;
+    let before = Sent::so_far(&server, &b).await;
     sign_in_as(&b, &key, &secret, "ann@acme.io").await;
     b.wait_for_text(&by_test_id("not-available"), "This page is for the supervisor (system role).").await;
-    assert_eq!(before.since(&server, "system.get_companies"), 0);
+    assert_eq!(before.since(&server, &b, "system.get_companies").await, 0);
     b.close().await;
 }

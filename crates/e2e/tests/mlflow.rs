@@ -4,7 +4,7 @@
 
 use serde_json::json;
 use std::time::{SystemTime, UNIX_EPOCH};
-use tenantry_core::route::encode_component;
+use tenantry_core::url_component::encode_component;
 use tenantry_e2e::browser::{by_test_id, Browser};
 use tenantry_e2e::console::{confirm, console_server, sign_in};
 use tenantry_e2e::mlflow::MlflowApi;

@@ -31,7 +31,7 @@ async fn the_wizard_checks_every_page_runs_the_plan_and_shows_the_secret_once() 
     b.goto(&format!("{}/tenants", server.base)).await;
     sign_in(&b, &server.key, &server.secret).await;
     b.wait_for_text(&by_test_id("tenants-table"), "Default").await;
-    let before = Sent::so_far(&server);
+    let before = Sent::so_far(&server, &b).await;
     b.click(&by_test_id("onboard-tenant")).await;
     b.wait_for_path("/tenants/onboard").await;
 
@@ -78,7 +78,7 @@ async fn the_wizard_checks_every_page_runs_the_plan_and_shows_the_secret_once() 
     assert_eq!(b.text(&by_test_id("review-admin")).await, "Alice Admin <alice@umbrella.example>");
     b.screenshot("22-wizard-review").await;
     for endpoint in ["system.create_company", "auth.create_user", "auth.create_credentials"] {
-        assert_eq!(before.since(&server, endpoint), 0, "{endpoint} was sent before Run");
+        assert_eq!(before.since(&server, &b, endpoint).await, 0, "{endpoint} was sent before Run");
     }
 
     // Page 4: the run and the one-time secret.

@@ -71,14 +71,18 @@ async fn export_upload_an_edit_plan_apply_and_see_it_in_sync() {
     // A file that cannot be read: each problem with its path, hostile text shown as text, nothing sent.
     let long = "x".repeat(10_000);
     let hostile = format!("version: 2\ntenants:\n  - name: \"<img src=x onerror=window.hacked=1>\u{202e}evil\"\n    domains: 3.5\n    whitelst: [a@b.c]\n  - name: {long}\n");
-    let sent = Sent::so_far(&server);
+    let sent = Sent::so_far(&server, &b).await;
     b.fill("#platform-text", &hostile).await;
     b.click_enabled(&by_test_id("platform-plan")).await;
     let problems = b.wait_for_text(&by_test_id("platform-problems"), "version").await;
     assert!(problems.contains("This reader knows version 1 only."), "{problems}");
     assert!(problems.contains("tenants[0].\u{2068}whitelst\u{2069}"), "{problems}");
     for endpoint in ["system.get_companies", "users.get_all", "login.get_settings", "system.create_company"] {
-        assert_eq!(sent.since(&server, endpoint), 0, "an unreadable file reads and sends nothing: {endpoint}");
+        assert_eq!(
+            sent.since(&server, &b, endpoint).await,
+            0,
+            "an unreadable file reads and sends nothing: {endpoint}"
+        );
     }
     let injected = b
         .client
@@ -127,14 +131,14 @@ async fn export_upload_an_edit_plan_apply_and_see_it_in_sync() {
     // Changed elsewhere after the plan was made: the apply is refused as stale and planned again.
     sup.call_with("login.set_domains", &act, &json!({ "domains": ["acme.io", "acme.com", "acme.net"] }).to_string())
         .ok();
-    let before_apply = Sent::so_far(&server);
+    let before_apply = Sent::so_far(&server, &b).await;
     b.click_enabled(&by_test_id("platform-apply")).await;
     b.click(&by_test_id("confirm-yes")).await;
     b.wait_for_text(&by_test_id("platform-stale"), "The server changed since this plan was made").await;
     for endpoint in
         ["system.create_company", "auth.create_user", "login.set_domains", "sso.save_provider_configuration"]
     {
-        assert_eq!(before_apply.since(&server, endpoint), 0, "a stale plan sends nothing: {endpoint}");
+        assert_eq!(before_apply.since(&server, &b, endpoint).await, 0, "a stale plan sends nothing: {endpoint}");
     }
     assert_eq!(
         sup.call("system.get_companies", json!({ "name": "Initech" })).ok()["companies"].as_array().map(Vec::len),
@@ -182,11 +186,11 @@ async fn export_upload_an_edit_plan_apply_and_see_it_in_sync() {
     let asked = b.wait_for_text(&by_test_id("platform-secrets"), "INITECH_IDP_SECRET").await;
     assert!(asked.contains("tenants[2].sso.provider.client_secret"), "{asked}");
     assert_eq!(b.value(&by_test_id("platform-secret")).await, "", "a secret is never kept across a reload");
-    let before_resume = Sent::so_far(&server);
+    let before_resume = Sent::so_far(&server, &b).await;
     b.type_each(&by_test_id("platform-secret"), "rotated-s3cret").await;
     b.screenshot("94-platform-resume-asks-for-the-secret").await;
     b.click(&by_test_id("bulk-resume")).await;
     b.wait_for_text(&by_test_id("bulk-run-heading"), "Apply finished").await;
-    assert_eq!(before_resume.since(&server, "sso.save_provider_configuration"), 1);
+    assert_eq!(before_resume.since(&server, &b, "sso.save_provider_configuration").await, 1);
     b.close().await;
 }

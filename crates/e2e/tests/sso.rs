@@ -107,7 +107,7 @@ async fn a_tenants_sso_is_checked_across_tenants_then_saved_and_read_back() {
     let b = Browser::start().await;
     b.goto(&format!("{}/tenants/{acme}/sso", server.base)).await;
     sign_in(&b, &server.key, &server.secret).await;
-    let before = Sent::so_far(&server);
+    let before = Sent::so_far(&server, &b).await;
     b.fill("#tsso-tenant", "globex-ext").await;
     b.click(&by_test_id("add-mapping")).await;
     b.fill("[data-testid=\"mapping-idp\"]", "AD Data").await;
@@ -126,7 +126,7 @@ async fn a_tenants_sso_is_checked_across_tenants_then_saved_and_read_back() {
     b.wait_for_text(&by_test_id("tsso-client-secret-error"), "Enter the client secret").await;
     b.screenshot("53-tenant-sso-errors").await;
     for endpoint in ["system.update_company_sso_config", "sso.save_provider_configuration"] {
-        assert_eq!(before.since(&server, endpoint), 0, "{endpoint} was sent");
+        assert_eq!(before.since(&server, &b, endpoint).await, 0, "{endpoint} was sent");
     }
     assert!(
         b.client.find(fantoccini::Locator::Css(&by_test_id("page-success"))).await.is_err(),

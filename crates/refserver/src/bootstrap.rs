@@ -4,6 +4,7 @@
 use crate::store::{companies, credentials, users, Store};
 use rusqlite::{OptionalExtension, TransactionBehavior};
 use tenantry_core::clearml::wire::CompanySettings;
+use tenantry_core::Role;
 
 pub struct FreshCredentials {
     pub access_key: String,
@@ -43,9 +44,10 @@ pub fn supervisor(store: &Store, role: SupervisorRole, rotate: bool) -> rusqlite
                     name: "Supervisor",
                     email: "supervisor@localhost",
                     role: match role {
-                        SupervisorRole::System => "system",
-                        SupervisorRole::Root => "root",
-                    },
+                        SupervisorRole::System => Role::System,
+                        SupervisorRole::Root => Role::Root,
+                    }
+                    .as_str(),
                     internal: true,
                 },
             )?

@@ -19,6 +19,16 @@ impl Failure {
         Self::new(400, 0, format!("Invalid request path {path} ({why})"))
     }
 
+    /// A header that says who the call is from or acts as, given more than once: servers and
+    /// proxies disagree on which copy counts, so none does.
+    pub fn repeated_header(name: &str, times: usize) -> Self {
+        Self::new(
+            400,
+            0,
+            format!("Ambiguous request (the header {name} was given {times} times: a proxy that keeps another copy would act as someone else)"),
+        )
+    }
+
     pub fn both_impersonation_headers() -> Self {
         Self::new(400, 5, "Impersonation error (both X-Clearml-Impersonate-As and X-Clearml-Act-As were given)")
     }
@@ -59,7 +69,8 @@ impl Failure {
         Self::new(401, 30, format!("Invalid token ({why})"))
     }
 
-    pub fn role_not_allowed(role: &str, allowed: &[&str]) -> Self {
+    pub fn role_not_allowed(role: &str, allowed: &[tenantry_core::Role]) -> Self {
+        let allowed: Vec<&str> = allowed.iter().map(|r| r.as_str()).collect();
         Self::new(403, 20, format!("Forbidden (not allowed for role): role={role}, allowed=({})", allowed.join(", ")))
     }
 

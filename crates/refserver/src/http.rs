@@ -104,8 +104,21 @@ async fn api_call(
     response
 }
 
+/// The headers that say who a call is from or acts as, as the refusal names them.
+const ONE_EACH: [&str; 3] = ["Authorization", "X-Clearml-Impersonate-As", "X-Clearml-Act-As"];
+
+fn repeated_identity(headers: &HeaderMap) -> Option<Failure> {
+    ONE_EACH.into_iter().find_map(|name| {
+        let times = headers.get_all(name.to_ascii_lowercase()).iter().count();
+        (times > 1).then(|| Failure::repeated_header(name, times))
+    })
+}
+
 /// One API call: its body read within the limits, then run off the async workers.
 async fn run_call(app: Arc<App>, path: String, peer: SocketAddr, headers: HeaderMap, body: Body) -> Response {
+    if let Some(refused) = repeated_identity(&headers) {
+        return answer(app::refusal(&path, refused));
+    }
     // A declared length over the limit is refused before any of the body is read.
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
     let body = match declared {

@@ -6,7 +6,7 @@
 //! A header that is present is never ignored: one that is not a clean value (empty, padded,
 //! non-ASCII, control bytes) is refused, so a call never silently runs as its caller instead.
 
-use crate::app::Answers;
+use crate::answers::Answers;
 use crate::failure::{Failure, Outcome};
 use crate::sign_in_guard::{self, NotChecked, SignInGuard};
 use crate::store::{credentials, users, users::UserRow, Store};

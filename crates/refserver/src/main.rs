@@ -1,6 +1,7 @@
 //! The Tenantry reference apiserver: the ClearML multi-tenancy endpoints the console uses, with the
 //! same wire format and roles, stored in SQLite, serving the built console beside the API.
 
+mod answers;
 mod app;
 mod body;
 mod bootstrap;
@@ -42,8 +43,8 @@ struct Args {
     unique_names: bool,
     /// Answer as the documented reference does, or as the open-source apiserver does where the
     /// two share an endpoint (for testing the console against real servers' shapes).
-    #[arg(long, value_enum, default_value_t = app::Answers::Reference)]
-    answers: app::Answers,
+    #[arg(long, value_enum, default_value_t = answers::Answers::Reference)]
+    answers: answers::Answers,
     /// The supervisor's role on first start: `system` (the seed's), or `root`, the only role the
     /// open-source apiserver lets act for users of another company.
     #[arg(long, value_enum, default_value_t = bootstrap::SupervisorRole::System)]

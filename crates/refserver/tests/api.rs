@@ -203,8 +203,11 @@ fn names_stored_under_an_older_comparison_are_compared_the_current_way_after_a_r
 fn unique_names_can_be_turned_off() {
     let s = RefServer::launch(Path::new(env!("CARGO_BIN_EXE_tenantry-refserver")), None, &["--unique-names", "false"]);
     let sup = supervisor(&s);
-    sup.create_company("Twin");
-    sup.create_company("Twin");
+    let (first, second) = (sup.create_company("Twin"), sup.create_company("Twin"));
+    assert_ne!(first, second);
+    let listed = sup.call("system.get_companies", json!({"name": "Twin"})).ok();
+    let ids: Vec<&str> = listed["companies"].as_array().unwrap().iter().filter_map(|c| c["id"].as_str()).collect();
+    assert_eq!(ids.len(), 2, "two tenants named Twin: {listed}");
 }
 
 #[test]

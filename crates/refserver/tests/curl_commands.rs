@@ -62,7 +62,7 @@ fn the_bulk_import_script_runs_as_downloaded() {
     let file = "name,domains,whitelist_admins,admin_name,admin_email,admin_credentials\n\
                 O'Brien Ltd,obrien.ie,boss@gmail.com,Siobhán O'Brien,siobhan@obrien.ie,yes\n\
                 Globex,globex.example,,Hank,hank@globex.example,no\n";
-    let routing = tenantry_core::routing::RoutingIndex::default();
+    let routing = tenantry_core::login_routing::RoutingIndex::default();
     let checked = import(Format::Csv, file, &Existing::new(Vec::new(), &routing));
     assert_eq!(checked.errors(), 0, "{:?}", checked.problems);
     let dir = tempfile::tempdir().unwrap();

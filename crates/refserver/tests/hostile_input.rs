@@ -5,7 +5,10 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Value};
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::path::Path;
+use std::time::Duration;
 use tenantry_e2e::api::Answer;
 use tenantry_e2e::{Api, RefServer};
 
@@ -143,4 +146,71 @@ fn any_json_on_any_endpoint_gets_the_envelope() {
     if let Err(e) = outcome {
         panic!("{e}");
     }
+}
+
+/// One request written as given, on its own connection: the answer's status line and body. The
+/// answer is read on another thread while the request is written, so a server that answers before
+/// reading a whole oversized body is heard.
+fn raw(s: &RefServer, head: &str, body: Vec<u8>) -> (String, String) {
+    let mut c = TcpStream::connect(s.base.trim_start_matches("http://")).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut reader = c.try_clone().unwrap();
+    let answer = std::thread::spawn(move || {
+        let mut got = Vec::new();
+        let _ = reader.read_to_end(&mut got);
+        got
+    });
+    // The server may stop reading once it has refused: a write cut off then is expected.
+    let _ = c.write_all(head.as_bytes()).and_then(|_| c.write_all(&body));
+    let got = String::from_utf8_lossy(&answer.join().unwrap()).into_owned();
+    let (status, rest) = got.split_once("\r\n").unwrap_or_else(|| panic!("no answer: {got:?}"));
+    (status.to_owned(), rest.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default())
+}
+
+#[test]
+fn repeated_identity_headers_are_refused_not_guessed() {
+    let s = server();
+    let sup = Api::new(&s.api_url()).basic(&s.key, &s.secret);
+    let token = sup.call("auth.login", json!({})).ok()["token"].as_str().unwrap().to_owned();
+    let acme = sup.create_company("Acme");
+    let ana = sup.create_user(&acme, "ana@acme.io", "admin");
+    let bob = sup.create_user(&acme, "bob@acme.io", "user");
+    let bearer = format!("Authorization: Bearer {token}\r\n");
+    let call = |headers: &str| {
+        let head = format!("POST /api/users.get_current_user HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n{headers}Content-Length: 2\r\n\r\n");
+        raw(&s, &head, b"{}".to_vec())
+    };
+    // Each header once: the request as written is understood.
+    let (status, body) = call(&format!("{bearer}X-Clearml-Act-As: {ana}\r\n"));
+    assert_eq!(status, "HTTP/1.1 200 OK", "{body}");
+    assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["data"]["user"]["id"], ana.as_str());
+    for (name, twice) in [
+        ("X-Clearml-Act-As", format!("{bearer}X-Clearml-Act-As: {ana}\r\nX-Clearml-Act-As: {bob}\r\n")),
+        (
+            "X-Clearml-Impersonate-As",
+            format!("{bearer}X-Clearml-Impersonate-As: {bob}\r\nX-Clearml-Impersonate-As: {ana}\r\n"),
+        ),
+        ("Authorization", format!("{bearer}Authorization: Bearer not-a-token\r\n")),
+    ] {
+        let (status, body) = call(&twice);
+        assert_eq!(status, "HTTP/1.1 400 Bad Request", "{name}: {body}");
+        let envelope: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(envelope["meta"]["result_code"], 400);
+        assert_eq!(
+            envelope["meta"]["result_msg"],
+            format!("Ambiguous request (the header {name} was given 2 times: a proxy that keeps another copy would act as someone else)")
+        );
+    }
+}
+
+#[test]
+fn a_chunked_body_over_the_limit_gets_the_413_envelope() {
+    let s = server();
+    let head = "POST /api/auth.login HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+    let chunk = format!("10000\r\n{}\r\n", " ".repeat(0x10000));
+    let body = format!("{}0\r\n\r\n", chunk.repeat(40)).into_bytes();
+    let (status, body) = raw(&s, head, body);
+    assert_eq!(status, "HTTP/1.1 413 Payload Too Large", "{body}");
+    let envelope: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(envelope["meta"]["result_msg"], "Request body not accepted (larger than 2 MiB)");
 }

@@ -15,9 +15,9 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use tenantry_core::clearml::curl::CurlCall;
 use tenantry_core::clearml::wire::{AddWhitelistEntries, RemoveWhitelistEntries, SetDomains};
+use tenantry_core::login_routing::RoutingIndex;
 use tenantry_core::names::paste::Pasted;
 use tenantry_core::names::readable_name::isolated;
-use tenantry_core::routing::RoutingIndex;
 use tenantry_core::ApiError;
 
 fn shown_email(email: &str) -> &str {

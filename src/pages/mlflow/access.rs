@@ -2,7 +2,8 @@
 //! model as the server resolves it, with the reason read from their grants.
 
 use super::resource_picker::{Picked, ResourcePicker};
-use super::{load_catalog, MlflowTabs, WhenConnected};
+use super::tabs::MlflowTabs;
+use super::{load_catalog, WhenConnected};
 use crate::api::mlflow::Mlflow;
 use crate::components::page_header::PageHeader;
 use crate::routes::AppRoute;

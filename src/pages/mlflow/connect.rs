@@ -1,6 +1,6 @@
 //! Connecting to an MLflow tracking server with an admin's username and password.
 
-use super::MlflowTabs;
+use super::tabs::MlflowTabs;
 use crate::api::mlflow::Mlflow;
 use crate::components::alert::ErrorAlert;
 use crate::components::field::{TextField, TextValue};

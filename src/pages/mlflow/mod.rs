@@ -6,17 +6,15 @@ mod curl;
 mod resource_picker;
 pub mod role_mapping;
 pub mod roles;
+pub mod tabs;
 pub mod user;
 pub mod users;
 
 use crate::api::mlflow::Mlflow;
 use crate::components::saving::Saving;
-use crate::routes::AppRoute;
 use connect::ConnectForm;
 use futures::future::join_all;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 use tenantry_core::mlflow::wire::{
     Catalog, ExperimentsAnswer, MlflowUser, RegisteredModelsAnswer, UserAnswer, UsersAnswer,
 };
@@ -38,29 +36,6 @@ pub(crate) async fn send_all(mlflow: Mlflow, calls: Vec<MlflowCall>) -> Result<(
         mlflow.call(call).await?;
     }
     Ok(())
-}
-
-/// The MLflow pages' own tabs, under the page header.
-#[component]
-pub fn MlflowTabs() -> impl IntoView {
-    let location = use_location();
-    let tabs = [
-        (AppRoute::Mlflow, "Connection"),
-        (AppRoute::MlflowUsers, "Users"),
-        (AppRoute::MlflowAccess, "Access by resource"),
-        (AppRoute::MlflowRoles, "Roles"),
-        (AppRoute::MlflowRoleMapping, "Role mapping"),
-    ];
-    view! {
-        <nav class="tabs" aria-label="MLflow">
-            {tabs.into_iter().map(|(route, label)| {
-                let href = route.href();
-                let here = href.clone();
-                let current = move || location.pathname.with(|p| p == &here || (here != "/mlflow" && p.starts_with(&here)));
-                view! { <A href=href attr:class=move || if current() { "tab active" } else { "tab" }>{label}</A> }
-            }).collect_view()}
-        </nav>
-    }
 }
 
 /// The page's content once connected; until then the connection form, in place, so that a deep

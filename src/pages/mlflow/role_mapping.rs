@@ -1,7 +1,7 @@
 //! The seed's role mapping: Keycloak roles or groups → MLflow levels, exported with the
 //! `[mlflow]` section as the auth ini. Needs no connection: it is a file for the operator.
 
-use super::MlflowTabs;
+use super::tabs::MlflowTabs;
 use crate::components::export_panel::ExportPanel;
 use crate::components::field::{TextField, TextValue};
 use crate::components::page_header::PageHeader;

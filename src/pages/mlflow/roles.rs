@@ -5,7 +5,8 @@
 use super::curl::MlflowCurl;
 use super::resource_picker::{Picked, ResourcePicker};
 use super::send;
-use super::{load_catalog, MlflowTabs, WhenConnected};
+use super::tabs::MlflowTabs;
+use super::{load_catalog, WhenConnected};
 use crate::api::mlflow::Mlflow;
 use crate::components::confirm::Confirm;
 use crate::components::field::{TextField, TextValue};

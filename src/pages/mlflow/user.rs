@@ -5,13 +5,14 @@
 use super::curl::MlflowCurl;
 use super::resource_picker::{Picked, ResourcePicker};
 use super::send;
-use super::{load_catalog, MlflowTabs, WhenConnected};
+use super::tabs::MlflowTabs;
+use super::{load_catalog, WhenConnected};
 use crate::api::mlflow::Mlflow;
 use crate::components::confirm::Confirm;
 use crate::components::loaded::Loaded;
 use crate::components::page_header::{Crumb, PageHeader};
-use crate::components::route_param::route_param;
 use crate::components::saving::Saving;
+use crate::routes::route_param;
 use crate::routes::AppRoute;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -1,8 +1,9 @@
 //! MLflow users: list, create, set a password, grant or remove admin, delete.
 
 use super::curl::MlflowCurl;
+use super::tabs::MlflowTabs;
 use super::user::load_user;
-use super::{load_users, MlflowTabs, WhenConnected};
+use super::{load_users, WhenConnected};
 use super::{send, send_all};
 use crate::api::mlflow::Mlflow;
 use crate::components::field::{TextField, TextValue};

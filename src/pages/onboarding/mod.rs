@@ -6,6 +6,7 @@ mod admin_page;
 mod result;
 mod review;
 mod run;
+mod runner;
 mod tenant_page;
 
 use crate::components::page_header::{Crumb, PageHeader};

@@ -1,7 +1,7 @@
 //! The run's result: the admin's key and secret, shown this once, and the values the tenant's
 //! Agent and App Gateway need. Leaving the page drops the secret from memory for good.
 
-use super::run;
+use super::runner;
 use crate::components::confirm::Confirm;
 use crate::components::copy_button::CopyButton;
 use crate::components::download_link::DownloadLink;
@@ -40,7 +40,7 @@ pub fn ResultPanel() -> impl IntoView {
                     let mut again = wizard.run.get_untracked();
                     again.redo_credentials(&plan);
                     wizard.save(&again);
-                    run::start(wizard);
+                    runner::start(wizard);
                 }
             },
         );

@@ -1,7 +1,7 @@
 //! Wizard page 3: what will be created and each call that will do it, in order, before anything
 //! is sent.
 
-use super::run;
+use super::runner;
 use crate::components::curl_preview::CurlPreview;
 use crate::components::tenants_store::TenantsStore;
 use crate::onboarding::Wizard;
@@ -27,7 +27,7 @@ pub fn ReviewPage() -> impl IntoView {
     let run_plan = move |_| {
         if plan.with_untracked(Result::is_ok) {
             wizard.page.set(Page::Run);
-            run::start(wizard);
+            runner::start(wizard);
         }
     };
     let d = move || wizard.draft.get();

@@ -4,8 +4,8 @@
 use super::TenantHeader;
 use crate::activity::ActivityLog;
 use crate::api::{users, Client};
-use crate::components::route_param::{rebuilt_per, route_param};
 use crate::pages::activity::ActivityTable;
+use crate::routes::{rebuilt_per, route_param};
 use leptos::prelude::*;
 use tenantry_core::CompanyId;
 

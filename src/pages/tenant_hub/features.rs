@@ -1,8 +1,8 @@
 //! The tenant's users' features, explained: the explainer with this tenant chosen.
 
 use super::TenantHeader;
-use crate::components::route_param::{rebuilt_per, route_param};
 use crate::pages::effective_features::Explainer;
+use crate::routes::{rebuilt_per, route_param};
 use leptos::prelude::*;
 
 #[component]

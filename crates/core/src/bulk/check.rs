@@ -9,8 +9,8 @@ use crate::clearml::onboarding::validate_admin;
 use crate::clearml::tenant::{name_key, TakenNames};
 use crate::clearml::tenant_form::{validate_new_tenant, warnings, TenantField, TenantForm};
 use crate::clearml::wire::{Company, CompanySettings, User};
+use crate::login_routing::{domain_key, email_key, RoutingIndex};
 use crate::names::readable_name::quoted;
-use crate::routing::{domain_key, email_key, RoutingIndex};
 use crate::{EmailAddress, EmailDomain};
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
@@ -64,7 +64,7 @@ impl<'a> Existing<'a> {
         self.tenants.get(key)
     }
 
-    fn rules(&self, id: &str) -> Option<&crate::routing::TenantRules> {
+    fn rules(&self, id: &str) -> Option<&crate::login_routing::TenantRules> {
         self.by_id.get(id).map(|&i| &self.routing.tenants()[i])
     }
 }

@@ -119,7 +119,7 @@ impl PlannedCall {
     /// The tenant's admin as every way of onboarding makes it: role admin, internal. `company` may
     /// be [`TENANT_ID`], for a tenant the same run creates.
     pub fn create_admin(name: &str, email: &str, company: &str) -> Self {
-        let body = serde_json::json!({ "name": name, "company": company, "email": email, "role": "admin", "internal": "true" });
+        let body = serde_json::json!({ "name": name, "company": company, "email": email, "role": crate::Role::Admin.as_str(), "internal": "true" });
         Self::new(CallKind::CreateAdmin, body)
     }
 

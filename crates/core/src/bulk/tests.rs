@@ -7,7 +7,7 @@ use super::import;
 use super::plan::{counts, script, CallKind, Target, TENANT_ID};
 use super::run::{report, report_csv, Made, RecordRun, Status, Tally};
 use crate::clearml::wire::{Company, CompanyRef, CompanySettings, User};
-use crate::routing::{ListedEmail, RoutingIndex, TenantRules};
+use crate::login_routing::{ListedEmail, RoutingIndex, TenantRules};
 
 const GLOBEX: &str = "0123456789abcdef0123456789abcdef";
 const HANK: &str = "fedcba9876543210fedcba9876543210";

@@ -90,7 +90,7 @@ impl TenantQuery {
     pub fn to_query_string(&self) -> String {
         let mut parts = Vec::new();
         if !self.filter.is_empty() {
-            parts.push(format!("q={}", crate::route::encode_component(&self.filter)));
+            parts.push(format!("q={}", crate::url_component::encode_component(&self.filter)));
         }
         if self.sort != SortKey::default() {
             parts.push(format!("sort={}", self.sort));

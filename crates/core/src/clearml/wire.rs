@@ -202,7 +202,7 @@ pub struct CreateAdminUser {
 
 impl CreateAdminUser {
     pub fn new(name: String, company: CompanyId, email: EmailAddress) -> Self {
-        Self { name, company, email, role: "admin", internal: "true" }
+        Self { name, company, email, role: crate::Role::Admin.as_str(), internal: "true" }
     }
 }
 

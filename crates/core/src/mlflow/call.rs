@@ -99,7 +99,11 @@ impl MlflowCall {
                 .iter()
                 .map(|(k, v)| {
                     let v = v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string());
-                    format!("{}={}", crate::route::encode_component(k), crate::route::encode_component(&v))
+                    format!(
+                        "{}={}",
+                        crate::url_component::encode_component(k),
+                        crate::url_component::encode_component(&v)
+                    )
                 })
                 .collect(),
             _ => Vec::new(),

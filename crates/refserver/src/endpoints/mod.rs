@@ -22,7 +22,7 @@ pub struct Call<'a> {
     pub who: Identity,
     pub body: Body,
     pub unique_names: bool,
-    pub answers: crate::app::Answers,
+    pub answers: crate::answers::Answers,
 }
 
 type Handler = fn(&Call) -> Outcome<Value>;
@@ -52,11 +52,11 @@ impl Allowed {
     }
 
     /// The roles named in the refusal, as the apiserver words it.
-    fn names(self) -> &'static [&'static str] {
+    fn names(self) -> &'static [Role] {
         match self {
             Allowed::Anyone => &[],
-            Allowed::Admin => &["system", "root", "admin"],
-            Allowed::System => &["system", "root"],
+            Allowed::Admin => &[Role::System, Role::Root, Role::Admin],
+            Allowed::System => &[Role::System, Role::Root],
         }
     }
 }

@@ -3,7 +3,7 @@
 //! flavour always the caller's own, in the open-source shape.
 
 use super::{named_or_own_company, Call};
-use crate::app::Answers;
+use crate::answers::Answers;
 use crate::failure::Outcome;
 use crate::store::{companies, users, users::UserRow};
 use rusqlite::Connection;

@@ -9,7 +9,7 @@ use tenantry_core::bulk::check::{Existing, ExistingTenant};
 use tenantry_core::bulk::file::Format;
 use tenantry_core::bulk::import;
 use tenantry_core::clearml::wire::{Company, CompanyRef, CompanySettings, User};
-use tenantry_core::routing::{ListedEmail, RoutingIndex, TenantRules};
+use tenantry_core::login_routing::{ListedEmail, RoutingIndex, TenantRules};
 use tenantry_e2e::browser::{by_test_id, Browser};
 use tenantry_e2e::console::sign_in;
 use tenantry_e2e::{Api, RefServer};

@@ -1,7 +1,7 @@
 //! SPEC: the login routing rules over 1,000 tenants and 100,000 whitelist emails, natively.
 
 use std::time::Instant;
-use tenantry_core::routing::{Landing, ListedEmail, RoutingIndex, TenantRules};
+use tenantry_core::login_routing::{Landing, ListedEmail, RoutingIndex, TenantRules};
 
 pub fn report(runs: usize) -> bool {
     const RULE_TENANTS: usize = 1_000;

@@ -1,14 +1,16 @@
 //! The root: session and API client in context, the router, and the sign-in gate. Deep links
 //! survive sign-in: the gate renders in place of the page and the URL stays as it was.
 
+mod shell;
+
 use crate::activity::ActivityLog;
 use crate::api::Client;
-use crate::components::shell::Shell;
 use crate::deployment::Deployment;
 use crate::pages::sign_in::SignInPage;
 use crate::session::Auth;
 use leptos::prelude::*;
 use leptos_router::components::Router;
+use shell::Shell;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -17,7 +19,7 @@ pub fn App() -> impl IntoView {
     provide_context(auth);
     provide_context(log);
     provide_context(Client::new(auth, log));
-    auth.restore_kept(log);
+    crate::api::session::restore_kept(auth, log);
     Deployment::provide();
     crate::focus_on_errors::install();
 

@@ -4,6 +4,7 @@
 
 use crate::clearml::role::Role;
 use crate::clearml::tenant_list::TenantQuery;
+use crate::url_component::{decode_component, encode_component};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum AppRoute {
@@ -195,127 +196,67 @@ impl AppRoute {
     }
 }
 
-/// Percent-encodes a path segment or query value (RFC 3986 unreserved characters stay as they are).
-pub fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
-/// Reads a percent-encoded component (`+` as a space, as forms send it); a broken escape stays as
-/// typed.
-pub fn decode_component(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push((h * 16 + l) as u8);
-                    i += 3;
-                    continue;
-                }
-                _ => out.push(b'%'),
-            },
-            b'+' => out.push(b' '),
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clearml::tenant_list::{SortDir, SortKey};
 
-    /// One of every route, with values that need encoding; the match makes a new route a
-    /// compile error here until it has an example.
-    fn every_route() -> Vec<AppRoute> {
-        let id = "0123456789abcdef0123456789abcdef".to_owned();
-        let all = vec![
-            AppRoute::Tenants(TenantQuery::default()),
-            AppRoute::Tenants(TenantQuery {
-                filter: "Ácme & co/2".into(),
-                sort: SortKey::default(),
-                dir: SortDir::default(),
-                page: 3,
-            }),
-            AppRoute::NewTenant,
-            AppRoute::Onboarding,
-            AppRoute::BulkImport,
-            AppRoute::PlatformFile,
-            AppRoute::OnboardExisting(id.clone()),
-            AppRoute::Tenant(id.clone()),
-            AppRoute::TenantUsers(id.clone()),
-            AppRoute::TenantCredentials(id.clone()),
-            AppRoute::LoginRouting(id.clone()),
-            AppRoute::TenantSso(id.clone()),
-            AppRoute::TenantFeatures(id.clone()),
-            AppRoute::TenantActivity(id.clone()),
-            AppRoute::RoutingOverview,
-            AppRoute::OwnLoginRouting,
-            AppRoute::OwnUsers,
-            AppRoute::OwnCredentials,
-            AppRoute::OwnGroups,
-            AppRoute::Activity,
-            AppRoute::Features(String::new()),
-            AppRoute::Features("sso + queues".into()),
-            AppRoute::EffectiveFeatures(String::new()),
-            AppRoute::EffectiveFeatures(id),
-            AppRoute::Groups,
-            AppRoute::ServerConfig,
-            AppRoute::Sso,
-            AppRoute::Mlflow,
-            AppRoute::MlflowUsers,
-            AppRoute::MlflowUser("ana maria@example.com/x?y".into()),
-            AppRoute::MlflowAccess,
-            AppRoute::MlflowRoles,
-            AppRoute::MlflowRoleMapping,
-        ];
-        for r in &all {
-            match r {
-                AppRoute::Tenants(_)
-                | AppRoute::NewTenant
-                | AppRoute::Onboarding
-                | AppRoute::BulkImport
-                | AppRoute::PlatformFile
-                | AppRoute::OnboardExisting(_)
-                | AppRoute::Tenant(_)
-                | AppRoute::TenantUsers(_)
-                | AppRoute::TenantCredentials(_)
-                | AppRoute::LoginRouting(_)
-                | AppRoute::TenantSso(_)
-                | AppRoute::TenantFeatures(_)
-                | AppRoute::TenantActivity(_)
-                | AppRoute::RoutingOverview
-                | AppRoute::OwnLoginRouting
-                | AppRoute::OwnUsers
-                | AppRoute::OwnCredentials
-                | AppRoute::OwnGroups
-                | AppRoute::Activity
-                | AppRoute::Features(_)
-                | AppRoute::EffectiveFeatures(_)
-                | AppRoute::Groups
-                | AppRoute::ServerConfig
-                | AppRoute::Sso
-                | AppRoute::Mlflow
-                | AppRoute::MlflowUsers
-                | AppRoute::MlflowUser(_)
-                | AppRoute::MlflowAccess
-                | AppRoute::MlflowRoles
-                | AppRoute::MlflowRoleMapping => {}
+    /// Lists routes by variant and value; the same list makes an exhaustive match, so a variant
+    /// without an example here is a compile error, not a test that passes without it.
+    macro_rules! examples {
+        ($($variant:ident $(($value:expr))?),* $(,)?) => {{
+            #[allow(unreachable_patterns)]
+            fn listed(route: &AppRoute) {
+                match route {
+                    $(AppRoute::$variant { .. } => {})*
+                }
             }
-        }
-        all
+            let all = vec![$(AppRoute::$variant $(($value))?),*];
+            all.iter().for_each(listed);
+            all
+        }};
+    }
+
+    /// One of every route, with values that need encoding.
+    fn every_route() -> Vec<AppRoute> {
+        let id = || "0123456789abcdef0123456789abcdef".to_owned();
+        let searched =
+            TenantQuery { filter: "Ácme & co/2".into(), sort: SortKey::default(), dir: SortDir::default(), page: 3 };
+        examples![
+            Tenants(TenantQuery::default()),
+            Tenants(searched),
+            NewTenant,
+            Onboarding,
+            BulkImport,
+            PlatformFile,
+            OnboardExisting(id()),
+            Tenant(id()),
+            TenantUsers(id()),
+            TenantCredentials(id()),
+            LoginRouting(id()),
+            TenantSso(id()),
+            TenantFeatures(id()),
+            TenantActivity(id()),
+            RoutingOverview,
+            OwnLoginRouting,
+            OwnUsers,
+            OwnCredentials,
+            OwnGroups,
+            Activity,
+            Features(String::new()),
+            Features("sso + queues".into()),
+            EffectiveFeatures(String::new()),
+            EffectiveFeatures(id()),
+            Groups,
+            ServerConfig,
+            Sso,
+            Mlflow,
+            MlflowUsers,
+            MlflowUser("ana maria@example.com/x?y".into()),
+            MlflowAccess,
+            MlflowRoles,
+            MlflowRoleMapping,
+        ]
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::pages::activity::ActivityPage;
 use crate::pages::not_found::{NotAvailablePage, NotFoundPage};
 use crate::pages::split;
 use crate::pages::tenants::TenantsPage;
-use crate::routes::AppRoute;
+use crate::routes::{AppRoute, CurrentRoute};
 use crate::server_design::ServerDesign;
 use crate::session::Auth;
 use crate::split_page::{SplitPage, SplitRoute};
@@ -20,10 +20,6 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Redirect, Route, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
-
-/// The route the URL shows, from the route table, for the page and its parameters to read.
-#[derive(Clone, Copy)]
-pub struct CurrentRoute(pub Memo<Option<AppRoute>>);
 
 /// The page for `route`: each route's page, fetched on its first visit unless it is in the first
 /// load, for a session whose role the table admits to it (`AppRoute::audience`), and a clear

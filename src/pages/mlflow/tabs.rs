@@ -1,0 +1,28 @@
+//! The MLflow pages' own tabs, under the page header.
+
+use crate::routes::AppRoute;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn MlflowTabs() -> impl IntoView {
+    let location = use_location();
+    let tabs = [
+        (AppRoute::Mlflow, "Connection"),
+        (AppRoute::MlflowUsers, "Users"),
+        (AppRoute::MlflowAccess, "Access by resource"),
+        (AppRoute::MlflowRoles, "Roles"),
+        (AppRoute::MlflowRoleMapping, "Role mapping"),
+    ];
+    view! {
+        <nav class="tabs" aria-label="MLflow">
+            {tabs.into_iter().map(|(route, label)| {
+                let href = route.href();
+                let here = href.clone();
+                let current = move || location.pathname.with(|p| p == &here || (here != "/mlflow" && p.starts_with(&here)));
+                view! { <A href=href attr:class=move || if current() { "tab active" } else { "tab" }>{label}</A> }
+            }).collect_view()}
+        </nav>
+    }
+}
