@@ -3,6 +3,7 @@
 //! say who a tenant's admin is; this record can, and it outlives the tab because the tenant does.
 //! It holds ids only (no names, emails or secrets), and every use is confirmed by acting as the user.
 
+use crate::api::Client;
 use leptos::prelude::window;
 use std::collections::BTreeMap;
 use tenantry_core::platform::live::KnownAdmins;
@@ -21,25 +22,29 @@ fn load(storage: &web_sys::Storage) -> Record {
     storage.get_item(KEY).ok().flatten().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
 }
 
-pub fn recorded(api_url: &str, company: &CompanyId) -> Option<UserId> {
+/// The admin recorded for the tenant on the client's server.
+pub fn recorded(client: Client, company: &CompanyId) -> Option<UserId> {
     let record = load(&storage()?);
-    record.get(api_url)?.get(company.as_str()).and_then(|id| UserId::parse(id).ok())
+    record.get(&client.api_url()?)?.get(company.as_str()).and_then(|id| UserId::parse(id).ok())
 }
 
-/// Adds every admin recorded for the server at `api_url`, for reading the whole platform.
-pub fn add_recorded(api_url: &str, known: &mut KnownAdmins) {
+/// Adds every admin recorded for the client's server, for reading the whole platform.
+pub fn add_recorded(client: Client, known: &mut KnownAdmins) {
+    let Some(api_url) = client.api_url() else { return };
     let record = storage().map(|s| load(&s)).unwrap_or_default();
-    for (company, admin) in record.get(api_url).into_iter().flatten() {
+    for (company, admin) in record.get(&api_url).into_iter().flatten() {
         if let (Ok(company), Ok(admin)) = (CompanyId::parse(company), UserId::parse(admin)) {
             known.of_tenant(&company, &admin);
         }
     }
 }
 
-pub fn record(api_url: &str, company: &CompanyId, admin: &UserId) {
-    let Some(storage) = storage() else { return };
+/// Records `admin` as the tenant's admin on the client's server: one the console made, or one the
+/// supervisor named and the console confirmed by acting as it.
+pub fn remember(client: Client, company: &CompanyId, admin: &UserId) {
+    let (Some(storage), Some(api_url)) = (storage(), client.api_url()) else { return };
     let mut record = load(&storage);
-    record.entry(api_url.to_owned()).or_default().insert(company.to_string(), admin.to_string());
+    record.entry(api_url).or_default().insert(company.to_string(), admin.to_string());
     if let Ok(text) = serde_json::to_string(&record) {
         let _ = storage.set_item(KEY, &text);
     }

@@ -2,7 +2,8 @@
 //! bulk import's and of a platform apply's. The admin a record made is remembered, for servers
 //! that cannot say who a tenant's admin is.
 
-use crate::api::{users, Client};
+use crate::api::Client;
+use crate::known_admins;
 use tenantry_core::bulk::plan::{CallKind, RecordPlan};
 use tenantry_core::bulk::run::RecordRun;
 use tenantry_core::platform::execute::{self, Journal};
@@ -21,6 +22,6 @@ pub async fn run(
     let company = record.tenant_id.as_deref().and_then(|c| CompanyId::parse(c).ok());
     let admin = record.admin_id.as_deref().and_then(|a| UserId::parse(a).ok());
     if let (true, Some(company), Some(admin)) = (made_admin, company, admin) {
-        users::remember_admin(client, &company, &admin);
+        known_admins::remember(client, &company, &admin);
     }
 }

@@ -14,12 +14,10 @@ pub const CREATE: &str = "auth.create_user";
 pub const LIST: &str = "users.get_all";
 pub const CURRENT: &str = "users.get_current_user";
 
-/// Creates a tenant's admin and records it, so the console can find it on any server.
+/// Creates a tenant's admin.
 pub async fn create_admin(client: Client, request: &CreateAdminUser) -> Result<UserId, ApiError> {
     let answer: IdResponse = client.call(CREATE, request).await?;
-    let id = UserId::parse(&answer.id).map_err(ApiError::BadResponse)?;
-    remember_admin(client, &request.company, &id);
-    Ok(id)
+    UserId::parse(&answer.id).map_err(ApiError::BadResponse)
 }
 
 /// The users of the caller's own tenant.
@@ -36,7 +34,7 @@ pub async fn listed_for(client: Client, company: &CompanyId) -> Result<UsersResp
 /// The tenant's users, or why this server cannot list them: where it lists only its caller's
 /// company, they are asked for as the tenant's known admin (the platform engine's `users_of`).
 pub async fn of_tenant(client: Client, company: &CompanyId) -> Result<Result<Vec<User>, String>, ApiError> {
-    let recorded = client.api_url().and_then(|url| known_admins::recorded(&url, company));
+    let recorded = known_admins::recorded(client, company);
     users_of(&client, company, recorded.as_ref()).await
 }
 
@@ -47,7 +45,7 @@ pub fn acting_as(user: &User) -> Option<Acting> {
 
 /// The tenant's admin, whom the console acts as for that tenant.
 pub async fn admin_of(client: Client, company: &CompanyId) -> Result<TenantAdmin, ApiError> {
-    let recorded = client.api_url().and_then(|url| known_admins::recorded(&url, company));
+    let recorded = known_admins::recorded(client, company);
     Ok(match find_tenant_admin(listed_for(client, company).await?, company, recorded.as_ref()) {
         Finding::Admin(user) => TenantAdmin::Known(user),
         Finding::NoAdmin => TenantAdmin::NoAdmin,
@@ -56,16 +54,8 @@ pub async fn admin_of(client: Client, company: &CompanyId) -> Result<TenantAdmin
     })
 }
 
-/// Checks that `id` is a user of the tenant by acting as it, and records it as the tenant's admin.
+/// Checks that `id` is a user of the tenant by acting as it.
 pub async fn confirm_admin(client: Client, company: &CompanyId, id: &UserId) -> Result<User, ApiError> {
     let me: CurrentUserResponse = client.call_as(Some(&Acting::ActAs(id.clone())), CURRENT, &Empty {}).await?;
-    let user = confirmed(me.user, id, company).map_err(ApiError::Mismatch)?;
-    remember_admin(client, company, id);
-    Ok(user)
-}
-
-pub fn remember_admin(client: Client, company: &CompanyId, id: &UserId) {
-    if let Some(url) = client.api_url() {
-        known_admins::record(&url, company, id);
-    }
+    confirmed(me.user, id, company).map_err(ApiError::Mismatch)
 }

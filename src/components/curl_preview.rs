@@ -29,7 +29,7 @@ pub fn CurlPreview(
                         </button>
                         <CopyButton text=Signal::derive(move || text().unwrap_or_default())/>
                     </div>
-                    <pre data-testid="curl-text"><code>{t}</code></pre>
+                    <pre tabindex="0" data-testid="curl-text"><code>{t}</code></pre>
                 }.into_any(),
             }}
         </details>

@@ -44,7 +44,7 @@ pub fn ExportPanel(
                 </div>
             </header>
             {note.map(|n| view! { <p class="hint">{n}</p> })}
-            <pre class="export-text"><code>{shown}</code></pre>
+            <pre class="export-text" tabindex="0"><code>{shown}</code></pre>
         </section>
     }
 }

@@ -4,6 +4,7 @@
 use crate::api::{users, Client};
 use crate::components::alert::ErrorAlert;
 use crate::components::field::TextField;
+use crate::known_admins;
 use leptos::prelude::*;
 use tenantry_core::clearml::wire::User;
 use tenantry_core::{CompanyId, UserId};
@@ -22,7 +23,11 @@ pub fn NameTheAdmin(
     let field_error = Signal::derive(move || tried.get().then(|| parsed.get().err()).flatten());
     let confirm = Action::new_local(move |id: &UserId| {
         let (company, id) = (company.clone(), id.clone());
-        async move { users::confirm_admin(client, &company, &id).await }
+        async move {
+            let user = users::confirm_admin(client, &company, &id).await?;
+            known_admins::remember(client, &company, &id);
+            Ok(user)
+        }
     });
     Effect::new(move |_| {
         if let Some(Ok(user)) = confirm.value().get() {

@@ -132,7 +132,7 @@ fn PlanView(plans: Vec<RecordPlan>, can_run: bool) -> impl IntoView {
             </div>
             <details class="bulk-script">
                 <summary>"The same calls as one shell script (curl and jq)"</summary>
-                <pre class="curl" data-testid="bulk-script">{script_text}</pre>
+                <pre class="curl" tabindex="0" data-testid="bulk-script">{script_text}</pre>
             </details>
         </section>
     }

@@ -19,7 +19,7 @@ pub fn MlflowCurl(#[prop(into)] call: Signal<Option<MlflowCall>>) -> impl IntoVi
                 None => view! { <p class="hint">"Complete the form to see the command."</p> }.into_any(),
                 Some(t) => view! {
                     <div class="curl-actions"><CopyButton text=Signal::derive(move || text.get().unwrap_or_default())/></div>
-                    <pre data-testid="curl-text"><code>{t}</code></pre>
+                    <pre tabindex="0" data-testid="curl-text"><code>{t}</code></pre>
                 }.into_any(),
             }}
         </details>

@@ -60,7 +60,7 @@ pub fn ResultPanel() -> impl IntoView {
                         <IssuedCredentialsPanel issued=issued/>
                         <h3>"Values for the tenant's Agent and App Gateway"</h3>
                         <p class="hint">"Add to " <code>"clearml-agent-values.override.yaml"</code> " (the App Gateway takes the same credentials)."</p>
-                        <pre data-testid="agent-values"><code>{values.clone()}</code></pre>
+                        <pre tabindex="0" data-testid="agent-values"><code>{values.clone()}</code></pre>
                         <div class="form-actions">
                             <CopyButton text=Signal::derive({ let v = values.clone(); move || v.clone() }) label="Copy values" test_id="copy-values"/>
                             <DownloadLink text=Signal::derive(move || values.clone()) filename="clearml-agent-values.override.yaml"

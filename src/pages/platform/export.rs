@@ -52,7 +52,7 @@ pub fn ExportPanel() -> impl IntoView {
                 </div>
                 <details>
                     <summary>"The exported file"</summary>
-                    <pre class="curl" data-testid="platform-export-text">{move || text.get()}</pre>
+                    <pre class="curl" tabindex="0" data-testid="platform-export-text">{move || text.get()}</pre>
                 </details>
             })}
         </section>

@@ -171,7 +171,7 @@ fn Planned(plan: Arc<PlatformPlan>) -> impl IntoView {
                 </div>
                 <details class="bulk-script">
                     <summary>"The same calls as one shell script (curl and jq)"</summary>
-                    <pre class="curl" data-testid="platform-script">{script_text.clone()}</pre>
+                    <pre class="curl" tabindex="0" data-testid="platform-script">{script_text.clone()}</pre>
                 </details>
             })}
         </section>

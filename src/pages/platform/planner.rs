@@ -78,9 +78,7 @@ impl Planner {
     /// those this browser made or was told of.
     pub fn known_admins(&self, file: Option<&PlatformFile>) -> KnownAdmins {
         let mut known = file.map(PlatformFile::known_admins).unwrap_or_default();
-        if let Some(url) = self.client.api_url() {
-            known_admins::add_recorded(&url, &mut known);
-        }
+        known_admins::add_recorded(self.client, &mut known);
         known
     }
 

@@ -9,6 +9,7 @@ use crate::components::field::{email_sent_as, TextField, TextValue};
 use crate::components::issued_credentials::IssuedCredentialsPanel;
 use crate::components::saving::Saving;
 use crate::components::tenants_store::TenantsStore;
+use crate::known_admins;
 use crate::routes::AppRoute;
 use crate::routes::{rebuilt_per, route_param};
 use crate::session::Auth;
@@ -82,6 +83,8 @@ fn UsersOfTenant(company: CompanyId) -> impl IntoView {
             listed.refetch();
             store.reload();
             let id = made?;
+            // Recorded, so the console finds this admin on a server that cannot say who it is.
+            known_admins::remember(client, &request.company, &id);
             let keys = match request.issue_credentials {
                 true => {
                     let acting = Acting::ImpersonateAs(id.clone());
