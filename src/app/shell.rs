@@ -20,48 +20,63 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Redirect, Route, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
+use tenantry_core::app_route::NavSection;
 
-/// The page for `route`: each route's page, fetched on its first visit unless it is in the first
-/// load, for a session whose role the table admits to it (`AppRoute::audience`), and a clear
-/// refusal for anyone else. The role is read untracked: a renewed token must not rebuild the page
-/// and lose what the user typed.
+/// How a route's page is had: built from the first load, or fetched in a chunk of its own.
+#[derive(Clone, Copy)]
+enum Page {
+    FirstLoad(fn() -> AnyView),
+    Split(SplitPage),
+}
+
+/// The page table: each route's page. The match is exhaustive, so a route without a page does
+/// not compile; what the side navigation shows of it and who may see it are core's route table.
+fn page_of(route: &AppRoute) -> Page {
+    match route {
+        AppRoute::Tenants(_) => Page::FirstLoad(|| view! { <TenantsPage/> }.into_any()),
+        AppRoute::Activity => Page::FirstLoad(|| view! { <ActivityPage/> }.into_any()),
+        AppRoute::NewTenant => Page::Split(split::NEW_TENANT),
+        AppRoute::Onboarding | AppRoute::OnboardExisting(_) => Page::Split(split::ONBOARDING),
+        AppRoute::BulkImport => Page::Split(split::BULK_IMPORT),
+        AppRoute::PlatformFile => Page::Split(split::PLATFORM_FILE),
+        AppRoute::Tenant(_) => Page::Split(split::TENANT),
+        AppRoute::LoginRouting(_) => Page::Split(split::LOGIN_ROUTING),
+        AppRoute::TenantSso(_) => Page::Split(split::TENANT_SSO),
+        AppRoute::TenantUsers(_) => Page::Split(split::TENANT_USERS),
+        AppRoute::TenantCredentials(_) => Page::Split(split::TENANT_CREDENTIALS),
+        AppRoute::TenantFeatures(_) => Page::Split(split::TENANT_FEATURES),
+        AppRoute::TenantActivity(_) => Page::Split(split::TENANT_ACTIVITY),
+        AppRoute::RoutingOverview => Page::Split(split::ROUTING_OVERVIEW),
+        AppRoute::Features(_) => Page::Split(split::FEATURES),
+        AppRoute::EffectiveFeatures(_) => Page::Split(split::EFFECTIVE_FEATURES),
+        AppRoute::Groups => Page::Split(split::GROUPS),
+        AppRoute::ServerConfig => Page::Split(split::SERVER_CONFIG),
+        AppRoute::Sso => Page::Split(split::SSO),
+        AppRoute::Mlflow => Page::Split(split::MLFLOW),
+        AppRoute::MlflowUsers => Page::Split(split::MLFLOW_USERS),
+        AppRoute::MlflowUser(_) => Page::Split(split::MLFLOW_USER),
+        AppRoute::MlflowAccess => Page::Split(split::MLFLOW_ACCESS),
+        AppRoute::MlflowRoles => Page::Split(split::MLFLOW_ROLES),
+        AppRoute::MlflowRoleMapping => Page::Split(split::MLFLOW_ROLE_MAPPING),
+        AppRoute::OwnLoginRouting => Page::Split(split::OWN_LOGIN_ROUTING),
+        AppRoute::OwnUsers => Page::Split(split::OWN_USERS),
+        AppRoute::OwnCredentials => Page::Split(split::OWN_CREDENTIALS),
+        AppRoute::OwnGroups => Page::Split(split::OWN_GROUPS),
+    }
+}
+
+/// The page for `route`, for a session whose role the table admits to it (`AppRoute::audience`),
+/// and a clear refusal for anyone else. The role is read untracked: a renewed token must not
+/// rebuild the page and lose what the user typed.
 fn page_for(route: &AppRoute) -> AnyView {
     let audience = route.audience();
     if !expect_context::<Auth>().session_untracked().is_some_and(|s| audience.admits(s.user.role())) {
         return view! { <NotAvailablePage for_whom=audience.described()/> }.into_any();
     }
-    let split = match route {
-        AppRoute::Tenants(_) => return view! { <TenantsPage/> }.into_any(),
-        AppRoute::Activity => return view! { <ActivityPage/> }.into_any(),
-        AppRoute::NewTenant => split::NEW_TENANT,
-        AppRoute::Onboarding | AppRoute::OnboardExisting(_) => split::ONBOARDING,
-        AppRoute::BulkImport => split::BULK_IMPORT,
-        AppRoute::PlatformFile => split::PLATFORM_FILE,
-        AppRoute::Tenant(_) => split::TENANT,
-        AppRoute::LoginRouting(_) => split::LOGIN_ROUTING,
-        AppRoute::TenantSso(_) => split::TENANT_SSO,
-        AppRoute::TenantUsers(_) => split::TENANT_USERS,
-        AppRoute::TenantCredentials(_) => split::TENANT_CREDENTIALS,
-        AppRoute::TenantFeatures(_) => split::TENANT_FEATURES,
-        AppRoute::TenantActivity(_) => split::TENANT_ACTIVITY,
-        AppRoute::RoutingOverview => split::ROUTING_OVERVIEW,
-        AppRoute::Features(_) => split::FEATURES,
-        AppRoute::EffectiveFeatures(_) => split::EFFECTIVE_FEATURES,
-        AppRoute::Groups => split::GROUPS,
-        AppRoute::ServerConfig => split::SERVER_CONFIG,
-        AppRoute::Sso => split::SSO,
-        AppRoute::Mlflow => split::MLFLOW,
-        AppRoute::MlflowUsers => split::MLFLOW_USERS,
-        AppRoute::MlflowUser(_) => split::MLFLOW_USER,
-        AppRoute::MlflowAccess => split::MLFLOW_ACCESS,
-        AppRoute::MlflowRoles => split::MLFLOW_ROLES,
-        AppRoute::MlflowRoleMapping => split::MLFLOW_ROLE_MAPPING,
-        AppRoute::OwnLoginRouting => split::OWN_LOGIN_ROUTING,
-        AppRoute::OwnUsers => split::OWN_USERS,
-        AppRoute::OwnCredentials => split::OWN_CREDENTIALS,
-        AppRoute::OwnGroups => split::OWN_GROUPS,
-    };
-    view! { <SplitRoute page=split/> }.into_any()
+    match page_of(route) {
+        Page::FirstLoad(page) => page(),
+        Page::Split(page) => view! { <SplitRoute page=page/> }.into_any(),
+    }
 }
 
 /// The router: the URL read by the route table (`AppRoute::parse`), its page built once per page
@@ -166,7 +181,7 @@ fn TopBar(menu_open: RwSignal<bool>) -> impl IntoView {
 /// A side navigation link, marked active on its page and the pages under it. A page in its own
 /// chunk starts loading when the pointer or focus comes to its link, ahead of the click.
 #[component]
-fn NavLink(href: String, label: &'static str, #[prop(optional)] page: Option<SplitPage>) -> impl IntoView {
+fn NavLink(href: String, label: &'static str, page: Option<SplitPage>) -> impl IntoView {
     let location = use_location();
     let prefix = href.clone();
     let active = move || location.pathname.with(|p| p == &prefix || p.starts_with(&format!("{prefix}/")));
@@ -183,43 +198,45 @@ fn NavLink(href: String, label: &'static str, #[prop(optional)] page: Option<Spl
     }
 }
 
+/// The side navigation: core's list of navigation pages, those the session's role may see, by
+/// section.
 #[component]
 fn SideNav() -> impl IntoView {
     let auth = expect_context::<Auth>();
+    let sections = move || {
+        let Some(session) = auth.session() else { return Vec::new() };
+        let role = session.user.role();
+        let mut sections: Vec<(NavSection, Vec<(AppRoute, &'static str)>)> = Vec::new();
+        for route in AppRoute::navigation().into_iter().filter(|r| r.audience().admits(role)) {
+            let Some(entry) = route.nav_entry() else { continue };
+            match sections.last_mut() {
+                Some((section, pages)) if *section == entry.section => pages.push((route, entry.label)),
+                _ => sections.push((entry.section, vec![(route, entry.label)])),
+            }
+        }
+        let company = session.user.company.name;
+        sections
+            .into_iter()
+            .map(|(section, pages)| {
+                let heading = match section.heading() {
+                    Some(h) => view! { <p class="nav-section">{h}</p> }.into_any(),
+                    None => {
+                        view! { <p class="nav-section" data-testid="own-tenant-nav">{company.clone()}</p> }.into_any()
+                    }
+                };
+                view! {
+                    {heading}
+                    <ul>
+                        {pages.into_iter().map(|(route, label)| {
+                            let page = match page_of(&route) { Page::Split(p) => Some(p), Page::FirstLoad(_) => None };
+                            view! { <NavLink href=route.href() label=label page=page/> }
+                        }).collect_view()}
+                    </ul>
+                }
+            })
+            .collect_view()
+    };
     view! {
-        <nav class="sidenav" id="main-nav" aria-label="Main">
-            <Show when=move || auth.is_supervisor()>
-                <p class="nav-section">"Supervisor"</p>
-                <ul>
-                    <NavLink href=AppRoute::tenants() label="Tenants"/>
-                    <NavLink href=AppRoute::RoutingOverview.href() label="Login routing" page=split::ROUTING_OVERVIEW/>
-                    <NavLink href=AppRoute::Sso.href() label="Single sign-on" page=split::SSO/>
-                </ul>
-                <p class="nav-section">"Features and groups"</p>
-                <ul>
-                    <NavLink href=AppRoute::Features(String::new()).href() label="Feature catalogue" page=split::FEATURES/>
-                    <NavLink href=AppRoute::EffectiveFeatures(String::new()).href() label="Effective features" page=split::EFFECTIVE_FEATURES/>
-                    <NavLink href=AppRoute::Groups.href() label="Groups" page=split::GROUPS/>
-                    <NavLink href=AppRoute::ServerConfig.href() label="Server configuration" page=split::SERVER_CONFIG/>
-                </ul>
-                <p class="nav-section">"MLflow"</p>
-                <ul>
-                    <NavLink href=AppRoute::Mlflow.href() label="MLflow access" page=split::MLFLOW/>
-                </ul>
-            </Show>
-            <Show when=move || auth.session().is_some_and(|s| s.is_tenant_admin())>
-                <p class="nav-section" data-testid="own-tenant-nav">{move || auth.session().map(|s| s.user.company.name)}</p>
-                <ul>
-                    <NavLink href=AppRoute::OwnLoginRouting.href() label="Login routing" page=split::OWN_LOGIN_ROUTING/>
-                    <NavLink href=AppRoute::OwnUsers.href() label="Users" page=split::OWN_USERS/>
-                    <NavLink href=AppRoute::OwnCredentials.href() label="Credentials" page=split::OWN_CREDENTIALS/>
-                    <NavLink href=AppRoute::OwnGroups.href() label="Groups" page=split::OWN_GROUPS/>
-                </ul>
-            </Show>
-            <p class="nav-section">"Session"</p>
-            <ul>
-                <NavLink href=AppRoute::Activity.href() label="Activity"/>
-            </ul>
-        </nav>
+        <nav class="sidenav" id="main-nav" aria-label="Main">{sections}</nav>
     }
 }

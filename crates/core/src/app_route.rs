@@ -3,7 +3,7 @@
 //! route reads back from its own URL. URL encoding lives here too.
 
 use crate::clearml::role::Role;
-use crate::clearml::tenant_list::TenantQuery;
+use crate::clearml::tenant_list::{SortDir, SortKey, TenantQuery};
 use crate::url_component::{decode_component, encode_component};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -43,6 +43,37 @@ pub enum AppRoute {
     MlflowAccess,
     MlflowRoles,
     MlflowRoleMapping,
+}
+
+/// Where a page sits in the side navigation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NavSection {
+    Supervisor,
+    FeaturesAndGroups,
+    Mlflow,
+    /// A tenant admin's own tenant, headed by its name.
+    OwnTenant,
+    Session,
+}
+
+impl NavSection {
+    /// The heading; the own tenant's is its name, which the session knows.
+    pub fn heading(self) -> Option<&'static str> {
+        match self {
+            NavSection::Supervisor => Some("Supervisor"),
+            NavSection::FeaturesAndGroups => Some("Features and groups"),
+            NavSection::Mlflow => Some("MLflow"),
+            NavSection::OwnTenant => None,
+            NavSection::Session => Some("Session"),
+        }
+    }
+}
+
+/// A side navigation entry: its section and its label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NavEntry {
+    pub section: NavSection,
+    pub label: &'static str,
 }
 
 /// Who a page is for.
@@ -185,6 +216,52 @@ impl AppRoute {
         std::mem::discriminant(self) == std::mem::discriminant(other)
     }
 
+    /// The pages the side navigation lists, in its order; which of them a session sees is their
+    /// `audience`.
+    pub fn navigation() -> Vec<AppRoute> {
+        vec![
+            AppRoute::Tenants(TenantQuery::default()),
+            AppRoute::RoutingOverview,
+            AppRoute::Sso,
+            AppRoute::Features(String::new()),
+            AppRoute::EffectiveFeatures(String::new()),
+            AppRoute::Groups,
+            AppRoute::ServerConfig,
+            AppRoute::Mlflow,
+            AppRoute::OwnLoginRouting,
+            AppRoute::OwnUsers,
+            AppRoute::OwnCredentials,
+            AppRoute::OwnGroups,
+            AppRoute::Activity,
+        ]
+    }
+
+    /// Its entry in the side navigation, for the pages `navigation` lists.
+    pub fn nav_entry(&self) -> Option<NavEntry> {
+        let (section, label) = match self {
+            AppRoute::Tenants(_) => (NavSection::Supervisor, "Tenants"),
+            AppRoute::RoutingOverview => (NavSection::Supervisor, "Login routing"),
+            AppRoute::Sso => (NavSection::Supervisor, "Single sign-on"),
+            AppRoute::Features(_) => (NavSection::FeaturesAndGroups, "Feature catalogue"),
+            AppRoute::EffectiveFeatures(_) => (NavSection::FeaturesAndGroups, "Effective features"),
+            AppRoute::Groups => (NavSection::FeaturesAndGroups, "Groups"),
+            AppRoute::ServerConfig => (NavSection::FeaturesAndGroups, "Server configuration"),
+            AppRoute::Mlflow => (NavSection::Mlflow, "MLflow access"),
+            AppRoute::OwnLoginRouting => (NavSection::OwnTenant, "Login routing"),
+            AppRoute::OwnUsers => (NavSection::OwnTenant, "Users"),
+            AppRoute::OwnCredentials => (NavSection::OwnTenant, "Credentials"),
+            AppRoute::OwnGroups => (NavSection::OwnTenant, "Groups"),
+            AppRoute::Activity => (NavSection::Session, "Activity"),
+            _ => return None,
+        };
+        Some(NavEntry { section, label })
+    }
+
+    /// In the first load rather than a chunk of its own: what a supervisor sees first.
+    pub fn in_first_load(&self) -> bool {
+        matches!(self, AppRoute::Tenants(_) | AppRoute::Activity)
+    }
+
     pub fn audience(&self) -> Audience {
         match self {
             AppRoute::OwnLoginRouting | AppRoute::OwnUsers | AppRoute::OwnCredentials | AppRoute::OwnGroups => {
@@ -196,29 +273,26 @@ impl AppRoute {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::clearml::tenant_list::{SortDir, SortKey};
-
-    /// Lists routes by variant and value; the same list makes an exhaustive match, so a variant
-    /// without an example here is a compile error, not a test that passes without it.
-    macro_rules! examples {
-        ($($variant:ident $(($value:expr))?),* $(,)?) => {{
-            #[allow(unreachable_patterns)]
-            fn listed(route: &AppRoute) {
-                match route {
-                    $(AppRoute::$variant { .. } => {})*
-                }
+/// Lists routes by variant and value; the same list makes an exhaustive match, so a variant
+/// without an example here is a compile error, not a test that passes without it.
+macro_rules! examples {
+    ($($variant:ident $(($value:expr))?),* $(,)?) => {{
+        #[allow(unreachable_patterns)]
+        fn listed(route: &AppRoute) {
+            match route {
+                $(AppRoute::$variant { .. } => {})*
             }
-            let all = vec![$(AppRoute::$variant $(($value))?),*];
-            all.iter().for_each(listed);
-            all
-        }};
-    }
+        }
+        let all = vec![$(AppRoute::$variant $(($value))?),*];
+        all.iter().for_each(listed);
+        all
+    }};
+}
 
-    /// One of every route, with values that need encoding.
-    fn every_route() -> Vec<AppRoute> {
+impl AppRoute {
+    /// One of every route (and of some more than one), with values that need encoding: for tests
+    /// that must cover every page.
+    pub fn examples() -> Vec<AppRoute> {
         let id = || "0123456789abcdef0123456789abcdef".to_owned();
         let searched =
             TenantQuery { filter: "Ácme & co/2".into(), sort: SortKey::default(), dir: SortDir::default(), page: 3 };
@@ -258,10 +332,15 @@ mod tests {
             MlflowRoleMapping,
         ]
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
 
     #[test]
     fn every_route_reads_back_from_its_own_url() {
-        for route in every_route() {
+        for route in AppRoute::examples() {
             assert_eq!(AppRoute::parse(&route.href()).as_ref(), Some(&route), "{}", route.href());
         }
     }
@@ -279,8 +358,8 @@ mod tests {
 
     #[test]
     fn every_url_is_distinct() {
-        let urls: std::collections::HashSet<String> = every_route().iter().map(AppRoute::href).collect();
-        assert_eq!(urls.len(), every_route().len());
+        let urls: std::collections::HashSet<String> = AppRoute::examples().iter().map(AppRoute::href).collect();
+        assert_eq!(urls.len(), AppRoute::examples().len());
     }
 
     #[test]
@@ -288,6 +367,33 @@ mod tests {
         assert_eq!(AppRoute::parse("/nowhere"), None);
         assert_eq!(AppRoute::parse("/tenants/x/nothing"), None);
         assert_eq!(AppRoute::parse("/tenants/"), Some(AppRoute::Tenants(TenantQuery::default())));
+    }
+
+    #[test]
+    fn the_navigation_shows_each_role_its_pages_by_section() {
+        let shown = |role: Role| -> Vec<(NavSection, &str)> {
+            AppRoute::navigation()
+                .iter()
+                .filter(|r| r.audience().admits(role))
+                .filter_map(|r| r.nav_entry().map(|e| (e.section, e.label)))
+                .collect()
+        };
+        assert!(AppRoute::navigation().iter().all(|r| r.nav_entry().is_some()), "every listed page has an entry");
+        let admin = shown(Role::Admin);
+        assert_eq!(
+            admin,
+            [
+                (NavSection::OwnTenant, "Login routing"),
+                (NavSection::OwnTenant, "Users"),
+                (NavSection::OwnTenant, "Credentials"),
+                (NavSection::OwnTenant, "Groups"),
+                (NavSection::Session, "Activity"),
+            ]
+        );
+        let supervisor = shown(Role::System);
+        assert_eq!(supervisor.first(), Some(&(NavSection::Supervisor, "Tenants")));
+        assert!(!supervisor.iter().any(|(s, _)| *s == NavSection::OwnTenant));
+        assert_eq!(supervisor.len(), 9);
     }
 
     #[test]

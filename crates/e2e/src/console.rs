@@ -93,12 +93,17 @@ pub async fn company_named(api: &Api, name: &str) -> serde_json::Value {
 
 /// Every page that lives in its own chunk, as `(path, heading)`, for the supervisor; `{tenant}`
 /// stands for a tenant's id.
-pub const SUPERVISOR_SPLIT_PAGES: [(&str, &str); 19] = [
+pub const SUPERVISOR_SPLIT_PAGES: [(&str, &str); 24] = [
     ("/tenants/new", "New tenant"),
     ("/tenants/onboard", "Onboard a tenant"),
     ("/tenants/import", "Import tenants"),
     ("/tenants/platform", "Platform file"),
+    ("/tenants/onboard?tenant={tenant}", "Onboard a tenant"),
     ("/tenants/{tenant}", "{name}"),
+    ("/tenants/{tenant}/users", "Admins and users · {name}"),
+    ("/tenants/{tenant}/credentials", "Credentials · {name}"),
+    ("/tenants/{tenant}/features", "Features · {name}"),
+    ("/tenants/{tenant}/activity", "Activity · {name}"),
     ("/tenants/{tenant}/login-routing", "Login routing · {name}"),
     ("/tenants/{tenant}/sso", "Single sign-on · {name}"),
     ("/login-routing", "Login routing"),
@@ -116,10 +121,11 @@ pub const SUPERVISOR_SPLIT_PAGES: [(&str, &str); 19] = [
 ];
 
 /// The same for a tenant admin; `{name}` stands for their tenant's name.
-pub const TENANT_ADMIN_SPLIT_PAGES: [(&str, &str); 3] = [
+pub const TENANT_ADMIN_SPLIT_PAGES: [(&str, &str); 4] = [
     ("/my-tenant/login-routing", "Login routing · {name}"),
     ("/my-tenant/users", "Users · {name}"),
     ("/my-tenant/credentials", "Credentials · {name}"),
+    ("/my-tenant/groups", "Groups · {name}"),
 ];
 
 /// A page's path and heading with a tenant's id and name put in.

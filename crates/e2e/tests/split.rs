@@ -8,6 +8,7 @@ use serde_json::json;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::time::{Duration, Instant};
+use tenantry_core::app_route::AppRoute;
 use tenantry_e2e::browser::{by_test_id, Browser, WAIT};
 use tenantry_e2e::console::{
     console_server, for_tenant, sign_in, sign_in_as, SUPERVISOR_SPLIT_PAGES, TENANT_ADMIN_SPLIT_PAGES,
@@ -72,6 +73,28 @@ async fn every_split_page_renders_on_its_first_visit() {
         first_visit(&b, base, &path, &heading).await;
     }
     b.close().await;
+}
+
+/// The lists above name every page that has a chunk of its own: a page added to the route table
+/// without being added here fails, so the browser tests (this one, the accessibility audit) cover it.
+#[test]
+fn the_split_page_lists_cover_every_page_in_a_chunk() {
+    let listed: Vec<AppRoute> = SUPERVISOR_SPLIT_PAGES
+        .iter()
+        .chain(TENANT_ADMIN_SPLIT_PAGES.iter())
+        .filter_map(|page| AppRoute::parse(&for_tenant(*page, "0123456789abcdef0123456789abcdef", "x").0))
+        .collect();
+    assert_eq!(
+        listed.len(),
+        SUPERVISOR_SPLIT_PAGES.len() + TENANT_ADMIN_SPLIT_PAGES.len(),
+        "every listed path is a page"
+    );
+    let missing: Vec<String> = AppRoute::examples()
+        .iter()
+        .filter(|r| !r.in_first_load() && !listed.iter().any(|l| l.same_page(r)))
+        .map(AppRoute::href)
+        .collect();
+    assert!(missing.is_empty(), "pages in a chunk of their own that the browser tests do not visit: {missing:?}");
 }
 
 #[tokio::test]
