@@ -124,6 +124,10 @@ async fn bad_input_shows_its_message_and_sends_nothing() {
 
     b.fill("#tenant-name", "ab").await;
     b.wait_for_text(&by_test_id("tenant-name-error"), "A tenant name has at least 3 characters.").await;
+    // Cyrillic е: another name to the server's index, the same to a reader.
+    b.fill("#tenant-name", "D\u{435}fault").await;
+    let warned = b.wait_for_text(&by_test_id("tenant-name-look-alike"), "reads like the tenant").await;
+    assert!(warned.contains("Default"), "{warned}");
     b.fill("#tenant-name", " DEFAULT ").await;
     b.wait_for_text(&by_test_id("tenant-name-error"), "A tenant named \"DEFAULT\" already exists.").await;
     b.fill("#allowed-users", "0").await;

@@ -53,6 +53,15 @@ impl Failure {
         Self::new(400, 801, format!("Value combination already exists (unique field): {field}={value}"))
     }
 
+    /// Taken in all but its letters: a name that reads like an existing one (UTS 39 confusables).
+    pub fn look_alike(name: &str, existing: &str) -> Self {
+        Self::new(
+            400,
+            801,
+            format!("Value combination already exists (unique field): name={name} reads like the existing tenant {existing}"),
+        )
+    }
+
     pub fn missing_credentials() -> Self {
         Self::new(401, 20, "Unauthorized (missing credentials)")
     }

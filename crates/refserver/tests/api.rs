@@ -154,6 +154,13 @@ fn companies_are_created_listed_and_unique_by_name() {
         801,
         "Value combination already exists (unique field): name=acme",
     );
+    // Cyrillic А and с: another name to the database, the same name to a reader.
+    assert_refused(
+        sup.call("system.create_company", json!({"name": "\u{410}\u{441}me"})),
+        400,
+        801,
+        "Value combination already exists (unique field): name=\u{410}\u{441}me reads like the existing tenant Acme",
+    );
     let listed = sup.call("system.get_companies", json!({})).ok();
     let acme = listed["companies"].as_array().unwrap().iter().find(|c| c["id"] == id.as_str()).unwrap().clone();
     assert_eq!(acme["name"], "Acme");

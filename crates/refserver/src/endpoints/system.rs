@@ -42,6 +42,11 @@ pub fn create_company(call: &Call) -> Outcome<Value> {
     if call.unique_names && companies::name_taken(&tx, name)? {
         return Err(Failure::not_unique("name", name));
     }
+    if call.unique_names {
+        if let Some(existing) = companies::look_alike(&tx, name)? {
+            return Err(Failure::look_alike(name, &existing));
+        }
+    }
     let id = companies::insert(&tx, &NewCompany { name, settings })?;
     tx.commit()?;
     Ok(json!({ "id": id }))

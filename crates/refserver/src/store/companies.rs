@@ -4,6 +4,7 @@ use super::{json_list, new_id, now};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use tenantry_core::clearml::tenant::name_key;
 use tenantry_core::clearml::wire::{Company, CompanySettings};
+use tenantry_core::names::look_alike::shape;
 
 pub struct NewCompany<'a> {
     pub name: &'a str,
@@ -16,17 +17,40 @@ pub fn name_taken(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
         .map(|found| found.is_some())
 }
 
+/// The first tenant whose name reads like `name` without being it (UTS 39 confusables).
+pub fn look_alike(conn: &Connection, name: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT name FROM companies WHERE shape_key = ?1 AND name_key != ?2 LIMIT 1",
+        [shape(name), name_key(name)],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+/// A database written before names were compared by their shape gets the column (filled in by
+/// `rekey_names`).
+pub fn add_shapes(conn: &Connection) -> rusqlite::Result<()> {
+    let has: bool = conn.prepare("SELECT 1 FROM pragma_table_info('companies') WHERE name = 'shape_key'")?.exists([])?;
+    if !has {
+        conn.execute_batch("ALTER TABLE companies ADD COLUMN shape_key TEXT NOT NULL DEFAULT ''")?;
+    }
+    conn.execute_batch("CREATE INDEX IF NOT EXISTS companies_by_shape_key ON companies(shape_key)")
+}
+
 /// Brings the stored comparison keys up to the current rule, so a database written by a version
 /// that compared names differently still refuses every variant of a taken name.
 pub fn rekey_names(conn: &Connection) -> rusqlite::Result<()> {
-    let stored: Vec<(String, String, String)> = conn
-        .prepare("SELECT id, name, name_key FROM companies")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    let stored: Vec<(String, String, String, String)> = conn
+        .prepare("SELECT id, name, name_key, shape_key FROM companies")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for (id, name, key) in stored {
-        let current = name_key(&name);
-        if current != key {
-            conn.execute("UPDATE companies SET name_key = ?2 WHERE id = ?1", params![id, current])?;
+    for (id, name, key, stored_shape) in stored {
+        let (current, current_shape) = (name_key(&name), shape(&name));
+        if current != key || current_shape != stored_shape {
+            conn.execute(
+                "UPDATE companies SET name_key = ?2, shape_key = ?3 WHERE id = ?1",
+                params![id, current, current_shape],
+            )?;
         }
     }
     Ok(())
@@ -35,12 +59,13 @@ pub fn rekey_names(conn: &Connection) -> rusqlite::Result<()> {
 pub fn insert(conn: &Connection, company: &NewCompany) -> rusqlite::Result<String> {
     let id = new_id();
     conn.execute(
-        "INSERT INTO companies (id, name, name_key, allowed_users, features, exclude_features, created)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO companies (id, name, name_key, shape_key, allowed_users, features, exclude_features, created)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             id,
             company.name,
             name_key(company.name),
+            shape(company.name),
             company.settings.allowed_users,
             serde_json::to_string(&company.settings.features).expect("a list of strings serializes"),
             serde_json::to_string(&company.settings.exclude_features).expect("a list of strings serializes"),

@@ -81,6 +81,7 @@ impl Store {
         let conn = Connection::open(path)?;
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
         conn.execute_batch(SCHEMA)?;
+        companies::add_shapes(&conn)?;
         companies::rekey_names(&conn)?;
         Ok(Self(Mutex::new(conn)))
     }
