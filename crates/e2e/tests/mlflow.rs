@@ -296,8 +296,7 @@ async fn on_a_server_before_3_13_grants_use_the_per_resource_endpoints() {
     assert_eq!(status, 200, "{body}");
     let delete = format!("[data-testid=\"mlflow-users\"] tr[data-user=\"{user}\"] [data-testid=\"delete-user\"]");
     b.click(&delete).await;
-    b.wait_for_text(&delete, "Confirm: revoke its grants and roles, then delete").await;
-    b.click(&delete).await;
+    confirm(&b, "its grants and roles are revoked first, then the user is deleted").await;
     b.wait_for_text(
         &by_test_id("page-success"),
         &format!("User {user} deleted, after revoking its 2 grants and roles"),

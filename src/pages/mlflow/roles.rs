@@ -180,21 +180,20 @@ fn RoleCard(
         }
         send(saving, vec![MlflowCall::assign_role(role_id, &who)], format!("{who} assigned."), on_change);
     };
-    let confirm_delete = RwSignal::new(false);
     let role_name = role.name.clone();
     let delete = move |_| {
-        if !confirm_delete.get_untracked() {
-            confirm_delete.set(true);
-            return;
-        }
-        send(saving, vec![MlflowCall::delete_role(role_id)], format!("Role {role_name} deleted."), on_change);
+        let role_name = role_name.clone();
+        let title = format!("Delete the role {role_name}?");
+        Confirm::get().ask(title, "Its members lose the permissions it gives them.", "Delete", move || {
+            send(saving, vec![MlflowCall::delete_role(role_id)], format!("Role {role_name} deleted."), on_change)
+        });
     };
     view! {
         <section class="card panel role-card" data-role=role.name.clone() data-testid="role-card">
             <header class="card-head">
                 <h2>{role.name.clone()}</h2>
                 <button class="btn btn-small btn-danger" type="button" data-testid="delete-role" on:click=delete>
-                    {move || if confirm_delete.get() { "Confirm delete" } else { "Delete role" }}
+                    "Delete role"
                 </button>
             </header>
             {role.description.clone().map(|d| view! { <p class="hint">{d}</p> })}

@@ -6,6 +6,7 @@ use super::user::load_user;
 use super::{load_users, WhenConnected};
 use super::{send, send_all};
 use crate::api::mlflow::Mlflow;
+use crate::components::confirm::Confirm;
 use crate::components::field::{TextField, TextValue};
 use crate::components::loaded::Loaded;
 use crate::components::page_header::PageHeader;
@@ -66,7 +67,7 @@ fn UserRow(user: MlflowUser, saving: Saving, on_change: impl Fn() + Copy + Send 
     let name = user.username.clone();
     let direct = user.grants().iter().filter(|g| g.is_direct()).count();
     let setting_password = RwSignal::new(false);
-    let confirm_delete = RwSignal::new(false);
+    let confirm = Confirm::get();
     let toggle_admin = {
         let name = name.clone();
         let make = !user.is_admin;
@@ -77,13 +78,9 @@ fn UserRow(user: MlflowUser, saving: Saving, on_change: impl Fn() + Copy + Send 
         }
     };
     let generation = mlflow.generation().unwrap_or(ApiGeneration::Current);
-    let delete = {
+    let delete_now = {
         let name = name.clone();
-        move |_| {
-            if !confirm_delete.get_untracked() {
-                confirm_delete.set(true);
-                return;
-            }
+        move || {
             let name = name.clone();
             let change = {
                 let name = name.clone();
@@ -108,9 +105,15 @@ fn UserRow(user: MlflowUser, saving: Saving, on_change: impl Fn() + Copy + Send 
             });
         }
     };
-    let confirm_label = match generation {
-        ApiGeneration::Legacy => "Confirm: revoke its grants and roles, then delete",
-        ApiGeneration::Current => "Confirm delete",
+    let delete = {
+        let name = name.clone();
+        move |_| {
+            let consequence = match generation {
+                ApiGeneration::Legacy => "This MLflow (before 3.13) refuses to delete a user who holds grants or roles: its grants and roles are revoked first, then the user is deleted. Its runs and experiments stay.",
+                ApiGeneration::Current => "The user can no longer sign in to MLflow; its runs and experiments stay.",
+            };
+            confirm.ask(format!("Delete the MLflow user {name}?"), consequence, "Delete", delete_now.clone());
+        }
     };
     let href = AppRoute::MlflowUser(name.clone()).href();
     let shown = name.clone();
@@ -130,7 +133,7 @@ fn UserRow(user: MlflowUser, saving: Saving, on_change: impl Fn() + Copy + Send 
                 </button>
                 <button class="btn btn-small btn-danger" type="button" data-testid="delete-user" disabled=is_me
                     title=if is_me { "MLflow refuses to delete the account you are connected as" } else { "" } on:click=delete>
-                    {move || if confirm_delete.get() { confirm_label } else { "Delete" }}
+                    "Delete"
                 </button>
             </td>
         </tr>
