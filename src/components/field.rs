@@ -160,10 +160,11 @@ pub fn Checkbox<T: Send + Sync + 'static>(
     write: fn(&mut T, bool),
     label: &'static str,
     #[prop(optional)] test_id: &'static str,
+    #[prop(optional)] id: &'static str,
 ) -> impl IntoView {
     view! {
         <label class="checkbox">
-            <input type="checkbox" data-testid=test_id prop:checked=move || form.with(read)
+            <input type="checkbox" id=(!id.is_empty()).then_some(id) data-testid=test_id prop:checked=move || form.with(read)
                 on:change=move |ev| form.update(|f| write(f, event_target_checked(&ev)))/>
             {label}
         </label>

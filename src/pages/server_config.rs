@@ -94,11 +94,8 @@ pub fn ServerConfigPage() -> impl IntoView {
                             </select>
                         </div>
                     </div>
-                    <label class="checkbox">
-                        <input type="checkbox" data-testid="per-tenant-apps" prop:checked=per_tenant
-                            on:change=move |ev| design.update(|c| c.per_tenant_apps = event_target_checked(&ev))/>
-                        "Applications run per tenant (queueMode per_tenant, one Apps Agent per tenant)"
-                    </label>
+                    <Checkbox form=design read=|c| c.per_tenant_apps write=|c, on| c.per_tenant_apps = on
+                        label="Applications run per tenant (queueMode per_tenant, one Apps Agent per tenant)" test_id="per-tenant-apps"/>
                 </section>
                 <section class="form">
                     <h2>"Web UI menus per role"</h2>
@@ -137,10 +134,8 @@ pub fn ServerConfigPage() -> impl IntoView {
                 </section>
         </div>
         <h2>"Files"</h2>
-        <label class="checkbox">
-            <input type="checkbox" data-testid="reveal-secret" prop:checked=move || reveal.get() on:change=move |ev| reveal.set(event_target_checked(&ev))/>
-            "Show the secret in the files below (copy and download always include it)"
-        </label>
+        <Checkbox form=reveal read=|r| *r write=|r, on| *r = on
+            label="Show the secret in the files below (copy and download always include it)" test_id="reveal-secret"/>
         {move || match (shown.get(), real.get()) {
             (Some((helm, compose)), Some((real_helm, real_compose))) => view! {
                 <ExportPanel title="Server (Helm)" filename="clearml-values.override.yaml" text=real_helm shown=helm test_id="export-helm"/>

@@ -3,7 +3,7 @@
 //! (then the same address with `/api` is tried and offered), or the apiserver refused, with the
 //! server's own message.
 
-use crate::components::field::TextField;
+use crate::components::field::{Checkbox, TextField};
 use crate::components::sign_in_flow::SignInFlow;
 use crate::deployment::Deployment;
 use crate::perf;
@@ -49,10 +49,7 @@ pub fn SignInPage() -> impl IntoView {
                 <TextField id="access-key" label="Access key" value=flow.field(SignInField::Key) error=flow.error(SignInField::Key) required=true autocomplete="username"/>
                 <TextField id="secret-key" label="Secret key" value=flow.field(SignInField::Secret) error=flow.error(SignInField::Secret) required=true
                     input_type="password" autocomplete="current-password"/>
-                <label class="checkbox">
-                    <input type="checkbox" id="keep-signed-in" prop:checked=move || keep.get() on:change=move |ev| keep.set(event_target_checked(&ev))/>
-                    "Keep me signed in on this tab"
-                </label>
+                <Checkbox form=keep read=|k| *k write=|k, on| *k = on label="Keep me signed in on this tab" id="keep-signed-in"/>
                 <p class="hint">"Only the session token is kept, in this tab's storage, until the tab closes. The key and secret are never stored."</p>
                 <button class="btn btn-primary btn-block" type="submit" disabled=move || flow.pending()>
                     {move || if flow.pending() { "Signing in…" } else { "Sign in" }}

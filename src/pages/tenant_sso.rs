@@ -315,10 +315,7 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
                     </dl>
                 }.into_any(),
             }}
-            <label class="checkbox">
-                <input type="checkbox" prop:checked=move || include_secret.get() on:change=move |ev| include_secret.set(event_target_checked(&ev))/>
-                "Put the client secret in the Keycloak client file"
-            </label>
+            <Checkbox form=include_secret read=|i| *i write=|i, on| *i = on label="Put the client secret in the Keycloak client file"/>
             <Show when=move || webapp_url.with(Option::is_some)>
                 <ExportPanel title="This tenant's Keycloak client" filename="keycloak-client.json" mime="application/json" test_id="tenant-sso-client"
                     note="Its mapper sends the external tenant id in the tenant claim."

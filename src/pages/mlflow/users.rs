@@ -7,7 +7,7 @@ use super::{load_users, WhenConnected};
 use super::{send, send_all};
 use crate::api::mlflow::Mlflow;
 use crate::components::confirm::Confirm;
-use crate::components::field::{TextField, TextValue};
+use crate::components::field::{Checkbox, TextField, TextValue};
 use crate::components::loaded::Loaded;
 use crate::components::page_header::PageHeader;
 use crate::components::saving::Saving;
@@ -223,8 +223,8 @@ fn NewUserForm(
                 <TextField id="mlflow-new-password" label="Password" required=true input_type="password" autocomplete="new-password"
                     value=password error=password_error hint="At least 12 characters."/>
             </div>
-            <label class="checkbox"><input type="checkbox" data-testid="new-user-admin" prop:checked=move || form.with(|f| f.admin)
-                on:change=move |ev| form.update(|f| f.admin = event_target_checked(&ev))/>"Admin (MANAGE on everything, and user administration)"</label>
+            <Checkbox form=form read=|f| f.admin write=|f, on| f.admin = on
+                label="Admin (MANAGE on everything, and user administration)" test_id="new-user-admin"/>
             <button class="btn btn-primary" type="submit" data-testid="create-mlflow-user" disabled=move || saving.busy()>"Create user"</button>
             <MlflowCurl call=Signal::derive(move || {
                 let name = username.get();

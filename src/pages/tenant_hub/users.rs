@@ -5,7 +5,7 @@ use super::TenantHeader;
 use crate::api::{credentials, users, Client};
 use crate::components::alert::ErrorAlert;
 use crate::components::curl_preview::CurlPreview;
-use crate::components::field::{email_sent_as, TextField, TextValue};
+use crate::components::field::{email_sent_as, Checkbox, TextField, TextValue};
 use crate::components::issued_credentials::IssuedCredentialsPanel;
 use crate::components::saving::Saving;
 use crate::components::tenants_store::TenantsStore;
@@ -170,11 +170,8 @@ fn UsersOfTenant(company: CompanyId) -> impl IntoView {
                 <TextField id="add-admin-email" label="Email" value=email required=true autocomplete="off"
                     input_mode="email" sent_as=email_sent_as(email) error=Signal::derive(move || errors.get().email.or_else(|| email_refused.get()))/>
             </div>
-            <label class="checkbox">
-                <input type="checkbox" data-testid="add-admin-credentials" prop:checked=move || form.with(|f| f.issue_credentials)
-                    on:change=move |ev| form.update(|f| f.issue_credentials = event_target_checked(&ev))/>
-                "Issue its first API credentials (the secret is shown once)"
-            </label>
+            <Checkbox form=form read=|f| f.issue_credentials write=|f, on| f.issue_credentials = on
+                label="Issue its first API credentials (the secret is shown once)" test_id="add-admin-credentials"/>
             {move || commands().into_iter().map(|(title, call)| view! {
                 <CurlPreview call=Signal::derive(move || Some(call.clone())) title=title/>
             }).collect_view()}
