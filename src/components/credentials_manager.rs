@@ -3,11 +3,11 @@
 //! made and managed as that user (`X-Clearml-Impersonate-As`), so the keys belong to it.
 
 use crate::api::{credentials, Client};
-use crate::components::alert::ErrorAlert;
 use crate::components::confirm::Confirm;
 use crate::components::curl_preview::CurlPreview;
 use crate::components::field::TextField;
 use crate::components::issued_credentials::IssuedCredentialsPanel;
+use crate::components::loaded::Loaded;
 use crate::components::saving::Saving;
 use crate::session::Auth;
 use leptos::prelude::*;
@@ -62,10 +62,8 @@ pub fn CredentialsManager(
             None
         });
     };
-    let load_error = Signal::derive(move || listed.get().and_then(Result::err));
-    let whose = StoredValue::new(whose);
+    let failed = format!("Could not load {whose} credentials");
     view! {
-        <ErrorAlert error=load_error context=format!("Could not load {} credentials", whose.get_value()) on_retry=Callback::new(move |_| listed.refetch())/>
         {move || issued.get().map(|c| view! { <IssuedCredentialsPanel issued=c/> })}
         <form class="form" on:submit=submit novalidate=true data-testid="new-credentials">
             <div class="form-grid">
@@ -81,10 +79,12 @@ pub fn CredentialsManager(
             </div>
         </form>
         {revoking.view("The server did not revoke the key")}
+        <Loaded source=Signal::derive(move || listed.get()) loading="Loading the credentials…" failed=failed
+            on_retry=Callback::new(move |_| listed.refetch()) let:keys>
         <table class="table" data-testid="credentials-table">
             <thead><tr><th scope="col">"Access key"</th><th scope="col">"Label"</th><th scope="col">"Last used"</th><th></th></tr></thead>
             <tbody>
-                {move || listed.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| {
+                {keys.into_iter().map(|c| {
                     let key = c.access_key.clone();
                     let named = if c.label.is_empty() { key.clone() } else { format!("{key} ({})", c.label) };
                     let revoke_command = curl(auth, acting, credentials::REVOKE, &RevokeCredentials { access_key: &key });
@@ -114,5 +114,6 @@ pub fn CredentialsManager(
                 }).collect_view()}
             </tbody>
         </table>
+        </Loaded>
     }
 }

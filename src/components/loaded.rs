@@ -13,7 +13,8 @@ pub fn Loaded<T, F, V>(
     /// What is loading, as the page says it: "Loading tenants…".
     loading: &'static str,
     /// What failed, above the server's message: "Could not load the tenants".
-    failed: &'static str,
+    #[prop(into)]
+    failed: String,
     on_retry: Callback<()>,
     /// The page's view of the data, built again whenever the source changes.
     children: F,

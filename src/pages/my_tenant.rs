@@ -3,8 +3,8 @@
 //! them to the admin's own tenant.
 
 use crate::api::{sso, users, Client};
-use crate::components::alert::ErrorAlert;
 use crate::components::credentials_manager::CredentialsManager;
+use crate::components::loaded::Loaded;
 use crate::components::page_header::PageHeader;
 use crate::session::Auth;
 use leptos::prelude::*;
@@ -17,14 +17,14 @@ fn company_name() -> String {
 pub fn UsersPage() -> impl IntoView {
     let client = expect_context::<Client>();
     let people = LocalResource::new(move || users::own(client));
-    let error = Signal::derive(move || people.get().and_then(Result::err));
     view! {
         <PageHeader title=format!("Users · {}", company_name())/>
-        <ErrorAlert error=error context="Could not load the users" on_retry=Callback::new(move |_| people.refetch())/>
+        <Loaded source=Signal::derive(move || people.get()) loading="Loading the users…" failed="Could not load the users"
+            on_retry=Callback::new(move |_| people.refetch()) let:listed>
         <table class="table" data-testid="users-table">
             <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th></tr></thead>
             <tbody>
-                {move || people.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|u| view! {
+                {listed.into_iter().map(|u| view! {
                     <tr>
                         <td>{u.name}</td>
                         <td>{if u.email.is_empty() { view! { <span class="hint">"not reported"</span> }.into_any() } else { u.email.into_any() }}</td>
@@ -34,6 +34,7 @@ pub fn UsersPage() -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </Loaded>
     }
 }
 
@@ -43,7 +44,6 @@ pub fn GroupsPage() -> impl IntoView {
     let client = expect_context::<Client>();
     let groups = LocalResource::new(move || sso::groups_of(client, None));
     let people = LocalResource::new(move || users::own(client));
-    let error = Signal::derive(move || groups.get().and_then(Result::err));
     let name_of = move |id: &str| {
         people
             .get()
@@ -56,11 +56,12 @@ pub fn GroupsPage() -> impl IntoView {
         <p class="hint page-lede">
             "The groups of your tenant and who is in each. A feature a group gives counts only where your tenant or the server enables it."
         </p>
-        <ErrorAlert error=error context="Could not load the groups" on_retry=Callback::new(move |_| groups.refetch())/>
+        <Loaded source=Signal::derive(move || groups.get()) loading="Loading the groups…" failed="Could not load the groups"
+            on_retry=Callback::new(move |_| groups.refetch()) let:listed>
         <table class="table" data-testid="groups-table">
             <thead><tr><th scope="col">"Group"</th><th scope="col">"What it gives"</th><th scope="col">"Members"</th><th scope="col">"Kind"</th></tr></thead>
             <tbody>
-                {move || groups.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|g| {
+                {listed.into_iter().map(|g| {
                     let members = g.users.iter().map(|id| name_of(id)).collect::<Vec<_>>();
                     let kind = match (g.system, g.assignable) {
                         (true, _) => "built in",
@@ -81,6 +82,7 @@ pub fn GroupsPage() -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </Loaded>
     }
 }
 
