@@ -20,7 +20,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Redirect, Route, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
-use tenantry_core::app_route::NavSection;
+use tenantry_core::app_route::{link_is_current, NavSection};
 
 /// How a route's page is had: built from the first load, or fetched in a chunk of its own.
 #[derive(Clone, Copy)]
@@ -184,7 +184,7 @@ fn TopBar(menu_open: RwSignal<bool>) -> impl IntoView {
 fn NavLink(href: String, label: &'static str, page: Option<SplitPage>) -> impl IntoView {
     let location = use_location();
     let prefix = href.clone();
-    let active = move || location.pathname.with(|p| p == &prefix || p.starts_with(&format!("{prefix}/")));
+    let active = move || location.pathname.with(|p| link_is_current(p, &prefix, false));
     let prefetch = move || {
         if let Some(page) = page {
             // A failed fetch is not kept: the visit itself tries again and says so.

@@ -5,6 +5,7 @@ use crate::routes::AppRoute;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
+use tenantry_core::app_route::link_is_current;
 
 /// A tab: its label, its route for a tenant's id, and the key of its test id.
 type Tab = (&'static str, fn(String) -> AppRoute, &'static str);
@@ -29,9 +30,9 @@ pub fn TenantTabs() -> impl IntoView {
     let id = route_param();
     view! {
         <nav class="tabs" aria-label="This tenant" data-testid="tenant-tabs">
-            {TABS.into_iter().map(|(label, route, key)| {
+            {TABS.into_iter().enumerate().map(|(i, (label, route, key))| {
                 let href = move || route(id.get()).href();
-                let current = move || location.pathname.with(|p| *p == href());
+                let current = move || location.pathname.with(|p| link_is_current(p, &href(), i == 0));
                 view! {
                     <a href=href class=move || if current() { "tab active" } else { "tab" }
                         aria-current=move || current().then_some("page") data-testid=format!("tab-{key}")>

@@ -45,6 +45,13 @@ pub enum AppRoute {
     MlflowRoleMapping,
 }
 
+/// Whether a link to `href` is the current page's at `pathname`: the same page, or — unless the
+/// link stands for its own page only, as a strip's first tab does — a page under it. The one rule
+/// for the side navigation and the tab strips.
+pub fn link_is_current(pathname: &str, href: &str, own_page_only: bool) -> bool {
+    pathname == href || (!own_page_only && pathname.strip_prefix(href).is_some_and(|rest| rest.starts_with('/')))
+}
+
 /// Where a page sits in the side navigation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NavSection {
@@ -394,6 +401,15 @@ mod tests {
         assert_eq!(supervisor.first(), Some(&(NavSection::Supervisor, "Tenants")));
         assert!(!supervisor.iter().any(|(s, _)| *s == NavSection::OwnTenant));
         assert_eq!(supervisor.len(), 9);
+    }
+
+    #[test]
+    fn a_link_is_current_on_its_page_and_under_it() {
+        assert!(link_is_current("/mlflow/users/bob", "/mlflow/users", false));
+        assert!(link_is_current("/mlflow/users", "/mlflow/users", false));
+        assert!(!link_is_current("/mlflow/users-old", "/mlflow/users", false), "a longer name is another page");
+        assert!(!link_is_current("/mlflow/users", "/mlflow", true), "a strip's first tab is its own page only");
+        assert!(link_is_current("/mlflow/users", "/mlflow", false));
     }
 
     #[test]

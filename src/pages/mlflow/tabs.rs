@@ -4,6 +4,7 @@ use crate::routes::AppRoute;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
+use tenantry_core::app_route::link_is_current;
 
 #[component]
 pub fn MlflowTabs() -> impl IntoView {
@@ -17,10 +18,10 @@ pub fn MlflowTabs() -> impl IntoView {
     ];
     view! {
         <nav class="tabs" aria-label="MLflow">
-            {tabs.into_iter().map(|(route, label)| {
+            {tabs.into_iter().enumerate().map(|(i, (route, label))| {
                 let href = route.href();
                 let here = href.clone();
-                let current = move || location.pathname.with(|p| p == &here || (here != "/mlflow" && p.starts_with(&here)));
+                let current = move || location.pathname.with(|p| link_is_current(p, &here, i == 0));
                 view! { <A href=href attr:class=move || if current() { "tab active" } else { "tab" }>{label}</A> }
             }).collect_view()}
         </nav>
