@@ -8,6 +8,7 @@ use crate::components::name_admin::NameTheAdmin;
 use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::routing_store::{every_tenant_index, EveryTenant, RoutingStore};
 use crate::components::routing_tester::RoutingTester;
+use crate::components::saving::Saving;
 use crate::components::tenant_tabs::TenantTabs;
 use crate::components::tenants_store::TenantsStore;
 use crate::routes::route_param;
@@ -93,12 +94,12 @@ pub fn LoginRoutingPage() -> impl IntoView {
             },
         }
     });
+    // Named by the supervisor: the tenant is read again as that admin, and a failed read says so.
+    let rereading = Saving::new();
     let reread_named = move |_| {
         if let Some(name) = name.get_untracked() {
             let id = id.get_untracked();
-            leptos::task::spawn_local(async move {
-                let _ = store.read(client, id, name).await;
-            });
+            rereading.run(async move { store.read(client, id, name).await }, |()| None);
         }
     };
     view! {
@@ -111,7 +112,10 @@ pub fn LoginRoutingPage() -> impl IntoView {
             {match shown {
                 Shown::NoSuchTenant => view! { <div class="empty-state"><p>{format!("No tenant has the id {}.", id.get_untracked())}</p></div> }.into_any(),
                 Shown::AdminUnknown(why) => match CompanyId::parse(&id.get_untracked()) {
-                    Ok(company) => view! { <NameTheAdmin company=company why=why on_named=reread_named/> }.into_any(),
+                    Ok(company) => view! {
+                        <NameTheAdmin company=company why=why on_named=reread_named/>
+                        {rereading.view("Could not read the tenant's login routing as that admin")}
+                    }.into_any(),
                     Err(e) => view! { <div class="empty-state"><p>{e}</p></div> }.into_any(),
                 },
                 Shown::Editor(id) => view! { <RoutingEditor id=id others=Some((index, every, read_all))/> }.into_any(),
