@@ -24,6 +24,9 @@ pub fn TextField(
     /// under the field, since the field itself never rewrites the person's text.
     #[prop(optional, into)]
     sent_as: Option<Signal<Option<String>>>,
+    /// Something to heed that does not stop the form (a name that reads like another's).
+    #[prop(optional, into)]
+    warning: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let touch = move || {
         if let Some(t) = touched {
@@ -69,6 +72,9 @@ pub fn TextField(
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             {move || sent_as.and_then(|s| s.get()).map(|sent| view! {
                 <p class="hint sent-as" data-testid=format!("{id}-sent-as")>"Will be sent as " <bdi><code>{sent}</code></bdi></p>
+            })}
+            {move || warning.and_then(|w| w.get()).map(|w| view! {
+                <p class="field-warning" role="status" data-testid=format!("{id}-warning")>{w}</p>
             })}
             {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone() data-testid=format!("{id}-error")>{e}</p> })}
         </div>

@@ -58,10 +58,7 @@ pub fn NewTenantPage() -> impl IntoView {
     view! {
         <PageHeader title="New tenant".to_string() crumbs=vec![Crumb::link("Tenants", AppRoute::tenants())]/>
         <form class="form" on:submit=submit novalidate=true data-testid="new-tenant-form">
-            <TenantFields form=form name_touched=name_touched errors=errors name_error=name_error/>
-            {move || look_alike.get().map(|warning| view! {
-                <div class="alert alert-warning" role="status" data-testid="tenant-name-look-alike"><p>{warning}</p></div>
-            })}
+            <TenantFields form=form name_touched=name_touched errors=errors name_error=name_error name_warning=look_alike/>
             <CurlPreview call=Signal::derive(move || {
                 let api_url = auth.api_url()?;
                 checked.get().ok().map(|req| CurlCall::new(&api_url, tenants::CREATE, &req))

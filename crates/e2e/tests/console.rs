@@ -126,8 +126,9 @@ async fn bad_input_shows_its_message_and_sends_nothing() {
     b.wait_for_text(&by_test_id("tenant-name-error"), "A tenant name has at least 3 characters.").await;
     // Cyrillic е: another name to the server's index, the same to a reader.
     b.fill("#tenant-name", "D\u{435}fault").await;
-    let warned = b.wait_for_text(&by_test_id("tenant-name-look-alike"), "reads like the tenant").await;
+    let warned = b.wait_for_text(&by_test_id("tenant-name-warning"), "reads like the tenant").await;
     assert!(warned.contains("Default"), "{warned}");
+    b.screenshot("07a-new-tenant-look-alike").await;
     b.fill("#tenant-name", " DEFAULT ").await;
     b.wait_for_text(&by_test_id("tenant-name-error"), "A tenant named \"DEFAULT\" already exists.").await;
     b.fill("#allowed-users", "0").await;

@@ -23,17 +23,18 @@ fn tenant_activity_page(id: String) -> impl IntoView {
         LocalResource::new(move || {
             let company = company.clone();
             async move {
-                let Some(company) = company else { return Vec::new() };
+                let Some(company) = company else { return Err("its id is not a tenant id".to_owned()) };
                 match users::of_tenant(client, &company).await {
-                    Ok(Ok(users)) => users.into_iter().map(|u| u.id).collect(),
-                    _ => Vec::new(),
+                    Ok(Ok(users)) => Ok(users.into_iter().map(|u| u.id).collect::<Vec<_>>()),
+                    Ok(Err(why)) => Err(why),
+                    Err(e) => Err(e.explained()),
                 }
             }
         })
     };
     let tenant = id.clone();
     let entries = Signal::derive(move || {
-        let its_users = its_users.get().unwrap_or_default();
+        let its_users = its_users.get().and_then(Result::ok).unwrap_or_default();
         log.entries().into_iter().enumerate().filter(|(_, a)| a.concerns(&tenant, &its_users)).collect::<Vec<_>>()
     });
     view! {
@@ -41,6 +42,13 @@ fn tenant_activity_page(id: String) -> impl IntoView {
         <p class="hint page-lede">
             "The calls this console made for this tenant since you signed in, newest first: those naming it, and those made as one of its users."
         </p>
+        // Without its users the calls made as them cannot be told: the page says so, not less.
+        {move || its_users.get().and_then(Result::err).map(|why| view! {
+            <div class="alert alert-warning" role="status" data-testid="activity-users-unknown">
+                <p>{format!("Calls made as this tenant's users may be missing: its users could not be listed ({why}).")}</p>
+                <button class="btn" type="button" on:click=move |_| its_users.refetch()>"Retry"</button>
+            </div>
+        })}
         <ActivityTable entries=entries/>
     }
 }
