@@ -13,7 +13,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use tenantry_core::clearml::curl::CurlCall;
 use tenantry_core::clearml::tenant_form::{validate_new_tenant, FieldErrors, TenantField, TenantForm};
-use tenantry_core::names::look_alike::{looks_like_message, Shapes};
 
 #[component]
 pub fn NewTenantPage() -> impl IntoView {
@@ -23,14 +22,6 @@ pub fn NewTenantPage() -> impl IntoView {
     let form = RwSignal::new(TenantForm::default());
     let name_touched = RwSignal::new(false);
     let taken = store.taken_names();
-    // Worked out once per list of tenants; each keystroke is then one lookup.
-    let shapes = Memo::new(move |_| {
-        store.loaded().and_then(Result::ok).map(|index| Shapes::new(index.names())).unwrap_or_default()
-    });
-    let look_alike = Signal::derive(move || {
-        let name = form.with(|f| f.name.trim().to_owned());
-        shapes.with(|s| s.looks_like(&name).map(|existing| looks_like_message(&name, existing)))
-    });
     let checked = Signal::derive(move || form.with(|f| taken.with(|t| validate_new_tenant(f, t))));
     let errors = Signal::derive(move || checked.get().err().unwrap_or_default());
 
@@ -58,7 +49,7 @@ pub fn NewTenantPage() -> impl IntoView {
     view! {
         <PageHeader title="New tenant".to_string() crumbs=vec![Crumb::link("Tenants", AppRoute::tenants())]/>
         <form class="form" on:submit=submit novalidate=true data-testid="new-tenant-form">
-            <TenantFields form=form name_touched=name_touched errors=errors name_error=name_error name_warning=look_alike/>
+            <TenantFields form=form name_touched=name_touched errors=errors name_error=name_error/>
             <CurlPreview call=Signal::derive(move || {
                 let api_url = auth.api_url()?;
                 checked.get().ok().map(|req| CurlCall::new(&api_url, tenants::CREATE, &req))

@@ -40,6 +40,11 @@ async fn the_wizard_checks_every_page_runs_the_plan_and_shows_the_secret_once() 
     b.wait_for_text(&by_test_id("tenant-name-error"), "Enter a tenant name.").await;
     b.fill("#tenant-name", "default").await;
     b.wait_for_text(&by_test_id("tenant-name-error"), "A tenant named \"default\" already exists.").await;
+    // The wizard's tenant page warns of a look-alike name as the New tenant page does.
+    b.fill("#tenant-name", "D\u{435}fault").await;
+    b.wait_for_text(&by_test_id("tenant-name-warning"), "reads like the tenant").await;
+    b.fill("#tenant-name", "default").await;
+    b.wait_for_text(&by_test_id("tenant-name-error"), "already exists").await;
     b.fill("#allowed-users", "twelve").await;
     b.wait_for_text(&by_test_id("allowed-users-error"), "Allowed users must be a whole number of 1 or more.").await;
     b.click(&by_test_id("wizard-next")).await;
