@@ -6,7 +6,7 @@ use crate::persisted::Persisted;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use tenantry_core::bulk::plan::RecordPlan;
-use tenantry_core::bulk::run::{RecordRun, Status};
+use tenantry_core::bulk::run::RecordRun;
 use tenantry_core::clearml::onboarding::{Draft, Page, Plan, PlanErrors};
 use tenantry_core::clearml::tenant::TakenNames;
 use tenantry_core::clearml::tenant_form::TenantForm;
@@ -101,10 +101,6 @@ impl Wizard {
 
     pub fn started(&self) -> bool {
         self.run.with(RecordRun::started)
-    }
-
-    pub fn finished(&self) -> bool {
-        self.record().is_some_and(|plan| self.run.with(|r| r.status(&plan) == Status::Done))
     }
 
     /// Starts the wizard on a tenant that exists and has no admin: its admin and credentials only.

@@ -45,7 +45,7 @@ pub fn ReviewPage() -> impl IntoView {
             </dl>
             <h3>"The calls, in order"</h3>
             <ol class="plan" data-testid="plan-calls">
-                {move || plan.get().ok().and(wizard.record()).map(|record| record.calls.iter().map(|c| (c.kind, wizard.run.with(|r| r.curl(c, &api_url)))).collect::<Vec<_>>().into_iter().map(|(kind, call)| view! {
+                {move || plan.get().ok().map(|p| p.record(wizard.existing().as_ref()).calls.into_iter().map(|c| (c.kind, wizard.run.with(|r| r.curl(&c, &api_url)))).map(|(kind, call)| view! {
                     <li class="plan-call">
                         <p><strong>{kind.title()}</strong>" · "<code>{kind.endpoint()}</code></p>
                         <CurlPreview call=Signal::derive(move || Some(call.clone())) title="Show the curl command"/>

@@ -8,7 +8,7 @@ use crate::onboarding::Wizard;
 use crate::routes::AppRoute;
 use leptos::prelude::*;
 use tenantry_core::bulk::plan::{CallKind, RecordPlan};
-use tenantry_core::bulk::run::CallState;
+use tenantry_core::bulk::run::{CallState, Status};
 use tenantry_core::CompanyId;
 
 #[component]
@@ -31,14 +31,18 @@ pub fn RunPage() -> impl IntoView {
         })
     };
     let calls =
-        move || plan.get().map(|p| p.calls.iter().map(|c| c.kind).enumerate().collect::<Vec<_>>()).unwrap_or_default();
+        move || plan.with(|p| p.iter().flat_map(|p| p.calls.iter().map(|c| c.kind)).enumerate().collect::<Vec<_>>());
+    // The plan is made once per draft: the heading and the result read it, not the draft again.
+    let finished = move || plan.with(|p| p.as_ref().is_some_and(|p| run.with(|r| r.status(p) == Status::Done)));
     let stopped_at = move || {
-        plan.get()
-            .and_then(|p| run.with(|r| r.next(&p).map(|c| format!("Stopped at \u{201c}{}\u{201d}", c.kind.title()))))
+        plan.with(|p| {
+            let p = p.as_ref()?;
+            run.with(|r| r.next(p).map(|c| format!("Stopped at \u{201c}{}\u{201d}", c.kind.title())))
+        })
     };
     view! {
         <section class="form" data-testid="wizard-run">
-            <h2>{move || if wizard.finished() { "The tenant is ready" } else if running.get() { "Running the plan…" } else { "The plan" }}</h2>
+            <h2>{move || if finished() { "The tenant is ready" } else if running.get() { "Running the plan…" } else { "The plan" }}</h2>
             <ol class="run-steps" data-testid="run-steps">
                 {move || calls().into_iter().map(|(index, kind)| view! { <RunStep index=index kind=kind plan=plan/> }).collect_view()}
             </ol>
@@ -63,7 +67,7 @@ pub fn RunPage() -> impl IntoView {
                 </div>
             })}
             {move || (run.with(|r| r.cannot_tell) && !running.get()).then(|| view! { <AdminChoice/> })}
-            {move || wizard.finished().then(|| view! { <ResultPanel/> })}
+            {move || finished().then(|| view! { <ResultPanel/> })}
             {move || (!wizard.started() && !running.get()).then(|| view! {
                 <div class="form-actions">
                     <button class="btn btn-primary" type="button" data-testid="wizard-retry" on:click=move |_| start(wizard)>"Run the plan"</button>
@@ -106,7 +110,8 @@ fn AdminChoice() -> impl IntoView {
 #[component]
 fn RunStep(index: usize, kind: CallKind, plan: Memo<Option<RecordPlan>>) -> impl IntoView {
     let wizard = Wizard::get();
-    let state = move || plan.get().map_or(CallState::Waiting, |p| wizard.run.with(|r| r.state(&p, index)));
+    let state =
+        move || plan.with(|p| p.as_ref().map_or(CallState::Waiting, |p| wizard.run.with(|r| r.state(p, index))));
     let busy = move || wizard.running.get() && wizard.run.with(|r| r.done == index);
     let cannot_tell = move || wizard.run.with(|r| r.cannot_tell && r.done == index);
     let class = move || match (busy(), state()) {
