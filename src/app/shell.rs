@@ -4,6 +4,7 @@ use crate::api::mlflow::Mlflow;
 use crate::components::confirm::{Confirm, ConfirmDialog};
 use crate::components::reauth::ReauthDialog;
 use crate::components::routing_store::RoutingStore;
+use crate::components::tenant_layout::TenantLayout;
 use crate::components::tenants_store::TenantsStore;
 use crate::onboarding::Wizard;
 use crate::pages::activity::ActivityPage;
@@ -39,7 +40,7 @@ fn page_of(route: &AppRoute) -> Page {
         AppRoute::Onboarding | AppRoute::OnboardExisting(_) => Page::Split(split::ONBOARDING),
         AppRoute::BulkImport => Page::Split(split::BULK_IMPORT),
         AppRoute::PlatformFile => Page::Split(split::PLATFORM_FILE),
-        AppRoute::Tenant(_) => Page::Split(split::TENANT),
+        AppRoute::Tenant { .. } => Page::Split(split::TENANT),
         AppRoute::LoginRouting(_) => Page::Split(split::LOGIN_ROUTING),
         AppRoute::TenantSso(_) => Page::Split(split::TENANT_SSO),
         AppRoute::TenantUsers(_) => Page::Split(split::TENANT_USERS),
@@ -66,21 +67,26 @@ fn page_of(route: &AppRoute) -> Page {
 }
 
 /// The page for `route`, for a session whose role the table admits to it (`AppRoute::audience`),
-/// and a clear refusal for anyone else. The role is read untracked: a renewed token must not
-/// rebuild the page and lose what the user typed.
+/// and a clear refusal for anyone else; a tab of a tenant's hub inside the hub's frame. The role
+/// is read untracked: a renewed token must not rebuild the page and lose what the user typed.
 fn page_for(route: &AppRoute) -> AnyView {
     let audience = route.audience();
     if !expect_context::<Auth>().session_untracked().is_some_and(|s| audience.admits(s.user.role())) {
         return view! { <NotAvailablePage for_whom=audience.described()/> }.into_any();
     }
-    match page_of(route) {
+    let page = page_of(route);
+    let page = move || match page {
         Page::FirstLoad(page) => page(),
         Page::Split(page) => view! { <SplitRoute page=page/> }.into_any(),
+    };
+    match route.hub_tenant() {
+        Some(id) => view! { <TenantLayout id=id.clone() route=route.clone()>{page()}</TenantLayout> }.into_any(),
+        None => page(),
     }
 }
 
 /// The router: the URL read by the route table (`AppRoute::parse`), its page built once per page
-/// (a new query or path value is the page's to follow, reactively), `/` sent home.
+/// and tenant (a new query is the page's to follow, reactively), `/` sent home.
 #[component]
 fn Pages() -> impl IntoView {
     let location = use_location();

@@ -22,6 +22,7 @@ pub mod saving;
 pub mod sign_in_flow;
 pub mod stepper;
 pub mod tenant_fields;
+pub mod tenant_layout;
 pub mod tenant_options;
 pub mod tenant_tabs;
 pub mod tenants_store;

@@ -13,13 +13,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tenantry_core::export::server_config::ServerConfig;
 use tenantry_core::features::explain::explain;
+use tenantry_core::CompanyId;
 
 #[component]
 pub fn EffectiveFeaturesPage() -> impl IntoView {
     let store = TenantsStore::get();
     let tenant_id = query_param("tenant");
     let replace = replace_route();
-    let pick_tenant = move |ev| replace(AppRoute::EffectiveFeatures(event_target_value(&ev)));
+    let tenant = Signal::derive(move || tenant_id.with(|id| CompanyId::parse(id).ok()));
+    let pick_tenant = move |ev| replace(AppRoute::EffectiveFeatures(CompanyId::parse(&event_target_value(&ev)).ok()));
     view! {
         <PageHeader title="Effective features"/>
         <p class="page-lede">
@@ -39,18 +41,18 @@ pub fn EffectiveFeaturesPage() -> impl IntoView {
                 </select>
             </div>
         </div>
-        <Explainer tenant_id=tenant_id/>
+        <Explainer tenant_id=tenant/>
     }
 }
 
 /// For the tenant `tenant_id` and the groups picked here, each feature granted or not and why.
 #[component]
-pub fn Explainer(#[prop(into)] tenant_id: Signal<String>) -> impl IntoView {
+pub fn Explainer(#[prop(into)] tenant_id: Signal<Option<CompanyId>>) -> impl IntoView {
     let design = ServerDesign::get().0;
     let store = TenantsStore::get();
     let member_of = RwSignal::new(Vec::<String>::new());
     let tenant = Memo::new(move |_| match store.loaded() {
-        Some(Ok(index)) => tenant_id.with(|id| index.find(id).cloned()),
+        Some(Ok(index)) => tenant_id.with(|id| id.as_ref().and_then(|id| index.find(id.as_str())).cloned()),
         _ => None,
     });
     let verdicts = Memo::new(move |_| {
@@ -72,7 +74,9 @@ pub fn Explainer(#[prop(into)] tenant_id: Signal<String>) -> impl IntoView {
                 view! {
                     <div class="toolbar">
                         <span class="count" data-testid="granted-count">{format!("{granted} of {} features granted", verdicts.len())}</span>
-                        <A href=AppRoute::Tenant(t.id.clone()).href()>"Change this tenant's features"</A>
+                        {CompanyId::parse(&t.id).ok().map(|id| view! {
+                            <A href=AppRoute::tenant(id).href()>"Change this tenant's features"</A>
+                        })}
                     </div>
                     {t.defaults.is_none().then(|| view! {
                         <p class="alert alert-info" role="note">"This server does not report the tenant's feature settings, so none are counted."</p>

@@ -16,7 +16,7 @@ pub fn FeatureCataloguePage() -> impl IntoView {
     let found = Memo::new(move |_| query.with(|q| search(q)));
     view! {
         <PageHeader title="Feature catalogue">
-            <A href=AppRoute::EffectiveFeatures(String::new()).href() attr:class="btn">"Explain a user's features"</A>
+            <A href=AppRoute::EffectiveFeatures(None).href() attr:class="btn">"Explain a user's features"</A>
         </PageHeader>
         <p class="page-lede">
             "Features are granted to groups, and count only where the tenant or the server enables them. "

@@ -49,7 +49,7 @@ pub fn GroupsPage() -> impl IntoView {
         <p class="page-lede">
             "Groups defined in the apiserver's configuration apply in every tenant. A user's features are the union over "
             "their groups, and each counts only where the tenant or the server enables it ("
-            <A href=AppRoute::EffectiveFeatures(String::new()).href()>"see the explainer"</A>"). These variables are also part of "
+            <A href=AppRoute::EffectiveFeatures(None).href()>"see the explainer"</A>"). These variables are also part of "
             <A href=AppRoute::ServerConfig.href()>"the server configuration"</A>"."
         </p>
         <h2>"Built-in groups"</h2>

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use tenantry_core::clearml::curl::CurlCall;
 use tenantry_core::login_routing::{Conflict, ConflictKind, Fix, RoutingIndex};
 use tenantry_core::names::readable_name::isolated;
-use tenantry_core::ApiError;
+use tenantry_core::{ApiError, CompanyId};
 
 /// Sends a fix's calls, each as the admin of the tenant it changes, then re-reads those tenants.
 async fn apply(client: Client, store: RoutingStore, index: Arc<RoutingIndex>, fixes: Vec<Fix>) -> Result<(), ApiError> {
@@ -100,7 +100,7 @@ pub fn RoutingOverviewPage() -> impl IntoView {
                 let index = index.clone();
                 view! {
                     <li class="keep-choice">
-                        <a href=AppRoute::LoginRouting(tenant.id.clone()).href()>{tenant.name.clone()}</a>" "
+                        <a href=CompanyId::parse(&tenant.id).ok().map(|id| AppRoute::LoginRouting(id).href())>{tenant.name.clone()}</a>" "
                         <button class="btn" type="button" disabled=move || fixing.busy()
                             on:click=move |_| {
                                 let (index, fixes) = (index.clone(), fixes.clone());

@@ -7,15 +7,12 @@ use crate::components::curl_preview::CurlPreview;
 use crate::components::feature_picker::FeaturePicker;
 use crate::components::field::{TextField, TextValue};
 use crate::components::loaded::Loaded;
-use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::saving::Saving;
-use crate::components::tenant_tabs::TenantTabs;
+use crate::components::tenant_layout::TenantInView;
 use crate::components::tenants_store::TenantsStore;
-use crate::routes::route_param;
-use crate::routes::AppRoute;
+use crate::routes::{AppRoute, CurrentRoute};
 use crate::session::Auth;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use tenantry_core::clearml::curl::CurlCall;
 use tenantry_core::clearml::tenant_form::{validate_settings, TenantField, TenantForm};
 use tenantry_core::clearml::wire::Company;
@@ -24,35 +21,19 @@ use tenantry_core::CompanyId;
 #[component]
 pub fn TenantPage() -> impl IntoView {
     let store = TenantsStore::get();
-    let id = route_param();
-    store.look_again_for(id);
-    let company = Memo::new(move |_| match store.loaded() {
-        Some(Ok(index)) => Some(Ok(index.find(&id.get()).cloned())),
-        Some(Err(e)) => Some(Err(e)),
-        None => None,
-    });
-    let title = Signal::derive(move || match company.get() {
-        Some(Ok(Some(c))) => c.name,
-        Some(Ok(None)) => "Tenant not found".into(),
-        _ => "Tenant".into(),
-    });
+    let TenantInView { id, row } = TenantInView::get();
     // The detail is built once per tenant found; a reload of the list after a save must not
     // rebuild it and lose what the editor shows.
-    let found = Memo::new(move |_| company.get().map(|r| r.map(|c| c.map(|c| c.id))));
+    let found = Memo::new(move |_| row.get().map(|r| r.map(|c| c.is_some())));
 
     view! {
-        <PageHeader title=title crumbs=vec![Crumb::link("Tenants", AppRoute::tenants())]/>
-        <TenantTabs/>
         <Loaded source=found loading="Loading tenant…" failed="Could not load the tenant"
             on_retry=Callback::new(move |_| store.reload()) let:found>
-            {match (found, company.get_untracked()) {
-                (Some(_), Some(Ok(Some(c)))) => match CompanyId::parse(&c.id) {
-                    Ok(cid) => view! { <TenantDetail company=c id=cid/> }.into_any(),
-                    Err(e) => view! { <div class="alert alert-error" role="alert">{e}</div> }.into_any(),
-                },
+            {match (found, row.get_untracked()) {
+                (true, Some(Ok(Some(company)))) => view! { <TenantDetail company id=id.clone()/> }.into_any(),
                 _ => view! {
                     <div class="empty-state" data-testid="tenant-not-found">
-                        <p>{format!("No tenant has the id {}.", id.get_untracked())}</p>
+                        <p>{format!("No tenant has the id {id}.")}</p>
                     </div>
                 }.into_any(),
             }}
@@ -75,7 +56,9 @@ fn TenantDetail(company: Company, id: CompanyId) -> impl IntoView {
     let client = expect_context::<Client>();
     let auth = expect_context::<Auth>();
     let store = TenantsStore::get();
-    let query = use_query_map();
+    let CurrentRoute(route) = expect_context();
+    let just_created =
+        Memo::new(move |_| route.with(|r| matches!(r, Some(AppRoute::Tenant { just_created: true, .. }))));
     let saved = RwSignal::new(form_of(&company));
     let form = RwSignal::new(saved.get_untracked());
     let checked = {
@@ -86,7 +69,7 @@ fn TenantDetail(company: Company, id: CompanyId) -> impl IntoView {
     let changed = move || form.with(|f| saved.with(|s| f != s));
     let saving = Saving::new();
     let created_note = Signal::derive(move || {
-        query.with(|q| q.get("created")).filter(|_| !saving.busy() && !changed()).map(|_| "Tenant created.".to_string())
+        (just_created.get() && !saving.busy() && !changed()).then(|| "Tenant created.".to_string())
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -40,7 +40,7 @@ pub fn NewTenantPage() -> impl IntoView {
             let navigate = navigate.clone();
             saving.run(async move { tenants::create(client, &req).await }, move |id| {
                 store.reload();
-                navigate(&format!("{}?created=1", AppRoute::Tenant(id.to_string()).href()), Default::default());
+                navigate(&AppRoute::Tenant { id, just_created: true }.href(), Default::default());
                 None
             });
         }

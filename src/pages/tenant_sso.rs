@@ -9,14 +9,10 @@ use crate::components::curl_preview::CurlPreview;
 use crate::components::export_panel::ExportPanel;
 use crate::components::field::{Checkbox, TextField, TextValue};
 use crate::components::loaded::Loaded;
-use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::saving::Saving;
-use crate::components::tenant_tabs::TenantTabs;
+use crate::components::tenant_layout::TenantInView;
 use crate::components::tenants_store::TenantsStore;
 use crate::discovery::discover_typed;
-use crate::pages::tenant_hub::tenant_name;
-use crate::routes::AppRoute;
-use crate::routes::{rebuilt_per, route_param};
 use crate::session::Auth;
 use crate::sso_wizard::SsoWizard;
 use leptos::prelude::*;
@@ -31,20 +27,7 @@ use tenantry_core::CompanyId;
 
 #[component]
 pub fn TenantSsoPage() -> impl IntoView {
-    rebuilt_per(route_param(), tenant_sso_page)
-}
-
-fn tenant_sso_page(id: String) -> AnyView {
-    let name = tenant_name(id.clone());
-    let crumbs =
-        vec![Crumb::link("Tenants", AppRoute::tenants()), Crumb::link("Tenant", AppRoute::Tenant(id.clone()).href())];
-    let company = match CompanyId::parse(&id) {
-        Ok(c) => c,
-        Err(e) => {
-            return view! { <PageHeader title="Single sign-on" crumbs=crumbs/><div class="alert alert-error" role="alert">{e}</div> }
-                .into_any()
-        }
-    };
+    let company = TenantInView::get().id;
     let client = expect_context::<Client>();
     let saved = {
         let company = company.clone();
@@ -54,8 +37,6 @@ fn tenant_sso_page(id: String) -> AnyView {
         })
     };
     view! {
-        <PageHeader title=Signal::derive(move || format!("Single sign-on · {}", name.get().unwrap_or_default())) crumbs=crumbs/>
-        <TenantTabs/>
         // A read that fails still opens the editor, empty, saying why.
         <Loaded source=Signal::derive(move || saved.get().map(|read| Ok(TenantSsoForm::starting_from(read))))
             loading="Loading the tenant's SSO settings…" failed="Could not load the tenant's SSO settings"
@@ -63,7 +44,6 @@ fn tenant_sso_page(id: String) -> AnyView {
             <TenantSsoEditor company=company.clone() initial=start.0 note=start.1/>
         </Loaded>
     }
-    .into_any()
 }
 
 #[component]

@@ -17,6 +17,7 @@ use tenantry_core::clearml::curl::CurlCall;
 use tenantry_core::clearml::tenant_list::{tenant_count, SortDir, SortKey, TenantIndex, TenantQuery, PAGE_SIZE};
 use tenantry_core::clearml::wire::Company;
 use tenantry_core::clearml::wire::Empty;
+use tenantry_core::CompanyId;
 
 const URL_DELAY_MS: u64 = 300;
 
@@ -191,7 +192,7 @@ fn tenant_row(company: Company) -> impl IntoView {
     view! {
         <tr>
             // Long names are cut to the column with the whole name on hover (and in a copy).
-            <td class="name-cell"><a href=AppRoute::Tenant(company.id.clone()).href() title=whole_name><bdi>{company.name}</bdi></a></td>
+            <td class="name-cell"><a href=CompanyId::parse(&company.id).ok().map(|id| AppRoute::tenant(id).href()) title=whole_name><bdi>{company.name}</bdi></a></td>
             <td><code class="id">{company.id}</code></td>
             <td>{if company.active { view! { <span class="status status-ok">"Active"</span> } } else { view! { <span class="status">"Inactive"</span> } }}</td>
             <td class="num">{settings.allowed_users.unwrap_or_else(|| "—".into())}</td>

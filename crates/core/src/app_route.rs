@@ -2,6 +2,7 @@
 //! who may see it (`audience`). Every link the console makes is an `href`; a test proves that every
 //! route reads back from its own URL. URL encoding lives here too.
 
+use crate::clearml::ids::CompanyId;
 use crate::clearml::role::Role;
 use crate::clearml::tenant_list::{SortDir, SortKey, TenantQuery};
 use crate::url_component::{decode_component, encode_component};
@@ -16,14 +17,18 @@ pub enum AppRoute {
     /// The whole platform as one file (M16): export, plan, apply, drift.
     PlatformFile,
     /// The wizard, adding an admin (and its credentials) to an existing tenant that has none.
-    OnboardExisting(String),
-    Tenant(String),
-    TenantUsers(String),
-    TenantCredentials(String),
-    LoginRouting(String),
-    TenantSso(String),
-    TenantFeatures(String),
-    TenantActivity(String),
+    OnboardExisting(CompanyId),
+    /// A tenant's overview; `just_created` when the console has just made it (`?created=1`).
+    Tenant {
+        id: CompanyId,
+        just_created: bool,
+    },
+    TenantUsers(CompanyId),
+    TenantCredentials(CompanyId),
+    LoginRouting(CompanyId),
+    TenantSso(CompanyId),
+    TenantFeatures(CompanyId),
+    TenantActivity(CompanyId),
     RoutingOverview,
     OwnLoginRouting,
     OwnUsers,
@@ -32,8 +37,8 @@ pub enum AppRoute {
     Activity,
     /// The catalogue, with its search.
     Features(String),
-    /// The explainer, for a tenant's id or none yet.
-    EffectiveFeatures(String),
+    /// The explainer, for a tenant or none yet.
+    EffectiveFeatures(Option<CompanyId>),
     Groups,
     ServerConfig,
     Sso,
@@ -119,14 +124,16 @@ impl AppRoute {
             AppRoute::Onboarding => "/tenants/onboard".into(),
             AppRoute::BulkImport => "/tenants/import".into(),
             AppRoute::PlatformFile => "/tenants/platform".into(),
-            AppRoute::OnboardExisting(id) => format!("/tenants/onboard?tenant={}", encode_component(id)),
-            AppRoute::Tenant(id) => format!("/tenants/{}", encode_component(id)),
-            AppRoute::TenantUsers(id) => format!("/tenants/{}/users", encode_component(id)),
-            AppRoute::TenantCredentials(id) => format!("/tenants/{}/credentials", encode_component(id)),
-            AppRoute::LoginRouting(id) => format!("/tenants/{}/login-routing", encode_component(id)),
-            AppRoute::TenantSso(id) => format!("/tenants/{}/sso", encode_component(id)),
-            AppRoute::TenantFeatures(id) => format!("/tenants/{}/features", encode_component(id)),
-            AppRoute::TenantActivity(id) => format!("/tenants/{}/activity", encode_component(id)),
+            // A company id is 32 hex characters: nothing in it needs encoding.
+            AppRoute::OnboardExisting(id) => format!("/tenants/onboard?tenant={id}"),
+            AppRoute::Tenant { id, just_created: false } => format!("/tenants/{id}"),
+            AppRoute::Tenant { id, just_created: true } => format!("/tenants/{id}?created=1"),
+            AppRoute::TenantUsers(id) => format!("/tenants/{id}/users"),
+            AppRoute::TenantCredentials(id) => format!("/tenants/{id}/credentials"),
+            AppRoute::LoginRouting(id) => format!("/tenants/{id}/login-routing"),
+            AppRoute::TenantSso(id) => format!("/tenants/{id}/sso"),
+            AppRoute::TenantFeatures(id) => format!("/tenants/{id}/features"),
+            AppRoute::TenantActivity(id) => format!("/tenants/{id}/activity"),
             AppRoute::RoutingOverview => "/login-routing".into(),
             AppRoute::OwnLoginRouting => "/my-tenant/login-routing".into(),
             AppRoute::OwnUsers => "/my-tenant/users".into(),
@@ -135,8 +142,8 @@ impl AppRoute {
             AppRoute::Activity => "/activity".into(),
             AppRoute::Features(q) if q.is_empty() => "/features".into(),
             AppRoute::Features(q) => format!("/features?q={}", encode_component(q)),
-            AppRoute::EffectiveFeatures(t) if t.is_empty() => "/effective-features".into(),
-            AppRoute::EffectiveFeatures(t) => format!("/effective-features?tenant={}", encode_component(t)),
+            AppRoute::EffectiveFeatures(None) => "/effective-features".into(),
+            AppRoute::EffectiveFeatures(Some(id)) => format!("/effective-features?tenant={id}"),
             AppRoute::Groups => "/groups".into(),
             AppRoute::ServerConfig => "/server-config".into(),
             AppRoute::Sso => "/sso".into(),
@@ -153,7 +160,13 @@ impl AppRoute {
         AppRoute::Tenants(TenantQuery::default()).href()
     }
 
-    /// The route a URL (path and optional query) shows; `None` for a page that does not exist.
+    /// A tenant's overview.
+    pub fn tenant(id: CompanyId) -> AppRoute {
+        AppRoute::Tenant { id, just_created: false }
+    }
+
+    /// The route a URL (path and optional query) shows; `None` for a page that does not exist,
+    /// which is also what a malformed tenant id names.
     pub fn parse(url: &str) -> Option<AppRoute> {
         let (path, query) = url.split_once('?').unwrap_or((url, ""));
         let param = |name: &str| -> Option<String> {
@@ -165,22 +178,28 @@ impl AppRoute {
         };
         let segments: Vec<String> = path.trim_end_matches('/').split('/').skip(1).map(decode_component).collect();
         let s: Vec<&str> = segments.iter().map(String::as_str).collect();
+        let company = |id: &str| CompanyId::parse(id).ok();
+        // An optional tenant in the query: absent or empty is none, malformed is no page.
+        let tenant_param = || match param("tenant").filter(|id| !id.is_empty()) {
+            None => Some(None),
+            Some(id) => company(&id).map(Some),
+        };
         Some(match s.as_slice() {
             ["tenants"] => AppRoute::Tenants(TenantQuery::from_params(param)),
             ["tenants", "new"] => AppRoute::NewTenant,
-            ["tenants", "onboard"] => match param("tenant") {
-                Some(id) if !id.is_empty() => AppRoute::OnboardExisting(id),
-                _ => AppRoute::Onboarding,
+            ["tenants", "onboard"] => match tenant_param()? {
+                Some(id) => AppRoute::OnboardExisting(id),
+                None => AppRoute::Onboarding,
             },
             ["tenants", "import"] => AppRoute::BulkImport,
             ["tenants", "platform"] => AppRoute::PlatformFile,
-            ["tenants", id] => AppRoute::Tenant((*id).to_owned()),
-            ["tenants", id, "users"] => AppRoute::TenantUsers((*id).to_owned()),
-            ["tenants", id, "credentials"] => AppRoute::TenantCredentials((*id).to_owned()),
-            ["tenants", id, "login-routing"] => AppRoute::LoginRouting((*id).to_owned()),
-            ["tenants", id, "sso"] => AppRoute::TenantSso((*id).to_owned()),
-            ["tenants", id, "features"] => AppRoute::TenantFeatures((*id).to_owned()),
-            ["tenants", id, "activity"] => AppRoute::TenantActivity((*id).to_owned()),
+            ["tenants", id] => AppRoute::Tenant { id: company(id)?, just_created: param("created").is_some() },
+            ["tenants", id, "users"] => AppRoute::TenantUsers(company(id)?),
+            ["tenants", id, "credentials"] => AppRoute::TenantCredentials(company(id)?),
+            ["tenants", id, "login-routing"] => AppRoute::LoginRouting(company(id)?),
+            ["tenants", id, "sso"] => AppRoute::TenantSso(company(id)?),
+            ["tenants", id, "features"] => AppRoute::TenantFeatures(company(id)?),
+            ["tenants", id, "activity"] => AppRoute::TenantActivity(company(id)?),
             ["login-routing"] => AppRoute::RoutingOverview,
             ["my-tenant", "login-routing"] => AppRoute::OwnLoginRouting,
             ["my-tenant", "users"] => AppRoute::OwnUsers,
@@ -188,7 +207,7 @@ impl AppRoute {
             ["my-tenant", "groups"] => AppRoute::OwnGroups,
             ["activity"] => AppRoute::Activity,
             ["features"] => AppRoute::Features(param("q").unwrap_or_default()),
-            ["effective-features"] => AppRoute::EffectiveFeatures(param("tenant").unwrap_or_default()),
+            ["effective-features"] => AppRoute::EffectiveFeatures(tenant_param()?),
             ["groups"] => AppRoute::Groups,
             ["server-config"] => AppRoute::ServerConfig,
             ["sso"] => AppRoute::Sso,
@@ -202,25 +221,35 @@ impl AppRoute {
         })
     }
 
-    /// The value the route's path carries — a tenant's id, an MLflow user's name — if any.
-    pub fn path_value(&self) -> Option<&str> {
+    /// The tenant whose hub the route is a tab of: its overview, users, credentials, login
+    /// routing, single sign-on, features or activity.
+    pub fn hub_tenant(&self) -> Option<&CompanyId> {
         match self {
-            AppRoute::Tenant(id)
+            AppRoute::Tenant { id, .. }
             | AppRoute::TenantUsers(id)
             | AppRoute::TenantCredentials(id)
             | AppRoute::LoginRouting(id)
             | AppRoute::TenantSso(id)
             | AppRoute::TenantFeatures(id)
             | AppRoute::TenantActivity(id) => Some(id),
-            AppRoute::MlflowUser(name) => Some(name),
             _ => None,
         }
     }
 
-    /// Whether two routes are the same page, perhaps for other values: moving between them keeps
-    /// the page, which follows the values itself.
+    /// The value the route's path carries — a tenant's id, an MLflow user's name — if any.
+    pub fn path_value(&self) -> Option<&str> {
+        match self {
+            AppRoute::MlflowUser(name) => Some(name),
+            _ => self.hub_tenant().map(CompanyId::as_str),
+        }
+    }
+
+    /// Whether two routes are the same page about the same thing, perhaps with another query:
+    /// moving between them keeps the page, which follows its query itself. A page about another
+    /// tenant (or MLflow user) is another page, built anew, so that nothing typed for or read
+    /// about the previous one survives into the next.
     pub fn same_page(&self, other: &AppRoute) -> bool {
-        std::mem::discriminant(self) == std::mem::discriminant(other)
+        std::mem::discriminant(self) == std::mem::discriminant(other) && self.path_value() == other.path_value()
     }
 
     /// The pages the side navigation lists, in its order; which of them a session sees is their
@@ -231,7 +260,7 @@ impl AppRoute {
             AppRoute::RoutingOverview,
             AppRoute::Sso,
             AppRoute::Features(String::new()),
-            AppRoute::EffectiveFeatures(String::new()),
+            AppRoute::EffectiveFeatures(None),
             AppRoute::Groups,
             AppRoute::ServerConfig,
             AppRoute::Mlflow,
@@ -283,14 +312,14 @@ impl AppRoute {
 /// Lists routes by variant and value; the same list makes an exhaustive match, so a variant
 /// without an example here is a compile error, not a test that passes without it.
 macro_rules! examples {
-    ($($variant:ident $(($value:expr))?),* $(,)?) => {{
+    ($($variant:ident $(($value:expr))? $({ $($field:ident: $field_value:expr),* })?),* $(,)?) => {{
         #[allow(unreachable_patterns)]
         fn listed(route: &AppRoute) {
             match route {
                 $(AppRoute::$variant { .. } => {})*
             }
         }
-        let all = vec![$(AppRoute::$variant $(($value))?),*];
+        let all = vec![$(AppRoute::$variant $(($value))? $({ $($field: $field_value),* })?),*];
         all.iter().for_each(listed);
         all
     }};
@@ -300,7 +329,7 @@ impl AppRoute {
     /// One of every route (and of some more than one), with values that need encoding: for tests
     /// that must cover every page.
     pub fn examples() -> Vec<AppRoute> {
-        let id = || "0123456789abcdef0123456789abcdef".to_owned();
+        let id = || CompanyId::parse("0123456789abcdef0123456789abcdef").expect("an object id");
         let searched =
             TenantQuery { filter: "Ácme & co/2".into(), sort: SortKey::default(), dir: SortDir::default(), page: 3 };
         examples![
@@ -311,7 +340,8 @@ impl AppRoute {
             BulkImport,
             PlatformFile,
             OnboardExisting(id()),
-            Tenant(id()),
+            Tenant { id: id(), just_created: false },
+            Tenant { id: id(), just_created: true },
             TenantUsers(id()),
             TenantCredentials(id()),
             LoginRouting(id()),
@@ -326,8 +356,8 @@ impl AppRoute {
             Activity,
             Features(String::new()),
             Features("sso + queues".into()),
-            EffectiveFeatures(String::new()),
-            EffectiveFeatures(id()),
+            EffectiveFeatures(None),
+            EffectiveFeatures(Some(id())),
             Groups,
             ServerConfig,
             Sso,
@@ -353,14 +383,40 @@ mod tests {
     }
 
     #[test]
-    fn a_path_value_reads_back_decoded_and_the_page_stays_for_another_value() {
+    fn a_path_value_reads_back_decoded_and_another_value_is_another_page() {
         let user = AppRoute::parse(&AppRoute::MlflowUser("ana maria@example.com/x?y".into()).href()).unwrap();
         assert_eq!(user.path_value(), Some("ana maria@example.com/x?y"));
-        let (a, b) = (AppRoute::parse("/tenants/a/sso").unwrap(), AppRoute::parse("/tenants/b/sso").unwrap());
-        assert_eq!(b.path_value(), Some("b"));
-        assert!(a.same_page(&b));
-        assert!(!a.same_page(&AppRoute::parse("/tenants/a/users").unwrap()));
+        let (a, b) = ("0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210");
+        let sso = |id: &str| AppRoute::parse(&format!("/tenants/{id}/sso")).unwrap();
+        assert_eq!(sso(b).path_value(), Some(b));
+        assert_eq!(sso(b).hub_tenant().map(CompanyId::as_str), Some(b));
+        assert!(sso(a).same_page(&sso(a)));
+        assert!(!sso(a).same_page(&sso(b)), "another tenant's page is built anew");
+        assert!(!sso(a).same_page(&AppRoute::parse(&format!("/tenants/{a}/users")).unwrap()));
+        let created = AppRoute::parse(&format!("/tenants/{a}?created=1")).unwrap();
+        assert!(matches!(created, AppRoute::Tenant { just_created: true, .. }));
+        assert!(
+            created.same_page(&AppRoute::parse(&format!("/tenants/{a}")).unwrap()),
+            "the note goes, the page stays"
+        );
+        assert!(AppRoute::Features("a".into()).same_page(&AppRoute::Features("b".into())), "a query is the page's");
         assert_eq!(AppRoute::Groups.path_value(), None);
+        assert_eq!(AppRoute::Onboarding.hub_tenant(), None);
+    }
+
+    #[test]
+    fn a_malformed_tenant_id_is_no_page() {
+        for url in [
+            "/tenants/x",
+            "/tenants/0123456789ABCDEF0123456789ABCDEF/users",
+            "/tenants/0123/sso",
+            "/tenants/onboard?tenant=nope",
+            "/effective-features?tenant=acme",
+        ] {
+            assert_eq!(AppRoute::parse(url), None, "{url}");
+        }
+        assert_eq!(AppRoute::parse("/tenants/onboard?tenant="), Some(AppRoute::Onboarding));
+        assert_eq!(AppRoute::parse("/effective-features?tenant="), Some(AppRoute::EffectiveFeatures(None)));
     }
 
     #[test]

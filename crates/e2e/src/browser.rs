@@ -81,6 +81,11 @@ impl Browser {
             .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
     }
 
+    /// How many elements match now, without waiting.
+    pub async fn count(&self, css: &str) -> usize {
+        self.client.find_all(Locator::Css(css)).await.unwrap_or_else(|e| panic!("counting {css}: {e}")).len()
+    }
+
     pub async fn find_id(&self, test_id: &str) -> Element {
         self.find(&by_test_id(test_id)).await
     }

@@ -172,3 +172,38 @@ async fn a_tenant_admin_sees_its_groups_their_members_and_what_each_gives() {
     b.screenshot("83-tenant-admin-groups").await;
     b.close().await;
 }
+
+/// Every tab of a tenant is drawn in one frame: one heading, one tab strip, whichever the tab. An
+/// id that is not a tenant id is no page; a well-formed id no tenant has says so.
+#[tokio::test]
+async fn the_hub_is_one_frame_and_a_malformed_tenant_id_is_no_page() {
+    let server = console_server_with(&[]);
+    let api = Api::new(&server.api_url()).basic(&server.key, &server.secret);
+    let frame = api.create_company("Frame Corp");
+    let b = Browser::start().await;
+    b.goto(&format!("{}/", server.base)).await;
+    sign_in(&b, &server.key, &server.secret).await;
+    // Each tab's own content, fetched in its chunk, is waited for before counting.
+    for (tab, content) in [
+        ("", "tenant-facts"),
+        ("/users", "tenant-users"),
+        ("/credentials", "no-admin"),
+        ("/login-routing", "no-admin"),
+        ("/sso", "tenant-sso-form"),
+        ("/features", "granted-count"),
+        ("/activity", "activity-table"),
+    ] {
+        b.follow(&format!("/tenants/{frame}{tab}")).await;
+        b.wait_for_text("h1", "Frame Corp").await;
+        b.find_id(content).await;
+        assert_eq!(b.count("h1").await, 1, "one heading on {tab:?}");
+        assert_eq!(b.count(&by_test_id("tenant-tabs")).await, 1, "one tab strip on {tab:?}");
+    }
+    b.follow("/tenants/not-a-tenant/users").await;
+    b.find_id("not-found").await;
+    assert_eq!(b.count(&by_test_id("tenant-tabs")).await, 0, "no tenant's frame for an id that is none");
+    b.follow("/tenants/0123456789abcdef0123456789abcdef").await;
+    b.wait_for_text("h1", "Tenant not found").await;
+    b.find_id("tenant-not-found").await;
+    b.close().await;
+}

@@ -18,7 +18,7 @@ use tenantry_core::clearml::wire::{AddWhitelistEntries, RemoveWhitelistEntries, 
 use tenantry_core::login_routing::RoutingIndex;
 use tenantry_core::names::paste::Pasted;
 use tenantry_core::names::readable_name::isolated;
-use tenantry_core::ApiError;
+use tenantry_core::{ApiError, CompanyId};
 
 fn shown_email(email: &str) -> &str {
     if email.is_empty() {
@@ -213,7 +213,7 @@ pub(super) fn RoutingEditor(id: String, others: Others) -> impl IntoView {
             _ => view! {
                 <div class="alert alert-info" role="note" data-testid="no-admin">
                     <p>"This tenant has no admin. Login routing is set as one of the tenant's admins (X-Clearml-Act-As), so give it one first."</p>
-                    <NoAdminActions tenant=tenant_id.clone()/>
+                    {CompanyId::parse(&tenant_id).ok().map(|tenant| view! { <NoAdminActions tenant/> })}
                 </div>
             }.into_any(),
         }}

@@ -5,30 +5,28 @@
 use crate::api::Client;
 use crate::components::loaded::Loaded;
 use crate::components::name_admin::NameTheAdmin;
-use crate::components::page_header::{Crumb, PageHeader};
+use crate::components::page_header::PageHeader;
 use crate::components::routing_store::{every_tenant_index, EveryTenant, RoutingStore};
 use crate::components::routing_tester::RoutingTester;
 use crate::components::saving::Saving;
-use crate::components::tenant_tabs::TenantTabs;
+use crate::components::tenant_layout::TenantInView;
 use crate::components::tenants_store::TenantsStore;
-use crate::routes::route_param;
-use crate::routes::AppRoute;
 use crate::session::Auth;
 use leptos::prelude::*;
 use tenantry_core::clearml::tenant_admin::TenantAdmin;
 use tenantry_core::clearml::wire::CompanyRef;
-use tenantry_core::{ApiError, CompanyId};
+use tenantry_core::ApiError;
 
 mod editor;
 
 use editor::RoutingEditor;
 
 /// Reads the tenant's routing unless this session already has it; `None` while reading.
-fn read_tenant(id: Memo<String>, name: Memo<Option<String>>) -> LocalResource<Option<Result<(), ApiError>>> {
+fn read_tenant(id: String, name: Memo<Option<String>>) -> LocalResource<Option<Result<(), ApiError>>> {
     let client = expect_context::<Client>();
     let store = RoutingStore::get();
     LocalResource::new(move || {
-        let (id, name) = (id.get(), name.get());
+        let (id, name) = (id.clone(), name.get());
         async move {
             let name = name?;
             if store.has(&id) {
@@ -52,18 +50,14 @@ enum Shown {
 pub fn LoginRoutingPage() -> impl IntoView {
     let store = RoutingStore::get();
     let tenants = TenantsStore::get();
-    let id = route_param();
-    tenants.look_again_for(id);
+    let TenantInView { id: company, row } = TenantInView::get();
+    let id = company.to_string();
     // `Some("")` for an id no tenant has, so that the page can say so.
-    let name = Memo::new(move |_| match tenants.id_names() {
-        Some(Ok(list)) => Some(list.into_iter().find(|(i, _)| *i == id.get()).map(|(_, n)| n).unwrap_or_default()),
+    let name = Memo::new(move |_| match row.get() {
+        Some(Ok(found)) => Some(found.map(|c| c.name).unwrap_or_default()),
         _ => None,
     });
-    let read = read_tenant(id, name);
-    let title = Signal::derive(move || match name.get() {
-        Some(n) if !n.is_empty() => format!("Login routing · {n}"),
-        _ => "Login routing".into(),
-    });
+    let read = read_tenant(id.clone(), name);
     let client = expect_context::<Client>();
     let every = EveryTenant::for_page();
     let index = every_tenant_index(store, tenants);
@@ -75,49 +69,46 @@ pub fn LoginRoutingPage() -> impl IntoView {
     let read_all = Callback::new(move |_| read_all());
     // Built from what this session holds for the tenant in the URL, so that moving to another
     // tenant never shows, or saves, the previous one's rules as this one's.
-    let shown = Memo::new(move |_| {
-        let id = id.get();
-        if let Some(Err(e)) = tenants.loaded() {
-            return Some(Err(e));
-        }
-        if name.get().is_some_and(|n| n.is_empty()) {
-            return Some(Ok(Shown::NoSuchTenant));
-        }
-        match store.tenant(&id) {
-            Some(t) => Some(Ok(match t.admin {
-                TenantAdmin::Unknown(why) => Shown::AdminUnknown(why),
-                _ => Shown::Editor(id),
-            })),
-            None => match read.get().flatten() {
-                Some(Err(e)) => Some(Err(e)),
-                _ => None,
-            },
+    let shown = Memo::new({
+        let id = id.clone();
+        move |_| {
+            if let Some(Err(e)) = tenants.loaded() {
+                return Some(Err(e));
+            }
+            if name.get().is_some_and(|n| n.is_empty()) {
+                return Some(Ok(Shown::NoSuchTenant));
+            }
+            match store.tenant(&id) {
+                Some(t) => Some(Ok(match t.admin {
+                    TenantAdmin::Unknown(why) => Shown::AdminUnknown(why),
+                    _ => Shown::Editor(id.clone()),
+                })),
+                None => match read.get().flatten() {
+                    Some(Err(e)) => Some(Err(e)),
+                    _ => None,
+                },
+            }
         }
     });
     // Named by the supervisor: the tenant is read again as that admin, and a failed read says so.
     let rereading = Saving::new();
     let reread_named = move |_| {
         if let Some(name) = name.get_untracked() {
-            let id = id.get_untracked();
+            let id = id.clone();
             rereading.run(async move { store.read(client, id, name).await }, |()| None);
         }
     };
     view! {
-        <PageHeader title=title crumbs=vec![Crumb::link("Tenants", AppRoute::tenants()), Crumb::link("Tenant", AppRoute::Tenant(id.get_untracked()).href())]/>
-        <TenantTabs/>
         // The editor is built once per tenant: re-reading the rules after a save must not take
         // what the user is typing in the other field.
         <Loaded source=shown loading="Loading the tenant's login routing…" failed="Could not load the tenant's login routing"
             on_retry=Callback::new(move |_| { tenants.reload(); read.refetch() }) let:shown>
             {match shown {
-                Shown::NoSuchTenant => view! { <div class="empty-state"><p>{format!("No tenant has the id {}.", id.get_untracked())}</p></div> }.into_any(),
-                Shown::AdminUnknown(why) => match CompanyId::parse(&id.get_untracked()) {
-                    Ok(company) => view! {
-                        <NameTheAdmin company=company why=why on_named=reread_named/>
-                        {rereading.view("Could not read the tenant's login routing as that admin")}
-                    }.into_any(),
-                    Err(e) => view! { <div class="empty-state"><p>{e}</p></div> }.into_any(),
-                },
+                Shown::NoSuchTenant => view! { <div class="empty-state"><p>{format!("No tenant has the id {company}.")}</p></div> }.into_any(),
+                Shown::AdminUnknown(why) => view! {
+                    <NameTheAdmin company=company.clone() why=why on_named=reread_named.clone()/>
+                    {rereading.view("Could not read the tenant's login routing as that admin")}
+                }.into_any(),
                 Shown::Editor(id) => view! { <RoutingEditor id=id others=Some((index, every, read_all))/> }.into_any(),
             }}
         </Loaded>
@@ -133,15 +124,11 @@ pub fn OwnLoginRoutingPage() -> impl IntoView {
         .session_untracked()
         .map(|s| s.user.company)
         .unwrap_or_else(|| CompanyRef { id: String::new(), name: String::new() });
-    let id = Memo::new({
-        let id = company.id.clone();
-        move |_| id.clone()
-    });
     let name = Memo::new({
         let name = company.name.clone();
         move |_| Some(name.clone())
     });
-    let read = read_tenant(id, name);
+    let read = read_tenant(company.id.clone(), name);
     let loaded = Memo::new(move |_| read.get().flatten());
     view! {
         <PageHeader title=format!("Login routing · {}", company.name)/>

@@ -12,6 +12,7 @@ use crate::session::Auth;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use tenantry_core::clearml::onboarding::agent_values;
+use tenantry_core::CompanyId;
 
 #[component]
 pub fn ResultPanel() -> impl IntoView {
@@ -25,7 +26,7 @@ pub fn ResultPanel() -> impl IntoView {
     let company = move || wizard.tenant_id().unwrap_or_default();
     let navigate = use_navigate();
     let finish = move |_| {
-        let href = AppRoute::Tenant(company()).href();
+        let href = CompanyId::parse(&company()).map_or_else(|_| AppRoute::tenants(), |id| AppRoute::tenant(id).href());
         wizard.start_over();
         navigate(&href, Default::default());
     };

@@ -1,29 +1,23 @@
 //! What this console did to one tenant in this session: the calls that named it, and those made
 //! as one of its users.
 
-use super::TenantHeader;
 use crate::activity::ActivityLog;
 use crate::api::{users, Client};
+use crate::components::tenant_layout::TenantInView;
 use crate::pages::activity::ActivityTable;
-use crate::routes::{rebuilt_per, route_param};
 use leptos::prelude::*;
-use tenantry_core::CompanyId;
 
 #[component]
 pub fn TenantActivityPage() -> impl IntoView {
-    rebuilt_per(route_param(), tenant_activity_page)
-}
-
-fn tenant_activity_page(id: String) -> impl IntoView {
     let log = expect_context::<ActivityLog>();
     let client = expect_context::<Client>();
+    let id = TenantInView::get().id;
     // Calls made as one of its users name no tenant: the tenant's users say which they are.
     let its_users = {
-        let company = CompanyId::parse(&id).ok();
+        let company = id.clone();
         LocalResource::new(move || {
             let company = company.clone();
             async move {
-                let Some(company) = company else { return Err("its id is not a tenant id".to_owned()) };
                 match users::of_tenant(client, &company).await {
                     Ok(Ok(users)) => Ok(users.into_iter().map(|u| u.id).collect::<Vec<_>>()),
                     Ok(Err(why)) => Err(why),
@@ -32,13 +26,12 @@ fn tenant_activity_page(id: String) -> impl IntoView {
             }
         })
     };
-    let tenant = id.clone();
+    let tenant = id.to_string();
     let entries = Signal::derive(move || {
         let its_users = its_users.get().and_then(Result::ok).unwrap_or_default();
         log.entries().into_iter().enumerate().filter(|(_, a)| a.concerns(&tenant, &its_users)).collect::<Vec<_>>()
     });
     view! {
-        <TenantHeader id=id section="Activity"/>
         <p class="hint page-lede">
             "The calls this console made for this tenant since you signed in, newest first: those naming it, and those made as one of its users."
         </p>

@@ -1,12 +1,11 @@
 //! The API credentials of the tenant's admins (an Agent's key among them): listed, issued and
 //! revoked as the admin (`X-Clearml-Impersonate-As`), so each key belongs to that admin.
 
-use super::TenantHeader;
 use crate::api::{users, Client};
 use crate::components::credentials_manager::CredentialsManager;
 use crate::components::loaded::Loaded;
+use crate::components::tenant_layout::TenantInView;
 use crate::components::tenant_tabs::NoAdminActions;
-use crate::routes::{rebuilt_per, route_param};
 use leptos::prelude::*;
 use tenantry_core::clearml::tenant_admin::TenantAdmin;
 use tenantry_core::clearml::wire::{Acting, User};
@@ -28,29 +27,14 @@ async fn admins(client: Client, company: CompanyId) -> Result<Result<Vec<User>, 
 
 #[component]
 pub fn TenantCredentialsPage() -> impl IntoView {
-    rebuilt_per(route_param(), tenant_credentials_page)
-}
-
-fn tenant_credentials_page(id: String) -> impl IntoView {
     let client = expect_context::<Client>();
-    let company = CompanyId::parse(&id);
+    let tenant = TenantInView::get().id;
     let found = {
-        let company = company.clone().ok();
-        LocalResource::new(move || {
-            let company = company.clone();
-            async move {
-                match company {
-                    Some(c) => admins(client, c).await,
-                    None => Ok(Ok(Vec::new())),
-                }
-            }
-        })
+        let company = tenant.clone();
+        LocalResource::new(move || admins(client, company.clone()))
     };
     let chosen = RwSignal::new(None::<String>);
-    let tenant = id.clone();
     view! {
-        <TenantHeader id=id.clone() section="Credentials"/>
-        {company.err().map(|e| view! { <div class="alert alert-error" role="alert">{e}</div> })}
         <Loaded source=Signal::derive(move || found.get()) loading="Finding the tenant's admins…" failed="Could not find the tenant's admins"
             on_retry=Callback::new(move |_| found.refetch()) let:admins>
         {match admins {

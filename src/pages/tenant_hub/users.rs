@@ -1,17 +1,16 @@
 //! The tenant's users with their roles, and adding an admin to it: the user, then, if asked, its
 //! first credentials made as that user, the secret shown once as in the wizard.
 
-use super::TenantHeader;
 use crate::api::{credentials, users, Client};
 use crate::components::alert::ErrorAlert;
 use crate::components::curl_preview::CurlPreview;
 use crate::components::field::{email_sent_as, Checkbox, TextField, TextValue};
 use crate::components::issued_credentials::IssuedCredentialsPanel;
 use crate::components::saving::Saving;
+use crate::components::tenant_layout::TenantInView;
 use crate::components::tenants_store::TenantsStore;
 use crate::known_admins;
 use crate::routes::AppRoute;
-use crate::routes::{rebuilt_per, route_param};
 use crate::session::Auth;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -23,13 +22,7 @@ use tenantry_core::{ApiError, CompanyId, UserId};
 
 #[component]
 pub fn TenantUsersPage() -> impl IntoView {
-    rebuilt_per(route_param(), |id: String| {
-        match CompanyId::parse(&id) {
-        Ok(company) => view! { <TenantHeader id=id section="Admins and users"/><UsersOfTenant company/> }.into_any(),
-        Err(e) => view! { <TenantHeader id=id section="Admins and users"/><div class="alert alert-error" role="alert">{e}</div> }
-            .into_any(),
-    }
-    })
+    view! { <UsersOfTenant company=TenantInView::get().id/> }
 }
 
 /// The add-an-admin form, whole.
@@ -120,7 +113,7 @@ fn UsersOfTenant(company: CompanyId) -> impl IntoView {
         },
         false,
     );
-    let credentials_tab = AppRoute::TenantCredentials(company.as_str().to_owned()).href();
+    let credentials_tab = AppRoute::TenantCredentials(company.clone()).href();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
