@@ -26,3 +26,4 @@ pub mod tenant_layout;
 pub mod tenant_options;
 pub mod tenant_tabs;
 pub mod tenants_store;
+pub mod users_table;

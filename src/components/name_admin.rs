@@ -2,8 +2,8 @@
 //! console acts as that user to check it belongs to the tenant, then remembers it (`known_admins`).
 
 use crate::api::{users, Client};
-use crate::components::alert::ErrorAlert;
 use crate::components::field::TextField;
+use crate::components::saving::Saving;
 use crate::known_admins;
 use leptos::prelude::*;
 use tenantry_core::clearml::wire::User;
@@ -21,25 +21,21 @@ pub fn NameTheAdmin(
     let tried = RwSignal::new(false);
     let parsed = Memo::new(move |_| UserId::parse(text.get().trim()));
     let field_error = Signal::derive(move || tried.get().then(|| parsed.get().err()).flatten());
-    let confirm = Action::new_local(move |id: &UserId| {
-        let (company, id) = (company.clone(), id.clone());
-        async move {
-            let user = users::confirm_admin(client, &company, &id).await?;
-            known_admins::remember(client, &company, &id);
-            Ok(user)
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(user)) = confirm.value().get() {
-            on_named.run(user);
-        }
-    });
-    let refused = Signal::derive(move || confirm.value().get().and_then(Result::err));
+    let confirming = Saving::checking();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
         if let Ok(id) = parsed.get_untracked() {
-            confirm.dispatch(id);
+            let company = company.clone();
+            let check = async move {
+                let user = users::confirm_admin(client, &company, &id).await?;
+                known_admins::remember(client, &company, &id);
+                Ok(user)
+            };
+            confirming.run(check, move |user| {
+                on_named.run(user);
+                None
+            });
         }
     };
     view! {
@@ -49,11 +45,11 @@ pub fn NameTheAdmin(
                 <p>"Enter the admin's user id (ClearML web UI: Settings → Users) and the console acts as that user for this tenant, after checking that the user belongs to it. This browser remembers it."</p>
                 <form class="inline-form" on:submit=submit novalidate>
                     <TextField id="admin-id" label="Admin's user id" value=text error=field_error placeholder="32 hex characters" autocomplete="off"/>
-                    <button class="btn btn-primary" type="submit" data-testid="admin-id-use" disabled=move || confirm.pending().get()>
-                        {move || if confirm.pending().get() { "Checking…" } else { "Act as this admin" }}
+                    <button class="btn btn-primary" type="submit" data-testid="admin-id-use" disabled=move || confirming.busy()>
+                        {move || confirming.label("Act as this admin", "Checking…")}
                     </button>
                 </form>
-                <ErrorAlert error=refused context="Could not act as that user"/>
+                {confirming.view("Could not act as that user")}
             </div>
         </div>
     }

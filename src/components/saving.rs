@@ -16,6 +16,8 @@ pub struct Saving {
     /// Why the console did not send anything.
     refused: RwSignal<Option<String>>,
     busy: RwSignal<bool>,
+    /// Whether the call changes something, so that a lost answer may have changed it.
+    changes: bool,
 }
 
 impl Default for Saving {
@@ -31,7 +33,14 @@ impl Saving {
             note: RwSignal::new(None),
             refused: RwSignal::new(None),
             busy: RwSignal::new(false),
+            changes: true,
         }
+    }
+
+    /// For a call that changes nothing (a check, a connection, a discovery): one at a time and
+    /// said the same way, but a lost answer is only a failure.
+    pub fn checking() -> Self {
+        Self { changes: false, ..Self::new() }
     }
 
     /// Sends `change` unless one is under way. `done` gets its answer and returns what to tell the
@@ -46,15 +55,25 @@ impl Saving {
         }
         self.busy.set(true);
         self.clear();
+        // `done` runs as part of the page that sent the change, so that it finds what the page
+        // finds in context.
+        let owner = Owner::current();
         spawn_local(async move {
             let answer = change.await;
             // The page may be gone by the time the answer comes; then there is no one to tell.
             if self.busy.try_set(false).is_some() {
                 return;
             }
+            // `done` may move the page on, taking this form with it: then the note has no place.
             match answer {
-                Ok(value) => self.note.set(done(value)),
-                Err(e) => self.error.set(Some(e)),
+                Ok(value) => {
+                    let note = match &owner {
+                        Some(owner) => owner.with(|| done(value)),
+                        None => done(value),
+                    };
+                    _ = self.note.try_set(note);
+                }
+                Err(e) => _ = self.error.try_set(Some(e)),
             }
         });
     }
@@ -101,9 +120,9 @@ impl Saving {
     /// not create the tenant"), the note, or why nothing was sent. A lost answer is not worded as
     /// a refusal: the change may have been made.
     pub fn view(self, refused: &'static str) -> impl IntoView {
-        let (error, why_not_sent) = (self.error, self.refused);
+        let (error, why_not_sent, changes) = (self.error, self.refused, self.changes);
         let context = move || match error.get() {
-            Some(ApiError::Network(_)) => {
+            Some(ApiError::Network(_)) if changes => {
                 "No answer came: the change may or may not have been made. Look before sending it again"
             }
             _ => refused,

@@ -2,7 +2,7 @@
 //! not, with the chain of reasons. It reads the tenant's settings from the server and the groups
 //! and organization features from the design, so either change shows here at once.
 
-use crate::components::alert::ErrorAlert;
+use crate::components::loaded::Loaded;
 use crate::components::name_checklist::NameChecklist;
 use crate::components::page_header::PageHeader;
 use crate::components::tenant_options::TenantOptions;
@@ -17,7 +17,6 @@ use tenantry_core::CompanyId;
 
 #[component]
 pub fn EffectiveFeaturesPage() -> impl IntoView {
-    let store = TenantsStore::get();
     let tenant_id = query_param("tenant");
     let replace = replace_route();
     let tenant = Signal::derive(move || tenant_id.with(|id| CompanyId::parse(id).ok()));
@@ -29,9 +28,6 @@ pub fn EffectiveFeaturesPage() -> impl IntoView {
             "the tenant or the server enables it. Tenant settings come from the server; groups and organization features from "
             <A href=AppRoute::Groups.href()>"Groups"</A>" and "<A href=AppRoute::ServerConfig.href()>"Server configuration"</A>"."
         </p>
-        {move || store.loaded().and_then(Result::err).map(|e| view! {
-            <ErrorAlert error=e context="Could not load the tenants" on_retry=Callback::new(move |_| store.reload())/>
-        })}
         <div class="form-grid">
             <div class="field">
                 <label for="explain-tenant">"Tenant"</label>
@@ -51,15 +47,11 @@ pub fn Explainer(#[prop(into)] tenant_id: Signal<Option<CompanyId>>) -> impl Int
     let design = ServerDesign::get().0;
     let store = TenantsStore::get();
     let member_of = RwSignal::new(Vec::<String>::new());
-    let tenant = Memo::new(move |_| match store.loaded() {
-        Some(Ok(index)) => tenant_id.with(|id| id.as_ref().and_then(|id| index.find(id.as_str())).cloned()),
-        _ => None,
-    });
-    let verdicts = Memo::new(move |_| {
-        tenant.get().map(|t| {
-            let settings = t.defaults.unwrap_or_default();
-            design.with(|c| member_of.with(|m| explain(&c.organization_features, &settings, &c.groups, m)))
-        })
+    // The tenant as the list has it: `Ok(None)` for none picked, or an id no tenant has.
+    let tenant = Memo::new(move |_| {
+        store
+            .loaded()
+            .map(|r| r.map(|index| tenant_id.with(|id| id.as_ref().and_then(|id| index.find(id.as_str())).cloned())))
     });
     let group_choices = move || design.with(ServerConfig::groups_to_join);
     view! {
@@ -68,8 +60,13 @@ pub fn Explainer(#[prop(into)] tenant_id: Signal<Option<CompanyId>>) -> impl Int
             <label class="checkbox"><input type="checkbox" checked=true disabled=true/><code>"users"</code></label>
             <NameChecklist names=Signal::derive(group_choices) form=member_of picked=|m| m picked_mut=|m| m test_id_prefix="member-"/>
         </fieldset>
-        {move || match (tenant.get(), verdicts.get()) {
-            (Some(t), Some(verdicts)) => {
+        <Loaded source=tenant loading="Loading the tenants…" failed="Could not load the tenants"
+            on_retry=Callback::new(move |_| store.reload()) let:found>
+        {match found {
+            Some(t) => {
+                let settings = t.defaults.clone().unwrap_or_default();
+                let verdicts =
+                    design.with(|c| member_of.with(|m| explain(&c.organization_features, &settings, &c.groups, m)));
                 let granted = verdicts.iter().filter(|v| v.granted).count();
                 view! {
                     <div class="toolbar">
@@ -103,7 +100,9 @@ pub fn Explainer(#[prop(into)] tenant_id: Signal<Option<CompanyId>>) -> impl Int
                     </table>
                 }.into_any()
             }
-            _ => view! { <p class="empty-state">"Pick a tenant to see its users' features."</p> }.into_any(),
+            None if tenant_id.with(Option::is_some) => view! { <p class="empty-state">"No tenant has this id."</p> }.into_any(),
+            None => view! { <p class="empty-state">"Pick a tenant to see its users' features."</p> }.into_any(),
         }}
+        </Loaded>
     }
 }

@@ -6,6 +6,7 @@ use crate::api::{sso, users, Client};
 use crate::components::credentials_manager::CredentialsManager;
 use crate::components::loaded::Loaded;
 use crate::components::page_header::PageHeader;
+use crate::components::users_table::UsersTable;
 use crate::session::Auth;
 use leptos::prelude::*;
 
@@ -21,19 +22,7 @@ pub fn UsersPage() -> impl IntoView {
         <PageHeader title=format!("Users · {}", company_name())/>
         <Loaded source=Signal::derive(move || people.get()) loading="Loading the users…" failed="Could not load the users"
             on_retry=Callback::new(move |_| people.refetch()) let:listed>
-        <table class="table" data-testid="users-table">
-            <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th></tr></thead>
-            <tbody>
-                {listed.into_iter().map(|u| view! {
-                    <tr>
-                        <td>{u.name}</td>
-                        <td>{if u.email.is_empty() { view! { <span class="hint">"not reported"</span> }.into_any() } else { u.email.into_any() }}</td>
-                        // Some servers list users without their role: say so rather than guess.
-                        <td>{if u.role.is_empty() { view! { <span class="hint">"not reported by this server"</span> }.into_any() } else { view! { <span class="badge">{u.role}</span> }.into_any() }}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+            <UsersTable people=listed test_id="users-table"/>
         </Loaded>
     }
 }

@@ -8,10 +8,9 @@ use crate::components::field::{Checkbox, TextField, TextValue};
 use crate::components::page_header::PageHeader;
 use crate::components::stepper::Stepper;
 use crate::components::tenant_options::TenantOptions;
-use crate::discovery::discover_typed;
+use crate::discovery::Discovering;
 use crate::sso_wizard::{Discovered, SsoWizard};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use tenantry_core::sso::oidc::{keycloak_realm, SsoUrl};
 use tenantry_core::sso::sso_config::{callback_url, AdminRole, SsoErrors, SsoField, SsoForm, Step};
 
@@ -87,7 +86,7 @@ pub fn SsoWizardPage() -> impl IntoView {
 fn IssuerStep(error: Signal<Option<String>>, tried: RwSignal<bool>) -> impl IntoView {
     let w = SsoWizard::get();
     let issuer = TextValue::of(w.form, |f| &f.issuer, |f| &mut f.issuer);
-    let fetching = RwSignal::new(false);
+    let discovering = Discovering::new();
     let realm = move || SsoUrl::parse(&issuer.get(), "issuer URL").ok().and_then(|u| keycloak_realm(&u));
     let fetch = move |_| {
         tried.set(true);
@@ -96,21 +95,17 @@ fn IssuerStep(error: Signal<Option<String>>, tried: RwSignal<bool>) -> impl Into
         if SsoUrl::parse(&typed, "issuer URL").is_err() {
             return;
         }
-        fetching.set(true);
-        spawn_local(async move {
-            match discover_typed(&typed).await {
-                Ok((doc, at)) => {
-                    w.form.update(|f| {
-                        f.authorization_endpoint = doc.authorization_endpoint;
-                        f.token_endpoint = doc.token_endpoint;
-                        f.end_session_endpoint = doc.end_session_endpoint.unwrap_or_default();
-                    });
-                    w.discovered.set(Some(Discovered::Found(at)));
-                    w.step.set(Step::Endpoints);
-                }
-                Err(why) => w.discovered.set(Some(Discovered::Failed(why))),
+        discovering.run(typed, move |found| match found {
+            Ok((doc, at)) => {
+                w.form.update(|f| {
+                    f.authorization_endpoint = doc.authorization_endpoint;
+                    f.token_endpoint = doc.token_endpoint;
+                    f.end_session_endpoint = doc.end_session_endpoint.unwrap_or_default();
+                });
+                w.discovered.set(Some(Discovered::Found(at)));
+                w.step.set(Step::Endpoints);
             }
-            fetching.set(false);
+            Err(why) => w.discovered.set(Some(Discovered::Failed(why))),
         });
     };
     view! {
@@ -132,8 +127,8 @@ fn IssuerStep(error: Signal<Option<String>>, tried: RwSignal<bool>) -> impl Into
             _ => ().into_any(),
         }}
         <div class="form-actions">
-            <button class="btn btn-primary" type="button" data-testid="fetch-endpoints" on:click=fetch disabled=move || fetching.get()>
-                {move || if fetching.get() { "Fetching…" } else { "Fetch the endpoints" }}
+            <button class="btn btn-primary" type="button" data-testid="fetch-endpoints" on:click=fetch disabled=move || discovering.busy()>
+                {move || discovering.label("Fetch the endpoints")}
             </button>
         </div>
     }

@@ -12,11 +12,10 @@ use crate::components::loaded::Loaded;
 use crate::components::saving::Saving;
 use crate::components::tenant_layout::TenantInView;
 use crate::components::tenants_store::TenantsStore;
-use crate::discovery::discover_typed;
+use crate::discovery::Discovering;
 use crate::session::Auth;
 use crate::sso_wizard::SsoWizard;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::collections::BTreeMap;
 use tenantry_core::clearml::curl::CurlCall;
 use tenantry_core::clearml::tenant_admin::TenantAdmin;
@@ -115,10 +114,11 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
 
     let issuer = RwSignal::new(wizard.form.with_untracked(|f| f.issuer.clone()));
     let discovery_note = RwSignal::new(None::<Result<String, String>>);
+    let discovering = Discovering::new();
     let fill_endpoints = move |_| {
-        let typed = issuer.get_untracked();
-        spawn_local(async move {
-            let note = discover_typed(&typed).await.map(|(doc, at)| {
+        discovery_note.set(None);
+        discovering.run(issuer.get_untracked(), move |found| {
+            let note = found.map(|(doc, at)| {
                 form.update(|f| f.fill_endpoints(doc));
                 format!("Endpoints read from {at}.")
             });
@@ -250,7 +250,9 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
                     <label class="visually-hidden" for="tsso-issuer">"Issuer URL"</label>
                     <input id="tsso-issuer" type="url" placeholder="Issuer URL, to fill the endpoints" prop:value=move || issuer.get()
                         on:input=move |ev| issuer.set(event_target_value(&ev))/>
-                    <button class="btn" type="button" data-testid="tsso-fetch" on:click=fill_endpoints>"Fill from discovery"</button>
+                    <button class="btn" type="button" data-testid="tsso-fetch" on:click=fill_endpoints disabled=move || discovering.busy()>
+                        {move || discovering.label("Fill from discovery")}
+                    </button>
                 </div>
                 {move || discovery_note.get().map(|n| match n {
                     Ok(m) => view! { <p class="hint" data-testid="tsso-discovered">{m}</p> }.into_any(),

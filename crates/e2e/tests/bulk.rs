@@ -6,7 +6,7 @@
 use serde_json::{json, Value};
 use tenantry_e2e::api::Api;
 use tenantry_e2e::browser::{by_test_id, Browser};
-use tenantry_e2e::console::{console_server, sign_in, Sent};
+use tenantry_e2e::console::{confirm, console_server, sign_in, Sent};
 
 const HEADER: &str = "name,allowed_users,features,exclude_features,domains,whitelist,whitelist_admins,admin_name,admin_email,admin_credentials";
 const RECORDS: usize = 50;
@@ -226,6 +226,7 @@ async fn a_file_of_fifty_tenants_is_checked_planned_run_interrupted_resumed_and_
     // Credentials issued before the reload cannot be shown again: new ones are issued on request.
     if b.client.find(fantoccini::Locator::Css(&by_test_id("bulk-lost-credentials"))).await.is_ok() {
         b.click(&by_test_id("bulk-reissue")).await;
+        confirm(&b, "Revoke the lost credentials").await;
         b.wait_gone(&by_test_id("bulk-lost-credentials")).await;
     }
     let credentials = b.downloaded_text(&by_test_id("bulk-credentials-download")).await;

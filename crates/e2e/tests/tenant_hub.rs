@@ -186,7 +186,7 @@ async fn the_hub_is_one_frame_and_a_malformed_tenant_id_is_no_page() {
     // Each tab's own content, fetched in its chunk, is waited for before counting.
     for (tab, content) in [
         ("", "tenant-facts"),
-        ("/users", "tenant-users"),
+        ("/users", "no-users"),
         ("/credentials", "no-admin"),
         ("/login-routing", "no-admin"),
         ("/sso", "tenant-sso-form"),

@@ -6,15 +6,15 @@ use super::runner;
 use super::secret_fields::SecretFields;
 use crate::api::Client;
 use crate::bulk_import::{BulkImport, Halt, Run};
-use crate::components::alert::ErrorAlert;
+use crate::components::confirm::Confirm;
 use crate::components::download_link::DownloadLink;
+use crate::components::saving::Saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use tenantry_core::bulk::plan::CallKind;
 use tenantry_core::bulk::run::{
     credentials_csv, report, report_csv, report_json, secrets_left, IssuedFor, RecordRun, Status, Tally,
 };
-use tenantry_core::{ApiError, UserId};
+use tenantry_core::UserId;
 
 fn snapshot(run: &Run) -> Vec<RecordRun> {
     run.records.iter().map(|r| r.get()).collect()
@@ -219,8 +219,8 @@ fn LostCredentials() -> impl IntoView {
     let state = BulkImport::get();
     let client = expect_context::<Client>();
     let Some(run) = state.run.get_untracked() else { return ().into_any() };
-    let error = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
+    let confirm = Confirm::get();
+    let reissuing = Saving::new();
     let lost = {
         let run = run.clone();
         move || {
@@ -249,29 +249,34 @@ fn LostCredentials() -> impl IntoView {
         let lost = lost.clone();
         move |_| {
             let todo = lost();
-            busy.set(true);
-            error.set(None);
-            spawn_local(async move {
-                for (i, admin, key) in todo {
-                    if let Err(e) = runner::reissue(client, state, i, admin, key).await {
-                        error.try_set(Some(e));
-                        break;
-                    }
-                }
-                busy.try_set(false);
-            });
+            let consequence = "The keys issued before the reload stop working at once: an Agent or App Gateway using them needs the new ones.";
+            confirm.ask(
+                "Revoke the lost credentials and issue new ones?",
+                consequence,
+                "Revoke and issue",
+                move || {
+                    let todo = todo.clone();
+                    let each = async move {
+                        for (i, admin, key) in todo {
+                            runner::reissue(client, state, i, admin, key).await?;
+                        }
+                        Ok(())
+                    };
+                    reissuing.run(each, |()| None);
+                },
+            );
         }
     };
     view! {
         {move || (!lost().is_empty() && !state.running.get()).then(|| view! {
             <div class="alert alert-info" role="note" data-testid="bulk-lost-credentials">
                 <p>{format!("Credentials were issued before this page was reloaded for: {}. Their secrets cannot be shown again.", names())}</p>
-                <button class="btn" type="button" data-testid="bulk-reissue" disabled=move || busy.get() on:click=reissue.clone()>
-                    "Revoke them and issue new ones"
+                <button class="btn" type="button" data-testid="bulk-reissue" disabled=move || reissuing.busy() on:click=reissue.clone()>
+                    {move || reissuing.label("Revoke them and issue new ones", "Issuing…")}
                 </button>
             </div>
         })}
-        <ErrorAlert error=error context="Could not issue new credentials"/>
+        {reissuing.view("Could not issue new credentials")}
     }
     .into_any()
 }

@@ -3,7 +3,6 @@
 //! tenant's admin (or, for a tenant admin, as itself).
 
 use crate::api::{login, Client};
-use crate::components::alert::ErrorAlert;
 use crate::components::confirm::Confirm;
 use crate::components::curl_preview::CurlPreview;
 use crate::components::routing_progress::RoutingProgress;
@@ -18,7 +17,7 @@ use tenantry_core::clearml::wire::{AddWhitelistEntries, RemoveWhitelistEntries, 
 use tenantry_core::login_routing::RoutingIndex;
 use tenantry_core::names::paste::Pasted;
 use tenantry_core::names::readable_name::isolated;
-use tenantry_core::{ApiError, CompanyId};
+use tenantry_core::CompanyId;
 
 fn shown_email(email: &str) -> &str {
     if email.is_empty() {
@@ -97,14 +96,12 @@ pub(super) fn RoutingEditor(id: String, others: Others) -> impl IntoView {
 
     let saving = Saving::new();
     // A save re-reads this tenant only: the others did not change.
-    let reread_error = RwSignal::new(None::<ApiError>);
+    let rereading = Saving::checking();
     let reread = {
         let (id, name) = (id.clone(), rules.get_untracked().map(|r| r.name).unwrap_or_default());
         move || {
             let (id, name) = (id.clone(), name.clone());
-            leptos::task::spawn_local(async move {
-                reread_error.try_set(store.read(client, id, name).await.err());
-            });
+            rereading.run(async move { store.read(client, id, name).await }, |()| None);
         }
     };
     let send = {
@@ -221,7 +218,7 @@ pub(super) fn RoutingEditor(id: String, others: Others) -> impl IntoView {
             <RoutingProgress every=every on_retry=start why="A change is saved once it is checked against all of them."/>
         })}
         {saving.view("The server did not change the login routing")}
-        <ErrorAlert error=reread_error context="Saved, but the tenant's rules could not be read again; the lists below may be out of date"/>
+        {rereading.view("Saved, but the tenant's rules could not be read again; the lists below may be out of date")}
         <section class="form" data-testid="domains-form">
             <h2>"Email domains"</h2>
             <p class="hint">"New users whose email has one of these domains join this tenant. One per line, or separated by commas or spaces; saving replaces the tenant's list."</p>

@@ -2,10 +2,9 @@
 //! model as the server resolves it, with the reason read from their grants.
 
 use super::resource_picker::{Picked, ResourcePicker};
-use super::tabs::MlflowTabs;
-use super::{load_catalog, WhenConnected};
+use super::{CatalogRead, MlflowPage};
 use crate::api::mlflow::Mlflow;
-use crate::components::page_header::PageHeader;
+use crate::components::loaded::Loaded;
 use crate::routes::AppRoute;
 use futures::future::join_all;
 use leptos::prelude::*;
@@ -24,11 +23,7 @@ struct Row {
 
 #[component]
 pub fn MlflowAccessPage() -> impl IntoView {
-    view! {
-        <PageHeader title="MLflow access by resource"/>
-        <MlflowTabs/>
-        <WhenConnected><AccessMatrix/></WhenConnected>
-    }
+    view! { <MlflowPage title="MLflow access by resource"><AccessMatrix/></MlflowPage> }
 }
 
 async fn rows(mlflow: Mlflow, resource: Resource) -> Result<Vec<Row>, ApiError> {
@@ -61,7 +56,7 @@ fn AccessMatrix() -> impl IntoView {
         }
         .into_any();
     }
-    let catalog = LocalResource::new(move || async move { load_catalog(mlflow).await });
+    let catalog = CatalogRead::new(mlflow);
     let picked = Picked::new();
     let table = LocalResource::new(move || {
         let resource = picked.resource();
@@ -75,12 +70,12 @@ fn AccessMatrix() -> impl IntoView {
     view! {
         <section class="card panel">
             <p class="hint">"Pick an experiment or a registered model to see what every user can do with it."</p>
-            <ResourcePicker picked=picked catalog=Signal::derive(move || catalog.get().and_then(Result::ok)) test_id="access-resource"/>
+            {catalog.failure()}
+            <ResourcePicker picked=picked catalog=catalog.listed() test_id="access-resource"/>
         </section>
-        {move || match table.get().flatten() {
-            None => ().into_any(),
-            Some(Err(e)) => view! { <div class="alert alert-error" role="alert">{e.message()}</div> }.into_any(),
-            Some(Ok(rows)) => view! {
+        {move || picked.resource().is_some().then(|| view! {
+            <Loaded source=Signal::derive(move || table.get().flatten()) loading="Reading every user's permission…"
+                failed="Could not read the users' permissions" on_retry=Callback::new(move |_| table.refetch()) let:rows>
                 <table class="table" data-testid="access-matrix">
                     <thead><tr><th>"User"</th><th>"Effective"</th><th>"Why"</th></tr></thead>
                     <tbody>
@@ -98,8 +93,8 @@ fn AccessMatrix() -> impl IntoView {
                         }}).collect_view()}
                     </tbody>
                 </table>
-            }.into_any(),
-        }}
+            </Loaded>
+        })}
     }
     .into_any()
 }

@@ -2,9 +2,9 @@
 
 use super::tabs::MlflowTabs;
 use crate::api::mlflow::Mlflow;
-use crate::components::alert::ErrorAlert;
 use crate::components::field::{TextField, TextValue};
 use crate::components::page_header::PageHeader;
+use crate::components::saving::Saving;
 use crate::deployment::Deployment;
 use leptos::prelude::*;
 use tenantry_core::mlflow::connection::{cors_hint, ConnectField, ConnectForm};
@@ -85,21 +85,19 @@ pub fn ConnectForm() -> impl IntoView {
         })
     };
     let origin = window().location().origin().unwrap_or_default();
-    let connect = Action::new_local(move |(f, base): &(ConnectForm, String)| {
-        let (f, base) = (f.clone(), base.clone());
-        async move { mlflow.connect(&f, base).await }
-    });
-    let failure = Signal::derive(move || {
-        connect.value().get().and_then(Result::err).map(|e| match (e, cors_hint(&origin)) {
-            (ApiError::Network(why), Some(hint)) => ApiError::Network(format!("{why}. {hint}")),
-            (other, _) => other,
-        })
-    });
+    let connecting = Saving::checking();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
         if let Ok(base) = checked.get_untracked() {
-            connect.dispatch((form.get_untracked(), base));
+            let (f, hint) = (form.get_untracked(), cors_hint(&origin));
+            let connect = async move {
+                mlflow.connect(&f, base).await.map_err(|e| match (e, hint) {
+                    (ApiError::Network(why), Some(hint)) => ApiError::Network(format!("{why}. {hint}")),
+                    (other, _) => other,
+                })
+            };
+            connecting.run(connect, |_| None);
         }
     };
     view! {
@@ -114,9 +112,9 @@ pub fn ConnectForm() -> impl IntoView {
                 value=TextValue::of(form, |f| &f.username, |f| &mut f.username) error=error_for(ConnectField::Username)/>
             <TextField id="mlflow-password" label="Password" required=true input_type="password" autocomplete="current-password"
                 value=TextValue::of(form, |f| &f.password, |f| &mut f.password) error=error_for(ConnectField::Password)/>
-            <ErrorAlert error=failure context="Could not connect to MLflow"/>
-            <button class="btn btn-primary" type="submit" data-testid="mlflow-connect-submit" disabled=move || connect.pending().get()>
-                {move || if connect.pending().get() { "Connecting…" } else { "Connect" }}
+            {connecting.view("Could not connect to MLflow")}
+            <button class="btn btn-primary" type="submit" data-testid="mlflow-connect-submit" disabled=move || connecting.busy()>
+                {move || connecting.label("Connect", "Connecting…")}
             </button>
         </form>
     }

@@ -11,10 +11,13 @@ pub mod user;
 pub mod users;
 
 use crate::api::mlflow::Mlflow;
+use crate::components::alert::ErrorAlert;
+use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::saving::Saving;
 use connect::ConnectForm;
 use futures::future::join_all;
 use leptos::prelude::*;
+use tabs::MlflowTabs;
 use tenantry_core::mlflow::wire::{
     Catalog, ExperimentsAnswer, MlflowUser, RegisteredModelsAnswer, UserAnswer, UsersAnswer,
 };
@@ -38,10 +41,24 @@ pub(crate) async fn send_all(mlflow: Mlflow, calls: Vec<MlflowCall>) -> Result<(
     Ok(())
 }
 
+/// A page that calls MLflow: its heading, MLflow's tabs, and its content once connected.
+#[component]
+pub fn MlflowPage(
+    #[prop(into)] title: Signal<String>,
+    #[prop(optional)] crumbs: Vec<Crumb>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    view! {
+        <PageHeader title=title crumbs=crumbs/>
+        <MlflowTabs/>
+        <WhenConnected>{children()}</WhenConnected>
+    }
+}
+
 /// The page's content once connected; until then the connection form, in place, so that a deep
 /// link or a reload (which forgets the password) comes back to the same page.
 #[component]
-pub fn WhenConnected(children: ChildrenFn) -> impl IntoView {
+fn WhenConnected(children: ChildrenFn) -> impl IntoView {
     let mlflow = Mlflow::get();
     view! {
         <Show when=move || mlflow.connection().is_some() fallback=|| view! {
@@ -65,8 +82,31 @@ pub async fn load_users(mlflow: Mlflow) -> Result<Vec<MlflowUser>, ApiError> {
 }
 
 /// Experiments and registered models, from MLflow's own lists.
-pub async fn load_catalog(mlflow: Mlflow) -> Result<Catalog, ApiError> {
+async fn load_catalog(mlflow: Mlflow) -> Result<Catalog, ApiError> {
     let experiments: ExperimentsAnswer = mlflow.fetch(MlflowCall::list_experiments()).await?;
     let models: RegisteredModelsAnswer = mlflow.fetch(MlflowCall::list_registered_models()).await?;
     Ok(Catalog { experiments: experiments.experiments, models: models.registered_models })
+}
+
+/// A page's experiments and registered models, for its resource pickers and the names it shows:
+/// read once, and a failed read said with Retry.
+#[derive(Clone, Copy)]
+pub struct CatalogRead(LocalResource<Result<Catalog, ApiError>>);
+
+impl CatalogRead {
+    pub fn new(mlflow: Mlflow) -> Self {
+        Self(LocalResource::new(move || load_catalog(mlflow)))
+    }
+
+    /// The lists once read; `None` while reading or after a failure.
+    pub fn listed(self) -> Signal<Option<Catalog>> {
+        Signal::derive(move || self.0.get().and_then(Result::ok))
+    }
+
+    pub fn failure(self) -> impl IntoView {
+        view! {
+            <ErrorAlert error=Signal::derive(move || self.0.get().and_then(Result::err))
+                context="Could not list experiments and models" on_retry=Callback::new(move |_| self.0.refetch())/>
+        }
+    }
 }

@@ -5,13 +5,11 @@
 use super::curl::MlflowCurl;
 use super::resource_picker::{Picked, ResourcePicker};
 use super::send;
-use super::tabs::MlflowTabs;
-use super::{load_catalog, WhenConnected};
+use super::{CatalogRead, MlflowPage};
 use crate::api::mlflow::Mlflow;
 use crate::components::confirm::Confirm;
 use crate::components::field::{TextField, TextValue};
 use crate::components::loaded::Loaded;
-use crate::components::page_header::PageHeader;
 use crate::components::saving::Saving;
 use futures::future::join_all;
 use leptos::prelude::*;
@@ -22,11 +20,7 @@ use tenantry_core::ApiError;
 
 #[component]
 pub fn MlflowRolesPage() -> impl IntoView {
-    view! {
-        <PageHeader title="MLflow roles"/>
-        <MlflowTabs/>
-        <WhenConnected><RolesView/></WhenConnected>
-    }
+    view! { <MlflowPage title="MLflow roles"><RolesView/></MlflowPage> }
 }
 
 #[derive(Clone)]
@@ -63,15 +57,11 @@ fn RolesView() -> impl IntoView {
         }
         .into_any();
     }
-    let reload = RwSignal::new(0u32);
-    let data = LocalResource::new(move || {
-        reload.track();
-        async move { load(mlflow).await }
-    });
-    let catalog = LocalResource::new(move || async move { load_catalog(mlflow).await });
-    let catalog_ok = Signal::derive(move || catalog.get().and_then(Result::ok));
+    let data = LocalResource::new(move || async move { load(mlflow).await });
+    let catalog = CatalogRead::new(mlflow);
+    let catalog_ok = catalog.listed();
     let saving = Saving::new();
-    let refresh = move || reload.update(|n| *n += 1);
+    let refresh = move || data.refetch();
     let names = Signal::derive(move || {
         data.get()
             .and_then(Result::ok)
@@ -79,6 +69,7 @@ fn RolesView() -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
+        {catalog.failure()}
         <NewRoleForm names=names saving=saving on_created=refresh/>
         {saving.view("MLflow refused the change")}
         <Loaded source=Signal::derive(move || data.get()) loading="Loading roles…" failed="Could not list MLflow's roles"

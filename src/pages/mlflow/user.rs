@@ -5,12 +5,11 @@
 use super::curl::MlflowCurl;
 use super::resource_picker::{Picked, ResourcePicker};
 use super::send;
-use super::tabs::MlflowTabs;
-use super::{load_catalog, WhenConnected};
+use super::{CatalogRead, MlflowPage};
 use crate::api::mlflow::Mlflow;
 use crate::components::confirm::Confirm;
 use crate::components::loaded::Loaded;
-use crate::components::page_header::{Crumb, PageHeader};
+use crate::components::page_header::Crumb;
 use crate::components::saving::Saving;
 use crate::routes::route_param;
 use crate::routes::AppRoute;
@@ -36,10 +35,10 @@ pub async fn load_user(mlflow: Mlflow, username: &str) -> Result<MlflowUser, Api
 pub fn MlflowUserPage() -> impl IntoView {
     let name = route_param();
     view! {
-        <PageHeader title=Signal::derive(move || format!("MLflow user · {}", name.get()))
-            crumbs=vec![Crumb::link("MLflow users", AppRoute::MlflowUsers.href())]/>
-        <MlflowTabs/>
-        <WhenConnected>{move || view! { <UserPermissions username=name.get()/> }}</WhenConnected>
+        <MlflowPage title=Signal::derive(move || format!("MLflow user · {}", name.get()))
+            crumbs=vec![Crumb::link("MLflow users", AppRoute::MlflowUsers.href())]>
+            {move || view! { <UserPermissions username=name.get()/> }}
+        </MlflowPage>
     }
 }
 
@@ -47,25 +46,21 @@ pub fn MlflowUserPage() -> impl IntoView {
 fn UserPermissions(username: String) -> impl IntoView {
     let mlflow = Mlflow::get();
     let generation = mlflow.generation().unwrap_or(ApiGeneration::Current);
-    let reload = RwSignal::new(0u32);
     let user = {
         let username = username.clone();
         LocalResource::new(move || {
-            reload.track();
             let username = username.clone();
             async move { load_user(mlflow, &username).await }
         })
     };
-    let catalog = LocalResource::new(move || async move { load_catalog(mlflow).await });
-    let catalog_ok = Signal::derive(move || catalog.get().and_then(Result::ok));
+    let catalog = CatalogRead::new(mlflow);
+    let catalog_ok = catalog.listed();
     let saving = Saving::new();
-    let refresh = move || reload.update(|n| *n += 1);
+    let refresh = move || user.refetch();
     let loaded = Signal::derive(move || user.get().and_then(Result::ok));
     let shown = StoredValue::new(username.clone());
     view! {
-        {move || catalog.get().and_then(Result::err).map(|e| view! {
-            <div class="alert alert-error" role="alert">"Could not list experiments and models: " {e.message()}</div>
-        })}
+        {catalog.failure()}
         {saving.view("MLflow refused the change")}
         <Loaded source=Signal::derive(move || user.get()) loading="Loading permissions…" failed="Could not read the user's permissions"
             on_retry=Callback::new(move |_| refresh()) let:u>

@@ -1,15 +1,13 @@
 //! MLflow users: list, create, set a password, grant or remove admin, delete.
 
 use super::curl::MlflowCurl;
-use super::tabs::MlflowTabs;
 use super::user::load_user;
-use super::{load_users, WhenConnected};
+use super::{load_users, MlflowPage};
 use super::{send, send_all};
 use crate::api::mlflow::Mlflow;
 use crate::components::confirm::Confirm;
 use crate::components::field::{Checkbox, TextField, TextValue};
 use crate::components::loaded::Loaded;
-use crate::components::page_header::PageHeader;
 use crate::components::saving::Saving;
 use crate::routes::AppRoute;
 use leptos::prelude::*;
@@ -20,21 +18,13 @@ use tenantry_core::mlflow::{ApiGeneration, MlflowCall};
 
 #[component]
 pub fn MlflowUsersPage() -> impl IntoView {
-    view! {
-        <PageHeader title="MLflow users"/>
-        <MlflowTabs/>
-        <WhenConnected><UsersView/></WhenConnected>
-    }
+    view! { <MlflowPage title="MLflow users"><UsersView/></MlflowPage> }
 }
 
 #[component]
 fn UsersView() -> impl IntoView {
     let mlflow = Mlflow::get();
-    let reload = RwSignal::new(0u32);
-    let users = LocalResource::new(move || {
-        reload.track();
-        async move { load_users(mlflow).await }
-    });
+    let users = LocalResource::new(move || async move { load_users(mlflow).await });
     let names = Signal::derive(move || {
         users
             .get()
@@ -43,7 +33,7 @@ fn UsersView() -> impl IntoView {
             .unwrap_or_default()
     });
     let saving = Saving::new();
-    let refresh = move || reload.update(|n| *n += 1);
+    let refresh = move || users.refetch();
     view! {
         <NewUserForm names=names saving=saving on_created=refresh/>
         {saving.view("MLflow refused the change")}

@@ -2,13 +2,14 @@
 //! first credentials made as that user, the secret shown once as in the wizard.
 
 use crate::api::{credentials, users, Client};
-use crate::components::alert::ErrorAlert;
 use crate::components::curl_preview::CurlPreview;
 use crate::components::field::{email_sent_as, Checkbox, TextField, TextValue};
 use crate::components::issued_credentials::IssuedCredentialsPanel;
+use crate::components::loaded::Loaded;
 use crate::components::saving::Saving;
 use crate::components::tenant_layout::TenantInView;
 use crate::components::tenants_store::TenantsStore;
+use crate::components::users_table::UsersTable;
 use crate::known_admins;
 use crate::routes::AppRoute;
 use crate::session::Auth;
@@ -16,7 +17,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tenantry_core::clearml::add_admin::AddAdmin;
 use tenantry_core::clearml::onboarding::AdminErrors;
-use tenantry_core::clearml::wire::{Acting, IssuedCredentials, User};
+use tenantry_core::clearml::wire::{Acting, IssuedCredentials};
 use tenantry_core::names::readable_name::isolated;
 use tenantry_core::{ApiError, CompanyId, UserId};
 
@@ -45,8 +46,8 @@ fn UsersOfTenant(company: CompanyId) -> impl IntoView {
             async move { users::of_tenant(client, &company).await }
         })
     };
+    // What the add-admin check compares a new email with: none until the list is read.
     let people = Signal::derive(move || listed.get().and_then(Result::ok).and_then(Result::ok).unwrap_or_default());
-    let load_error = Signal::derive(move || listed.get().and_then(Result::err));
 
     let blank = NewAdmin { name: String::new(), email: String::new(), issue_credentials: true };
     let form = RwSignal::new(blank.clone());
@@ -130,26 +131,14 @@ fn UsersOfTenant(company: CompanyId) -> impl IntoView {
         checked.get().ok().map(|request| request.commands(&api_url)).unwrap_or_default()
     };
     view! {
-        <ErrorAlert error=load_error context="Could not list the tenant's users" on_retry=Callback::new(move |_| listed.refetch())/>
-        {move || listed.get().and_then(Result::ok).and_then(Result::err).map(|why| view! {
-            <div class="alert alert-info" role="note" data-testid="users-not-filtered"><p>{why}</p></div>
-        })}
-        <table class="table" data-testid="tenant-users">
-            <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"User id"</th></tr></thead>
-            <tbody>
-                {move || people.get().into_iter().map(|u: User| { let role = u.role.clone(); view! {
-                    <tr data-role=role>
-                        <td><bdi>{u.name}</bdi></td>
-                        <td>{if u.email.is_empty() { view! { <span class="hint">"not reported"</span> }.into_any() } else { view! { <bdi>{u.email}</bdi> }.into_any() }}</td>
-                        <td>{if u.role.is_empty() { view! { <span class="hint">"not reported"</span> }.into_any() } else { view! { <span class="badge">{u.role}</span> }.into_any() }}</td>
-                        <td><code>{u.id}</code></td>
-                    </tr>
-                }}).collect_view()}
-            </tbody>
-        </table>
-        {move || (listed.get().is_some() && people.with(Vec::is_empty) && load_error.get().is_none()).then(|| view! {
-            <p class="hint" data-testid="no-users">"No users listed for this tenant yet."</p>
-        })}
+        <Loaded source=Signal::derive(move || listed.get()) loading="Listing the tenant's users…" failed="Could not list the tenant's users"
+            on_retry=Callback::new(move |_| listed.refetch()) let:answer>
+            {match answer {
+                Err(why) => view! { <div class="alert alert-info" role="note" data-testid="users-not-filtered"><p>{why}</p></div> }.into_any(),
+                Ok(people) if people.is_empty() => view! { <p class="hint" data-testid="no-users">"No users listed for this tenant yet."</p> }.into_any(),
+                Ok(people) => view! { <UsersTable people test_id="tenant-users" with_ids=true/> }.into_any(),
+            }}
+        </Loaded>
 
         {move || issued.get().map(|keys| view! { <h2>"The new admin's credentials"</h2><IssuedCredentialsPanel issued=keys/> })}
         <form class="form" on:submit=submit novalidate=true data-testid="add-admin">
