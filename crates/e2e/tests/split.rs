@@ -36,11 +36,18 @@ async fn wait_until_fetched(b: &Browser, part: &str) {
     }
 }
 
-/// Loads `path` afresh (a first visit of its chunk) and waits for the page's heading.
+/// Loads `path` afresh (a first visit of its chunk) and waits for the page's heading and for its
+/// chunk to be fetched and shown (a tenant's heading is the hub's, drawn before its tab arrives).
 async fn first_visit(b: &Browser, base: &str, path: &str, heading: &str) {
     b.goto(&format!("{base}{path}")).await;
     b.wait_for_text("main h1", heading).await;
-    assert!(chunks_fetched(b).await > 0, "{path} came without a chunk of its own");
+    let deadline = Instant::now() + WAIT;
+    while chunks_fetched(b).await == 0 {
+        assert!(Instant::now() < deadline, "{path} came without a chunk of its own");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    b.wait_gone(&by_test_id("chunk-loading")).await;
+    assert_eq!(b.count(&by_test_id("page-error")).await, 0, "{path}: its chunk did not load");
 }
 
 #[tokio::test]
