@@ -21,8 +21,10 @@ mod session;
 mod split_page;
 mod sso_wizard;
 mod tab_storage;
+pub mod unicode;
 
 pub fn start() {
     console_error_panic_hook::set_once();
+    tenantry_core::names::unicode::install(unicode::BROWSER);
     leptos::mount::mount_to_body(app::App);
 }

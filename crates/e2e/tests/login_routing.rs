@@ -63,7 +63,8 @@ async fn routing_is_checked_across_tenants_before_anything_is_sent() {
         assert_eq!(before.since(&server, &b, endpoint).await, 0, "{endpoint} was sent");
     }
 
-    b.fill("#domains", "globex.com\nglobex.net").await;
+    // Pasted from macOS (a decomposed "ü") with a full-width dot: the domain it spells, once.
+    b.fill("#domains", "globex.com\nglobex.net\nbu\u{308}cher\u{FF0E}globex\nbücher.globex").await;
     b.click_enabled(&by_test_id("save-domains")).await;
     b.wait_for_text(&by_test_id("page-success"), "Domains saved.").await;
     b.fill("#whitelist-emails", "kim@globex.com, lee@globex.net").await;
@@ -74,7 +75,7 @@ async fn routing_is_checked_across_tenants_before_anything_is_sent() {
 
     let as_globex = [("X-Clearml-Act-As", globex_admin.as_str())];
     let held = api.call_with("login.get_settings", &as_globex, "{}").ok();
-    assert_eq!(held["domains"], json!(["globex.com", "globex.net"]));
+    assert_eq!(held["domains"], json!(["bücher.globex", "globex.com", "globex.net"]));
     let listed: Vec<(String, bool)> = held["whitelist_entries"]
         .as_array()
         .unwrap()

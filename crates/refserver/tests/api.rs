@@ -501,6 +501,14 @@ fn login_routing_is_per_company() {
     .ok();
     let settings = acme.admin_api.call("login.get_settings", json!({})).ok();
     assert_eq!(settings["domains"], json!(["acme.example", "acme.test"]));
+    // One domain however spelled: decomposed, with a full-width dot, in Punycode.
+    let spellings =
+        json!({"domains": ["bu\u{308}cher.example", "bücher．example", "xn--bcher-kva.example", "acme.example"]});
+    acme.admin_api.call("login.set_domains", spellings).ok();
+    let settings = acme.admin_api.call("login.get_settings", json!({})).ok();
+    assert_eq!(settings["domains"], json!(["acme.example", "bücher.example"]));
+    acme.admin_api.call("login.set_domains", json!({"domains": ["acme.example", "acme.test"]})).ok();
+    let settings = acme.admin_api.call("login.get_settings", json!({})).ok();
     let entries = settings["whitelist_entries"].as_array().unwrap();
     let entry = |email: &str| entries.iter().find(|e| e["email"] == email).unwrap().clone();
     assert_eq!(

@@ -10,6 +10,7 @@ use crate::clearml::tenant::{name_key, TakenNames};
 use crate::clearml::tenant_form::{validate_new_tenant, warnings, TenantField, TenantForm};
 use crate::clearml::wire::{Company, CompanySettings, User};
 use crate::login_routing::{domain_key, email_key, RoutingIndex};
+use crate::names::look_alike::{looks_like_message, Shapes};
 use crate::names::readable_name::quoted;
 use crate::{EmailAddress, EmailDomain};
 use serde_json::{json, Value};
@@ -49,6 +50,8 @@ pub struct ExistingTenant {
 /// The tenants that exist, keyed by name as the server compares names.
 pub struct Existing<'a> {
     tenants: HashMap<String, ExistingTenant>,
+    /// What their names read as: a new tenant may not read like one of them.
+    shapes: Shapes,
     routing: &'a RoutingIndex,
     by_id: HashMap<&'a str, usize>,
 }
@@ -56,8 +59,9 @@ pub struct Existing<'a> {
 impl<'a> Existing<'a> {
     pub fn new(tenants: Vec<ExistingTenant>, routing: &'a RoutingIndex) -> Self {
         let by_id = routing.tenants().iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+        let shapes = Shapes::new(tenants.iter().map(|t| t.company.name.as_str()));
         let tenants = tenants.into_iter().map(|t| (name_key(&t.company.name), t)).collect();
-        Self { tenants, routing, by_id }
+        Self { tenants, shapes, routing, by_id }
     }
 
     fn named(&self, key: &str) -> Option<&ExistingTenant> {
@@ -127,6 +131,8 @@ impl Claims {
 /// warning on a whitelisted email whose domain goes elsewhere).
 struct FileClaims {
     names: Claims,
+    /// The file's new tenants' names, for one that reads like another.
+    shapes: Shapes,
     domains: Claims,
     emails: Claims,
     routed: HashMap<String, String>,
@@ -191,8 +197,13 @@ fn yes_no(raw: &str) -> Option<bool> {
 pub fn check(records: &[(Origin, Record)], existing: &Existing) -> Checked {
     let mut problems = Vec::new();
     let mut plans = Vec::with_capacity(records.len());
-    let mut file =
-        FileClaims { names: Claims::new(), domains: Claims::new(), emails: Claims::new(), routed: HashMap::new() };
+    let mut file = FileClaims {
+        names: Claims::new(),
+        shapes: Shapes::default(),
+        domains: Claims::new(),
+        emails: Claims::new(),
+        routed: HashMap::new(),
+    };
     for (_, r) in records {
         for d in r.domains.iter().filter_map(|d| EmailDomain::parse(d).ok()) {
             file.routed.entry(d.key().to_owned()).or_insert_with(|| r.name.trim().to_owned());
@@ -247,6 +258,12 @@ fn check_record(
         }
     }
     let found = existing.named(&key);
+    if found.is_none() && !name.is_empty() {
+        match existing.shapes.looks_like(name).or_else(|| file.shapes.looks_like(name)) {
+            Some(like) => note.error(Field::Name, looks_like_message(name, like)),
+            None => file.shapes.add(name),
+        }
+    }
     let own_id = found.map(|t| t.company.id.as_str()).unwrap_or("");
 
     let at = Checking { record, origin, own_id, existing };

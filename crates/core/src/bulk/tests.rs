@@ -360,3 +360,14 @@ fn hostile_text_is_refused_or_kept_as_text_and_never_swamps_a_message() {
     assert!(m.chars().count() < 250, "{} characters", m.chars().count());
     assert!(m.starts_with("Unknown column \"\u{2068}x\u{202E}y") && m.contains("…\u{2069}\""), "{m}");
 }
+
+#[test]
+fn a_new_tenant_that_reads_like_an_existing_one_or_another_in_the_file_is_refused() {
+    use crate::names::look_alike::looks_like_message;
+    // "G1obex" (a digit one) reads like the existing Globex.
+    assert_eq!(only_error("G1obex,,,,,,,,,\n"), ("line 2, name".to_owned(), looks_like_message("G1obex", "Globex")));
+    // Latin "Acme" then Cyrillic "Асme" in the same file: the second reads like the first.
+    let (place, message) = only_error("Acme,,,,,,,,,\n\u{410}\u{441}me,,,,,,,,,\n");
+    assert_eq!((place.as_str(), message), ("line 3, name", looks_like_message("\u{410}\u{441}me", "Acme")));
+    assert!(run("Globex,,,,,,,,,\nAcme,,,,,,,,,\n").problems.iter().all(|p| !p.blocks), "the same name is that tenant");
+}

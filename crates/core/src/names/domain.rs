@@ -1,8 +1,10 @@
 //! Email domains as login routing takes them: a DNS name, lower-cased, written without a scheme,
-//! an `@` or a trailing dot. Internationalized names are kept as typed and compared by their
-//! ASCII (Punycode) form, so both spellings of one domain are the same domain.
+//! an `@` or a trailing dot. Internationalized names are kept in Unicode, mapped as IDNA maps them
+//! (compatibility forms and decomposed letters composed, full-width and ideographic dots made
+//! dots), and compared by their ASCII (Punycode) form, so every spelling of one domain is the same
+//! domain.
 
-use crate::names::punycode::domain_to_ascii;
+use crate::names::unicode::{domain_to_ascii, nfkc};
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -19,6 +21,14 @@ pub struct EmailDomain {
     name: String,
     /// The ASCII form: what two domains are compared by.
     key: String,
+}
+
+/// A domain as typed, lower-cased and mapped as IDNA's UTS 46 maps it before its checks: "Bu\u{308}cher．example"
+/// is "bücher.example".
+pub fn mapped(typed: &str) -> String {
+    // NFKC makes the full-width dot (U+FF0E) a dot and the half-width ideographic one (U+FF61)
+    // the ideographic one (U+3002), which UTS 46 also takes as a dot.
+    nfkc(&typed.to_lowercase()).replace('\u{3002}', ".")
 }
 
 /// Two or more labels of 1–63 characters, letters, digits or hyphens (letters may be non-ASCII),
@@ -42,7 +52,7 @@ pub fn is_dns_name(domain: &str) -> bool {
 
 impl EmailDomain {
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let name = raw.trim().to_lowercase();
+        let name = mapped(raw.trim());
         if name.is_empty() {
             Err(DOMAIN_REQUIRED.to_owned())
         } else if name.contains("://") || name.starts_with("http:") || name.starts_with("https:") {
@@ -97,6 +107,17 @@ mod tests {
         let ascii = EmailDomain::parse("xn--bcher-kva.example").unwrap();
         assert_eq!(unicode.as_str(), "bücher.example");
         assert_eq!(unicode.key(), ascii.key());
+    }
+
+    #[test]
+    fn decomposed_letters_and_full_width_or_ideographic_dots_are_the_same_domain() {
+        let composed = EmailDomain::parse("bücher.example").unwrap();
+        for typed in ["bu\u{308}cher.example", "bücher．example", "bücher。example", "ＢÜＣＨＥＲ｡example"]
+        {
+            let d = EmailDomain::parse(typed).unwrap_or_else(|e| panic!("{typed:?}: {e}"));
+            assert_eq!((d.as_str(), d.key()), (composed.as_str(), composed.key()), "{typed:?}");
+        }
+        assert_eq!(EmailDomain::parse("acme．io").unwrap().as_str(), "acme.io");
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Email addresses as the console sends them: trimmed, lower-cased (the apiserver and the login
 //! rules compare them that way), one `@`, and a domain that is a plausible DNS name.
 
-use crate::names::domain::is_dns_name;
-use crate::names::punycode::domain_to_ascii;
+use crate::names::domain::{is_dns_name, mapped};
 use crate::names::readable_name::comparison_key;
+use crate::names::unicode::domain_to_ascii;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -22,6 +22,12 @@ pub struct EmailAddress(String);
 impl EmailAddress {
     pub fn parse(raw: &str) -> Result<Self, String> {
         let email = raw.trim().to_lowercase();
+        // The domain as IDNA maps it, so that a decomposed "ü" or a full-width dot is sent as the
+        // domain it spells.
+        let email = match email.rsplit_once('@') {
+            Some((local, domain)) if !domain.is_ascii() => format!("{local}@{}", mapped(domain)),
+            _ => email,
+        };
         if email.is_empty() {
             return Err(EMAIL_REQUIRED.to_owned());
         }

@@ -21,6 +21,11 @@ impl Shapes {
         Self(names.into_iter().map(|n| (shape(n), (comparison_key(n), n.to_owned()))).collect())
     }
 
+    /// Adds `name`, unless a name of its shape is there already.
+    pub fn add(&mut self, name: &str) {
+        self.0.entry(shape(name)).or_insert_with(|| (comparison_key(name), name.to_owned()));
+    }
+
     /// The name among them that reads like `name` without being the same name.
     pub fn looks_like(&self, name: &str) -> Option<&str> {
         let (key, found) = (comparison_key(name), self.0.get(&shape(name))?);

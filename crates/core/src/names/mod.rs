@@ -5,5 +5,5 @@ pub mod domain;
 pub mod email;
 pub mod look_alike;
 pub mod paste;
-pub mod punycode;
 pub mod readable_name;
+pub mod unicode;

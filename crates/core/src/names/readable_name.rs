@@ -1,8 +1,7 @@
 //! Names as people read them: what makes a tenant or user name unreadable or deceptive, and when
 //! two names are the same name.
 
-use caseless::Caseless;
-use unicode_normalization::UnicodeNormalization;
+use crate::names::unicode::{case_fold, nfkc};
 
 /// The words a rule uses for one kind of name ("A tenant name …", "A user name …").
 pub struct NameMessages {
@@ -81,7 +80,7 @@ pub fn quoted(text: &str) -> String {
 pub fn comparison_key(name: &str) -> String {
     // Normalised before spaces are trimmed: compatibility forms can decompose to a space (the
     // cedilla "¸" is " \u{327}"), which must be trimmed like any other, or the key of a key differs.
-    let normalised: String = name.nfkc().collect();
+    let normalised = nfkc(name);
     let visible: String = normalised
         .split(|c: char| c.is_whitespace())
         .filter(|word| !word.is_empty())
@@ -89,7 +88,7 @@ pub fn comparison_key(name: &str) -> String {
         .filter(|word| !word.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    visible.chars().default_case_fold().nfkc().collect()
+    nfkc(&case_fold(&visible))
 }
 
 #[cfg(test)]

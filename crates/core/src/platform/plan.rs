@@ -13,6 +13,7 @@ use crate::clearml::onboarding::validate_admin;
 use crate::clearml::tenant::name_key;
 use crate::clearml::tenant_form::{warnings, TenantForm};
 use crate::login_routing::{domain_key, email_key};
+use crate::names::look_alike::{looks_like_message, Shapes};
 use crate::names::readable_name::quoted;
 use crate::sso::oidc::SsoUrl;
 use crate::sso::tenant_sso::ProviderConfiguration;
@@ -162,8 +163,18 @@ pub fn plan(file: &PlatformFile, live: &LiveState, allow_removals: bool, secrets
     let mut problems = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut matched: Vec<Option<usize>> = Vec::with_capacity(file.tenants.len());
+    // A new tenant may not read like one that exists, nor like another new one in the file.
+    let mut shapes = Shapes::new(live.tenants.iter().map(|t| t.company.name.as_str()));
     for (i, t) in file.tenants.iter().enumerate() {
         let key = name_key(&t.name);
+        if !by_name.contains_key(&key) && !t.name.trim().is_empty() {
+            match shapes.looks_like(t.name.trim()) {
+                Some(like) => {
+                    problems.push(Problem::error(format!("tenants[{i}].name"), looks_like_message(t.name.trim(), like)))
+                }
+                None => shapes.add(t.name.trim()),
+            }
+        }
         if let Some(first) = seen.get(&key) {
             problems.push(Problem::error(
                 format!("tenants[{i}].name"),

@@ -479,3 +479,18 @@ fn an_admin_the_console_knows_by_tenant_id_is_whom_it_reads_the_tenant_as() {
     assert_eq!(known.of(&state.tenants[0].company), UserId::parse(ANA).ok());
     assert_eq!(known.of(&state.tenants[1].company), UserId::parse(HANK).ok());
 }
+
+#[test]
+fn a_new_tenant_that_reads_like_another_is_refused_with_its_path() {
+    use crate::names::look_alike::looks_like_message;
+    let cyrillic = "\u{410}\u{441}me";
+    let file = format!("version: 1\ntenants:\n  - name: Acme\n  - name: G1obex\n  - name: Initech\n  - name: {cyrillic} Labs\n  - name: Acme Labs\n");
+    let p = planned(&file, &live(), false);
+    assert_eq!(
+        errors(&p),
+        [
+            ("tenants[1].name".to_owned(), looks_like_message("G1obex", "Globex")),
+            ("tenants[4].name".to_owned(), looks_like_message("Acme Labs", &format!("{cyrillic} Labs"))),
+        ]
+    );
+}

@@ -4,12 +4,24 @@
 use super::now;
 use rusqlite::{params, Connection};
 use serde::Serialize;
+use std::collections::HashSet;
+use tenantry_core::names::domain::EmailDomain;
 
+/// Keeps each domain once, as IDNA maps it: a decomposed "ü", a full-width dot or the ASCII
+/// (Punycode) spelling of a domain already listed is that domain. What is no domain is kept
+/// lower-cased, as the real apiserver keeps it.
 pub fn set_domains(conn: &Connection, company: &str, domains: &[String]) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM login_domains WHERE company = ?1", [company])?;
     let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO login_domains (company, domain) VALUES (?1, ?2)")?;
+    let mut seen = HashSet::new();
     for d in domains {
-        stmt.execute(params![company, d.to_lowercase()])?;
+        let (name, key) = match EmailDomain::parse(d) {
+            Ok(domain) => (domain.as_str().to_owned(), domain.key().to_owned()),
+            Err(_) => (d.to_lowercase(), d.to_lowercase()),
+        };
+        if seen.insert(key) {
+            stmt.execute(params![company, name])?;
+        }
     }
     Ok(())
 }
