@@ -11,6 +11,7 @@ mod discovery;
 mod focus_on_errors;
 mod known_admins;
 mod onboarding;
+mod page_store;
 mod pages;
 mod perf;
 mod persisted;

@@ -2,6 +2,7 @@
 //! saved in sessionStorage on every change, so a reload or a new sign-in resumes it; the new
 //! secret lives in memory only and is never saved.
 
+use crate::page_store::PageStore;
 use crate::persisted::Persisted;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -37,8 +38,12 @@ pub struct Wizard {
 }
 
 impl Wizard {
-    /// Restores the tab's wizard and keeps saving it for as long as the signed-in frame lives.
-    pub fn provide() {
+    /// The tab's wizard, restored on first use and saved on every change until sign-out.
+    pub fn get() -> Self {
+        PageStore::get(Self::restore)
+    }
+
+    fn restore() -> Self {
         let saved = KEPT.read().unwrap_or_default();
         let wizard = Wizard {
             draft: RwSignal::new(saved.draft),
@@ -48,7 +53,6 @@ impl Wizard {
             credentials: RwSignal::new(None),
             running: RwSignal::new(false),
         };
-        provide_context(wizard);
         Effect::new(move || {
             let saved = Saved {
                 draft: wizard.draft.get(),
@@ -58,10 +62,7 @@ impl Wizard {
             };
             KEPT.write(&saved);
         });
-    }
-
-    pub fn get() -> Self {
-        expect_context()
+        wizard
     }
 
     /// The tenant's name as typed, for the pages that mention it.

@@ -2,7 +2,9 @@
 //! supervisor block. It exists only as exported files, so this tab keeps it in sessionStorage
 //! (without the supervisor's secret) until sign-out.
 
+use crate::page_store::PageStore;
 use crate::persisted::Persisted;
+use crate::session::Auth;
 use leptos::prelude::*;
 use tenantry_core::export::server_config::ServerConfig;
 use tenantry_core::features::group::GroupId;
@@ -13,19 +15,19 @@ const KEPT: Persisted<ServerConfig> = Persisted::new("server-config");
 pub struct ServerDesign(pub RwSignal<ServerConfig>);
 
 impl ServerDesign {
-    /// Restores this tab's design; a new one names the supervisor's own company as the one that
-    /// sees every tenant's resource usage, as the seed's default company does.
-    pub fn provide(supervisor_company: String) {
-        let config = KEPT
-            .read()
-            .unwrap_or_else(|| ServerConfig { resource_usage_company: supervisor_company, ..Default::default() });
-        let design = ServerDesign(RwSignal::new(config));
-        provide_context(design);
-        KEPT.keep(move || design.0.get());
-    }
-
+    /// This tab's design, restored on first use; a new one names the supervisor's own company as
+    /// the one that sees every tenant's resource usage, as the seed's default company does.
     pub fn get() -> Self {
-        expect_context()
+        PageStore::get(|| {
+            let config = KEPT.read().unwrap_or_else(|| {
+                let supervisor_company =
+                    expect_context::<Auth>().session_untracked().map(|s| s.user.company.id).unwrap_or_default();
+                ServerConfig { resource_usage_company: supervisor_company, ..Default::default() }
+            });
+            let design = ServerDesign(RwSignal::new(config));
+            KEPT.keep(move || design.0.get());
+            design
+        })
     }
 }
 

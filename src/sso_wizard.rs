@@ -1,6 +1,7 @@
 //! The SSO wizard's state for this tab: the form and the step, saved in sessionStorage on every
 //! change (the client secret never is), so a reload or a new sign-in resumes it.
 
+use crate::page_store::PageStore;
 use crate::persisted::Persisted;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -29,18 +30,17 @@ pub struct SsoWizard {
 }
 
 impl SsoWizard {
-    pub fn provide() {
-        let saved = KEPT.read().unwrap_or_default();
-        let wizard = SsoWizard {
-            form: RwSignal::new(saved.form),
-            step: RwSignal::new(saved.step),
-            discovered: RwSignal::new(None),
-        };
-        provide_context(wizard);
-        KEPT.keep(move || Saved { form: wizard.form.get(), step: wizard.step.get() });
-    }
-
+    /// The tab's SSO wizard, restored on first use and saved on every change until sign-out.
     pub fn get() -> Self {
-        expect_context()
+        PageStore::get(|| {
+            let saved = KEPT.read().unwrap_or_default();
+            let wizard = SsoWizard {
+                form: RwSignal::new(saved.form),
+                step: RwSignal::new(saved.step),
+                discovered: RwSignal::new(None),
+            };
+            KEPT.keep(move || Saved { form: wizard.form.get(), step: wizard.step.get() });
+            wizard
+        })
     }
 }

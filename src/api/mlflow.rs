@@ -3,6 +3,7 @@
 //! the activity log. The server's API generation is found once, at connect.
 
 use crate::activity::ActivityLog;
+use crate::page_store::PageStore;
 use crate::persisted::Persisted;
 use gloo_net::http::Request;
 use leptos::prelude::*;
@@ -47,7 +48,7 @@ struct Saved {
 const KEPT: Persisted<Saved> = Persisted::new("mlflow");
 
 impl Mlflow {
-    pub fn provide() {
+    fn restore() -> Self {
         let log = expect_context::<ActivityLog>();
         let saved = KEPT.read().unwrap_or_default();
         let last = RwSignal::new((saved.url, saved.username));
@@ -55,7 +56,7 @@ impl Mlflow {
             let (url, username) = last.get();
             Saved { url, username }
         });
-        provide_context(Mlflow { connection: RwSignal::new(None), lost: RwSignal::new(false), log, last });
+        Mlflow { connection: RwSignal::new(None), lost: RwSignal::new(false), log, last }
     }
 
     /// The address and username of the last connection made in this tab, to start the form with.
@@ -64,8 +65,9 @@ impl Mlflow {
         ConnectForm { url, username, password: String::new() }
     }
 
+    /// The tab's MLflow connection, made on first use; kept (without the password) until sign-out.
     pub fn get() -> Self {
-        expect_context()
+        PageStore::get(Self::restore)
     }
 
     pub fn connection(&self) -> Option<Connection> {

@@ -7,6 +7,7 @@ use crate::components::routing_store::RoutingStore;
 use crate::components::tenant_layout::TenantLayout;
 use crate::components::tenants_store::TenantsStore;
 use crate::onboarding::Wizard;
+use crate::page_store::PageStore;
 use crate::pages::activity::ActivityPage;
 use crate::pages::not_found::{NotAvailablePage, NotFoundPage};
 use crate::pages::split;
@@ -122,10 +123,10 @@ pub fn Shell() -> impl IntoView {
         Some(s) if s.is_supervisor() => {
             TenantsStore::provide();
             RoutingStore::provide();
-            Wizard::provide();
-            ServerDesign::provide(s.user.company.id.clone());
-            SsoWizard::provide();
-            Mlflow::provide();
+            PageStore::<Wizard>::provide();
+            PageStore::<ServerDesign>::provide();
+            PageStore::<SsoWizard>::provide();
+            PageStore::<Mlflow>::provide();
         }
         Some(s) if s.is_tenant_admin() => RoutingStore::provide_own(s.user.company),
         _ => {}

@@ -13,6 +13,8 @@ pub const WAIT: Duration = Duration::from_secs(15);
 
 pub struct Browser {
     driver: Child,
+    /// ChromeDriver's port, for its commands fantoccini does not speak.
+    port: u16,
     _profile: tempfile::TempDir,
     pub client: Client,
 }
@@ -64,7 +66,20 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("a ChromeDriver session");
-        Self { driver, _profile: profile, client }
+        Self { driver, port, _profile: profile, client }
+    }
+
+    /// Makes this tab's network slower, as Chromium's DevTools throttling does: `latency_ms` added
+    /// to each round trip, `bits_per_second` each way. ChromeDriver's own command for it.
+    pub async fn emulate_network(&self, latency_ms: u32, bits_per_second: u64) {
+        let session = self.client.session_id().await.expect("a session id").expect("a session");
+        let url = format!("http://127.0.0.1:{}/session/{session}/chromium/network_conditions", self.port);
+        let bytes = bits_per_second / 8;
+        let conditions = json!({ "network_conditions": {
+            "offline": false, "latency": latency_ms, "download_throughput": bytes, "upload_throughput": bytes,
+        } });
+        let sent = tokio::task::spawn_blocking(move || ureq::post(&url).send_json(conditions)).await.expect("joined");
+        sent.unwrap_or_else(|e| panic!("emulating the network: {e}"));
     }
 
     pub async fn goto(&self, url: &str) {

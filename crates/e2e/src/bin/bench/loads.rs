@@ -80,9 +80,30 @@ pub struct ColdStart {
     pub tenants_ms: f64,
 }
 
-/// One cold start in a new browser (an empty cache): the sign-in page, then sign-in to Tenants.
-pub async fn cold_start(base: &str, key: &str, secret: &str, tenants_shown: &str) -> ColdStart {
+/// A slower network than loopback: what Chromium's throttling adds to each round trip, and the
+/// bandwidth each way.
+#[derive(Clone, Copy)]
+pub struct Network {
+    pub latency_ms: u32,
+    pub bits_per_second: u64,
+}
+
+/// 10 Mbit/s with 40 ms round trips: a modest office or home link.
+pub const TEN_MBIT: Network = Network { latency_ms: 40, bits_per_second: 10_000_000 };
+
+/// One cold start in a new browser (an empty cache): the sign-in page, then sign-in to Tenants;
+/// over loopback, or over `network`.
+pub async fn cold_start(
+    base: &str,
+    key: &str,
+    secret: &str,
+    tenants_shown: &str,
+    network: Option<Network>,
+) -> ColdStart {
     let b = Browser::start().await;
+    if let Some(n) = network {
+        b.emulate_network(n.latency_ms, n.bits_per_second).await;
+    }
     b.goto(&format!("{base}/")).await;
     enlarge_buffer(&b).await;
     let sign_in_ms = wait_number(
