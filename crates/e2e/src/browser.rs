@@ -78,8 +78,9 @@ impl Browser {
         let conditions = json!({ "network_conditions": {
             "offline": false, "latency": latency_ms, "download_throughput": bytes, "upload_throughput": bytes,
         } });
-        let sent = tokio::task::spawn_blocking(move || ureq::post(&url).send_json(conditions)).await.expect("joined");
-        sent.unwrap_or_else(|e| panic!("emulating the network: {e}"));
+        let sent =
+            tokio::task::spawn_blocking(move || ureq::post(&url).send_json(conditions).map_err(|e| e.to_string()));
+        sent.await.expect("joined").unwrap_or_else(|e| panic!("emulating the network: {e}"));
     }
 
     pub async fn goto(&self, url: &str) {
