@@ -67,7 +67,10 @@ pub fn TenantLayout(id: CompanyId, route: AppRoute, children: Children) -> impl 
     }
     view! {
         <PageHeader title=title crumbs=crumbs/>
-        <TenantTabs id=id/>
+        // No tabs to a tenant that is not there.
+        <Show when=move || !row.with(|r| matches!(r, Some(Ok(None))))>
+            <TenantTabs id=id.clone()/>
+        </Show>
         {children()}
     }
 }

@@ -198,6 +198,9 @@ async fn the_hub_is_one_frame_and_a_malformed_tenant_id_is_no_page() {
         b.find_id(content).await;
         assert_eq!(b.count("h1").await, 1, "one heading on {tab:?}");
         assert_eq!(b.count(&by_test_id("tenant-tabs")).await, 1, "one tab strip on {tab:?}");
+        if tab == "/login-routing" {
+            b.screenshot("37-tenant-hub-frame").await;
+        }
     }
     b.follow("/tenants/not-a-tenant/users").await;
     b.find_id("not-found").await;
@@ -205,5 +208,7 @@ async fn the_hub_is_one_frame_and_a_malformed_tenant_id_is_no_page() {
     b.follow("/tenants/0123456789abcdef0123456789abcdef").await;
     b.wait_for_text("h1", "Tenant not found").await;
     b.find_id("tenant-not-found").await;
+    assert_eq!(b.count(&by_test_id("tenant-tabs")).await, 0, "no tabs to a tenant that is not there");
+    b.screenshot("38-tenant-not-found").await;
     b.close().await;
 }
