@@ -8,7 +8,6 @@ use crate::components::tenant_layout::TenantLayout;
 use crate::components::tenants_store::TenantsStore;
 use crate::onboarding::Wizard;
 use crate::page_store::PageStore;
-use crate::pages::activity::ActivityPage;
 use crate::pages::not_found::{NotAvailablePage, NotFoundPage};
 use crate::pages::split;
 use crate::pages::tenants::TenantsPage;
@@ -36,7 +35,7 @@ enum Page {
 fn page_of(route: &AppRoute) -> Page {
     match route {
         AppRoute::Tenants(_) => Page::FirstLoad(|| view! { <TenantsPage/> }.into_any()),
-        AppRoute::Activity => Page::FirstLoad(|| view! { <ActivityPage/> }.into_any()),
+        AppRoute::Activity => Page::Split(split::ACTIVITY),
         AppRoute::NewTenant => Page::Split(split::NEW_TENANT),
         AppRoute::Onboarding | AppRoute::OnboardExisting(_) => Page::Split(split::ONBOARDING),
         AppRoute::BulkImport => Page::Split(split::BULK_IMPORT),

@@ -1,5 +1,5 @@
 //! The pages that are fetched on their first visit, each in its own chunk (see `split_page`).
-//! Sign-in, Tenants and Activity are not here: they are what a supervisor sees first.
+//! Sign-in and Tenants are not here: they are what a supervisor sees first.
 
 use crate::split_page::split_page;
 
@@ -30,3 +30,4 @@ split_page!(OWN_LOGIN_ROUTING, page_own_login_routing => crate::pages::login_rou
 split_page!(OWN_USERS, page_own_users => crate::pages::my_tenant::UsersPage);
 split_page!(OWN_CREDENTIALS, page_own_credentials => crate::pages::my_tenant::CredentialsPage);
 split_page!(OWN_GROUPS, page_own_groups => crate::pages::my_tenant::GroupsPage);
+split_page!(ACTIVITY, page_activity => crate::pages::activity::ActivityPage);

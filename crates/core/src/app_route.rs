@@ -295,7 +295,7 @@ impl AppRoute {
 
     /// In the first load rather than a chunk of its own: what a supervisor sees first.
     pub fn in_first_load(&self) -> bool {
-        matches!(self, AppRoute::Tenants(_) | AppRoute::Activity)
+        matches!(self, AppRoute::Tenants(_))
     }
 
     pub fn audience(&self) -> Audience {

@@ -93,7 +93,7 @@ pub async fn company_named(api: &Api, name: &str) -> serde_json::Value {
 
 /// Every page that lives in its own chunk, as `(path, heading)`, for the supervisor; `{tenant}`
 /// stands for a tenant's id.
-pub const SUPERVISOR_SPLIT_PAGES: [(&str, &str); 24] = [
+pub const SUPERVISOR_SPLIT_PAGES: [(&str, &str); 25] = [
     ("/tenants/new", "New tenant"),
     ("/tenants/onboard", "Onboard a tenant"),
     ("/tenants/import", "Import tenants"),
@@ -118,14 +118,16 @@ pub const SUPERVISOR_SPLIT_PAGES: [(&str, &str); 24] = [
     ("/mlflow/access", "MLflow access by resource"),
     ("/mlflow/roles", "MLflow roles"),
     ("/mlflow/role-mapping", "MLflow role mapping"),
+    ("/activity", "Activity"),
 ];
 
 /// The same for a tenant admin; `{name}` stands for their tenant's name.
-pub const TENANT_ADMIN_SPLIT_PAGES: [(&str, &str); 4] = [
+pub const TENANT_ADMIN_SPLIT_PAGES: [(&str, &str); 5] = [
     ("/my-tenant/login-routing", "Login routing · {name}"),
     ("/my-tenant/users", "Users · {name}"),
     ("/my-tenant/credentials", "Credentials · {name}"),
     ("/my-tenant/groups", "Groups · {name}"),
+    ("/activity", "Activity"),
 ];
 
 /// A page's path and heading with a tenant's id and name put in.

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-pub const FIRST_LOAD_BUDGET: u64 = 310 * 1024;
+pub const FIRST_LOAD_BUDGET: u64 = 300 * 1024;
 
 #[derive(Default)]
 struct Bytes {
