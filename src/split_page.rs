@@ -1,5 +1,6 @@
-//! Route splitting: every page but sign-in, Tenants and Activity is its own wasm chunk, fetched on
-//! its first visit (`scripts/split-wasm.sh` cuts the module at these functions after the build).
+//! Route splitting: every page but sign-in and Tenants comes in its area's wasm chunk, fetched on
+//! the first visit to any page of the area (`scripts/split-wasm.sh` cuts the module at these
+//! functions after the build; split points that name the same area share one chunk).
 //!
 //! Leptos's `#[lazy_route]` uses the same splitter, but its loader panics when a chunk cannot be
 //! fetched, and a panic aborts the whole wasm module: the console would go blank after a network
@@ -29,12 +30,13 @@ pub struct SplitPage {
     pub render: fn() -> LocalBoxFuture<'static, Result<AnyView, ChunkMissing>>,
 }
 
-/// Declares `$name` as a [`SplitPage`] whose chunk (`$chunk`) holds the component `$page` and
-/// all the code only it uses.
+/// Declares `$name` as a [`SplitPage`] built by `$page` from the chunk of its area (`$area`),
+/// which holds the area's pages and the code only they use: one fetch for the pages a person
+/// moves between, instead of one file per page and per piece they share.
 macro_rules! split_page {
-    ($name:ident, $chunk:ident => $page:path) => {
+    ($name:ident, $area:ident: $chunk:ident => $page:path) => {
         pub const $name: $crate::split_page::SplitPage = {
-            #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload(fetch))]
+            #[::leptos::wasm_split::wasm_split($area, wasm_split_path = ::leptos::wasm_split, fallible, preload(fetch))]
             fn $chunk() -> Result<::leptos::prelude::AnyView, $crate::split_page::ChunkMissing> {
                 Ok(::leptos::prelude::IntoAny::into_any($page()))
             }

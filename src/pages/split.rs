@@ -1,33 +1,33 @@
-//! The pages that are fetched on their first visit, each in its own chunk (see `split_page`).
+//! The pages that are fetched on their first visit, in one chunk per area (see `split_page`).
 //! Sign-in and Tenants are not here: they are what a supervisor sees first.
 
 use crate::split_page::split_page;
 
-split_page!(NEW_TENANT, page_new_tenant => crate::pages::tenant_new::NewTenantPage);
-split_page!(ONBOARDING, page_onboarding => crate::pages::onboarding::OnboardingPage);
-split_page!(BULK_IMPORT, page_bulk_import => crate::pages::bulk::BulkImportPage);
-split_page!(PLATFORM_FILE, page_platform_file => crate::pages::platform::PlatformFilePage);
-split_page!(TENANT, page_tenant => crate::pages::tenant::TenantPage);
-split_page!(TENANT_USERS, page_tenant_users => crate::pages::tenant_hub::users::TenantUsersPage);
-split_page!(TENANT_CREDENTIALS, page_tenant_credentials => crate::pages::tenant_hub::credentials::TenantCredentialsPage);
-split_page!(TENANT_FEATURES, page_tenant_features => crate::pages::tenant_hub::features::TenantFeaturesPage);
-split_page!(TENANT_ACTIVITY, page_tenant_activity => crate::pages::tenant_hub::activity::TenantActivityPage);
-split_page!(LOGIN_ROUTING, page_login_routing => crate::pages::login_routing::LoginRoutingPage);
-split_page!(TENANT_SSO, page_tenant_sso => crate::pages::tenant_sso::TenantSsoPage);
-split_page!(ROUTING_OVERVIEW, page_routing_overview => crate::pages::routing_overview::RoutingOverviewPage);
-split_page!(FEATURES, page_features => crate::pages::features::FeatureCataloguePage);
-split_page!(EFFECTIVE_FEATURES, page_effective_features => crate::pages::effective_features::EffectiveFeaturesPage);
-split_page!(GROUPS, page_groups => crate::pages::groups::GroupsPage);
-split_page!(SERVER_CONFIG, page_server_config => crate::pages::server_config::ServerConfigPage);
-split_page!(SSO, page_sso => crate::pages::sso::SsoWizardPage);
-split_page!(MLFLOW, page_mlflow => crate::pages::mlflow::connect::MlflowConnectPage);
-split_page!(MLFLOW_USERS, page_mlflow_users => crate::pages::mlflow::users::MlflowUsersPage);
-split_page!(MLFLOW_USER, page_mlflow_user => crate::pages::mlflow::user::MlflowUserPage);
-split_page!(MLFLOW_ACCESS, page_mlflow_access => crate::pages::mlflow::access::MlflowAccessPage);
-split_page!(MLFLOW_ROLES, page_mlflow_roles => crate::pages::mlflow::roles::MlflowRolesPage);
-split_page!(MLFLOW_ROLE_MAPPING, page_mlflow_role_mapping => crate::pages::mlflow::role_mapping::MlflowRoleMappingPage);
-split_page!(OWN_LOGIN_ROUTING, page_own_login_routing => crate::pages::login_routing::OwnLoginRoutingPage);
-split_page!(OWN_USERS, page_own_users => crate::pages::my_tenant::UsersPage);
-split_page!(OWN_CREDENTIALS, page_own_credentials => crate::pages::my_tenant::CredentialsPage);
-split_page!(OWN_GROUPS, page_own_groups => crate::pages::my_tenant::GroupsPage);
-split_page!(ACTIVITY, page_activity => crate::pages::activity::ActivityPage);
+split_page!(NEW_TENANT, area_tenants: page_new_tenant => crate::pages::tenant_new::NewTenantPage);
+split_page!(ONBOARDING, area_tenants: page_onboarding => crate::pages::onboarding::OnboardingPage);
+split_page!(BULK_IMPORT, area_tenants: page_bulk_import => crate::pages::bulk::BulkImportPage);
+split_page!(PLATFORM_FILE, area_tenants: page_platform_file => crate::pages::platform::PlatformFilePage);
+split_page!(TENANT, area_tenants: page_tenant => crate::pages::tenant::TenantPage);
+split_page!(TENANT_USERS, area_tenants: page_tenant_users => crate::pages::tenant_hub::users::TenantUsersPage);
+split_page!(TENANT_CREDENTIALS, area_tenants: page_tenant_credentials => crate::pages::tenant_hub::credentials::TenantCredentialsPage);
+split_page!(TENANT_FEATURES, area_tenants: page_tenant_features => crate::pages::tenant_hub::features::TenantFeaturesPage);
+split_page!(TENANT_ACTIVITY, area_tenants: page_tenant_activity => crate::pages::tenant_hub::activity::TenantActivityPage);
+split_page!(LOGIN_ROUTING, area_tenants: page_login_routing => crate::pages::login_routing::LoginRoutingPage);
+split_page!(TENANT_SSO, area_tenants: page_tenant_sso => crate::pages::tenant_sso::TenantSsoPage);
+split_page!(ROUTING_OVERVIEW, area_tenants: page_routing_overview => crate::pages::routing_overview::RoutingOverviewPage);
+split_page!(FEATURES, area_configuration: page_features => crate::pages::features::FeatureCataloguePage);
+split_page!(EFFECTIVE_FEATURES, area_configuration: page_effective_features => crate::pages::effective_features::EffectiveFeaturesPage);
+split_page!(GROUPS, area_configuration: page_groups => crate::pages::groups::GroupsPage);
+split_page!(SERVER_CONFIG, area_configuration: page_server_config => crate::pages::server_config::ServerConfigPage);
+split_page!(SSO, area_configuration: page_sso => crate::pages::sso::SsoWizardPage);
+split_page!(MLFLOW, area_configuration: page_mlflow => crate::pages::mlflow::connect::MlflowConnectPage);
+split_page!(MLFLOW_USERS, area_configuration: page_mlflow_users => crate::pages::mlflow::users::MlflowUsersPage);
+split_page!(MLFLOW_USER, area_configuration: page_mlflow_user => crate::pages::mlflow::user::MlflowUserPage);
+split_page!(MLFLOW_ACCESS, area_configuration: page_mlflow_access => crate::pages::mlflow::access::MlflowAccessPage);
+split_page!(MLFLOW_ROLES, area_configuration: page_mlflow_roles => crate::pages::mlflow::roles::MlflowRolesPage);
+split_page!(MLFLOW_ROLE_MAPPING, area_configuration: page_mlflow_role_mapping => crate::pages::mlflow::role_mapping::MlflowRoleMappingPage);
+split_page!(OWN_LOGIN_ROUTING, area_own_tenant: page_own_login_routing => crate::pages::login_routing::OwnLoginRoutingPage);
+split_page!(OWN_USERS, area_own_tenant: page_own_users => crate::pages::my_tenant::UsersPage);
+split_page!(OWN_CREDENTIALS, area_own_tenant: page_own_credentials => crate::pages::my_tenant::CredentialsPage);
+split_page!(OWN_GROUPS, area_own_tenant: page_own_groups => crate::pages::my_tenant::GroupsPage);
+split_page!(ACTIVITY, area_own_tenant: page_activity => crate::pages::activity::ActivityPage);
