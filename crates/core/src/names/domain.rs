@@ -34,20 +34,24 @@ pub fn mapped(typed: &str) -> String {
 /// Two or more labels of 1–63 characters, letters, digits or hyphens (letters may be non-ASCII),
 /// no label starting or ending with a hyphen, at most 253 characters in ASCII form.
 pub fn is_dns_name(domain: &str) -> bool {
+    dns_name_in_ascii(domain).is_some()
+}
+
+/// The domain's ASCII form when it is a DNS name (see `is_dns_name`): worked out once, for both
+/// the check and the comparison key.
+fn dns_name_in_ascii(domain: &str) -> Option<String> {
     let labels: Vec<&str> = domain.split('.').collect();
-    labels.len() >= 2
+    let labels_fit = labels.len() >= 2
         && labels.iter().all(|l| {
             !l.is_empty()
                 && l.chars().count() <= 63
                 && !l.starts_with('-')
                 && !l.ends_with('-')
                 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && c.is_alphanumeric()))
-        })
-        && if domain.is_ascii() {
-            domain.len() <= 253
-        } else {
-            domain_to_ascii(domain).is_some_and(|a| a.len() <= 253 && a.split('.').all(|l| l.len() <= 63))
-        }
+        });
+    // Only a name whose labels fit goes to IDNA (in the console, the browser's URL parser).
+    let ascii = domain_to_ascii(labels_fit.then_some(domain)?)?;
+    (ascii.len() <= 253 && ascii.split('.').all(|l| l.len() <= 63)).then_some(ascii)
 }
 
 impl EmailDomain {
@@ -61,11 +65,11 @@ impl EmailDomain {
             Err(DOMAIN_HAS_AT.to_owned())
         } else if name.ends_with('.') && name.len() > 1 {
             Err(DOMAIN_TRAILING_DOT.to_owned())
-        } else if !is_dns_name(&name) {
-            Err(DOMAIN_INVALID.to_owned())
         } else {
-            let key = domain_to_ascii(&name).unwrap_or_else(|| name.clone());
-            Ok(Self { name, key })
+            match dns_name_in_ascii(&name) {
+                Some(key) => Ok(Self { name, key }),
+                None => Err(DOMAIN_INVALID.to_owned()),
+            }
         }
     }
 
@@ -140,5 +144,9 @@ mod tests {
         }
         let long_label = format!("{}.io", "a".repeat(64));
         assert_eq!(EmailDomain::parse(&long_label).unwrap_err(), DOMAIN_INVALID);
+        // Hostile text is no domain, and is refused before IDNA sees it.
+        for hostile in ["<img src=x onerror=alert(1)>.io", "acme\u{202E}oi.io", &format!("{}io", "a.".repeat(5_000))] {
+            assert_eq!(EmailDomain::parse(hostile).unwrap_err(), DOMAIN_INVALID, "{hostile:.40}");
+        }
     }
 }
