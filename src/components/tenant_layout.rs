@@ -40,11 +40,7 @@ impl TenantInView {
 #[component]
 pub fn TenantLayout(id: CompanyId, route: AppRoute, children: Children) -> impl IntoView {
     let store = TenantsStore::get();
-    let looked_for = {
-        let id = id.to_string();
-        Memo::new(move |_| id.clone())
-    };
-    store.look_again_for(looked_for);
+    store.look_again_for(&id);
     let row = {
         let id = id.clone();
         Memo::new(move |_| store.loaded().map(|r| r.map(|index| index.find(id.as_str()).cloned())))
@@ -54,7 +50,8 @@ pub fn TenantLayout(id: CompanyId, route: AppRoute, children: Children) -> impl 
     provide_context(tenant);
     let section = tab_label(&route);
     let overview = matches!(route, AppRoute::Tenant { .. });
-    let title = Signal::derive(move || match (row.with(|r| matches!(r, Some(Ok(None)))), name.get()) {
+    let missing = Memo::new(move |_| row.with(|r| matches!(r, Some(Ok(None)))));
+    let title = Signal::derive(move || match (missing.get(), name.get()) {
         (true, _) => "Tenant not found".to_owned(),
         (false, Some(name)) if overview => name,
         (false, Some(name)) => format!("{section} · {name}"),
@@ -68,7 +65,7 @@ pub fn TenantLayout(id: CompanyId, route: AppRoute, children: Children) -> impl 
     view! {
         <PageHeader title=title crumbs=crumbs/>
         // No tabs to a tenant that is not there.
-        <Show when=move || !row.with(|r| matches!(r, Some(Ok(None))))>
+        <Show when=move || !missing.get()>
             <TenantTabs id=id.clone()/>
         </Show>
         {children()}

@@ -22,10 +22,8 @@ const TABS: [Tab; 7] = [
 
 /// The label of the tab `route` is, for a tab of a tenant's hub.
 pub fn tab_label(route: &AppRoute) -> &'static str {
-    let id = route.hub_tenant().cloned();
-    TABS.iter()
-        .find(|(_, tab, _)| id.clone().is_some_and(|id| tab(id).same_page(route)))
-        .map_or("Tenant", |(label, _, _)| label)
+    let Some(id) = route.hub_tenant() else { return "Tenant" };
+    TABS.iter().find(|(_, tab, _)| tab(id.clone()).same_page(route)).map_or("Tenant", |(label, _, _)| label)
 }
 
 /// The tabs of a tenant's hub. Plain anchors (the router still takes their clicks), as the

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use tenantry_core::clearml::tenant::TakenNames;
 use tenantry_core::clearml::tenant_list::TenantIndex;
-use tenantry_core::ApiError;
+use tenantry_core::{ApiError, CompanyId};
 
 pub type Loaded = Result<Arc<TenantIndex>, ApiError>;
 
@@ -50,15 +50,15 @@ impl TenantsStore {
     }
 
     /// A tenant made since the list was read (by another console, by curl) is not in it: when a
-    /// page asks for an id the list lacks, the list is read again, once per id.
-    pub fn look_again_for(&self, id: Memo<String>) {
-        let store = *self;
-        let looked_for = StoredValue::new(None::<String>);
+    /// tenant's page asks for an id the list lacks, the list is read again, once (the page is
+    /// built anew for another id).
+    pub fn look_again_for(&self, id: &CompanyId) {
+        let (store, id) = (*self, id.to_string());
+        let looked = StoredValue::new(false);
         Effect::new(move || {
-            let id = id.get();
             if let Some(Ok(index)) = store.loaded() {
-                if index.find(&id).is_none() && looked_for.get_value().as_deref() != Some(id.as_str()) {
-                    looked_for.set_value(Some(id));
+                if index.find(&id).is_none() && !looked.get_value() {
+                    looked.set_value(true);
                     store.reload();
                 }
             }

@@ -91,7 +91,7 @@ pub fn LoginRoutingPage() -> impl IntoView {
         }
     });
     // Named by the supervisor: the tenant is read again as that admin, and a failed read says so.
-    let rereading = Saving::new();
+    let rereading = Saving::checking();
     let reread_named = move |_| {
         if let Some(name) = name.get_untracked() {
             let id = id.clone();
