@@ -1,7 +1,8 @@
 // wasm-opt -Oz on every module of a folder, in one Node process with one worker per core: the
 // split build has hundreds of small chunks, and starting binaryen once per file cost minutes.
 // Same optimizer as the wasm-opt command (npm's binaryen, see scripts/setup.sh), through its API:
-// the default passes at optimize level 2 and shrink level 2, names and debug info dropped.
+// the default passes at optimize level 2 and shrink level 2, then functions ordered by name; names
+// and debug info dropped.
 import { availableParallelism } from "node:os";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -40,6 +41,9 @@ if (isMainThread) {
     const module = binaryen.readBinary(readFileSync(file));
     module.setFeatures(features);
     module.optimize();
+    // Instances of one generic function share a name prefix and most of their code: side by side,
+    // gzip's 32 KB window finds the repeats (some 4% smaller). The names go at emitting.
+    module.runPasses(["reorder-functions-by-name"]);
     writeFileSync(file, module.emitBinary());
     module.dispose();
   }

@@ -41,6 +41,13 @@ if [ "$(wasm-opt --version 2>/dev/null | cut -d' ' -f3)" != "${BINARYEN_VERSION%
   mkdir -p "$TOOLS"
   npm install --prefix "$TOOLS" --silent --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
 fi
+# The build's gzip copies (scripts/precompress.mjs): Zopfli, compiled to wasm, from npm.
+ZOPFLI_VERSION=1.0.15
+if [ "$(node -p "require('$TOOLS/node_modules/@gfx/zopfli/package.json').version" 2>/dev/null)" != "$ZOPFLI_VERSION" ]; then
+  say "installing @gfx/zopfli $ZOPFLI_VERSION from npm into .tools/"
+  mkdir -p "$TOOLS"
+  npm install --prefix "$TOOLS" --silent --no-audit --no-fund "@gfx/zopfli@$ZOPFLI_VERSION"
+fi
 # The browser tests' OpenID provider (see crates/e2e/oidc/provider.mjs).
 OIDC_PROVIDER_VERSION=9.13.3
 if [ "$(node -p "require('$TOOLS/node_modules/oidc-provider/package.json').version" 2>/dev/null)" != "$OIDC_PROVIDER_VERSION" ]; then

@@ -50,5 +50,5 @@ if [ "$PROFILE" = release ]; then
   # binaryen warns about a names subsection it does not know, once per chunk; the names are dropped.
   node "$ROOT/scripts/optimize.mjs" "$STAGE" "$ROOT/.tools/node_modules/binaryen/index.js" \
     2> >(grep -v "unknown name subsection" >&2)
-  node "$ROOT/scripts/precompress.mjs" "$STAGE"
+  node "$ROOT/scripts/precompress.mjs" "$STAGE" "$ROOT/.tools/node_modules/@gfx/zopfli"
 fi

@@ -24,13 +24,28 @@ where
     F: Fn(T) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    // Only what reads the source is made anew for each kind of data; the rest is `shown`'s, once.
     let error = Signal::derive(move || source.with(|s| s.as_ref().and_then(|r| r.as_ref().err().cloned())));
+    let waiting = Signal::derive(move || source.with(Option::is_none));
+    let data = move || source.get().and_then(Result::ok).map(|data| children(data).into_any());
+    shown(error, waiting, loading, failed, on_retry, Box::new(data))
+}
+
+fn shown(
+    error: Signal<Option<ApiError>>,
+    waiting: Signal<bool>,
+    loading: &'static str,
+    failed: String,
+    on_retry: Callback<()>,
+    data: Box<dyn Fn() -> Option<AnyView> + Send + Sync>,
+) -> AnyView {
     view! {
         <ErrorAlert error=error context=failed on_retry=on_retry/>
-        {move || match source.get() {
-            None => view! { <p class="loading" role="status" data-testid="loading">{loading}</p> }.into_any(),
-            Some(Err(_)) => ().into_any(),
-            Some(Ok(data)) => children(data).into_any(),
+        {move || if waiting.get() {
+            Some(view! { <p class="loading" role="status" data-testid="loading">{loading}</p> }.into_any())
+        } else {
+            data()
         }}
     }
+    .into_any()
 }

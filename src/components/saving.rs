@@ -7,7 +7,11 @@ use crate::components::alert::{ErrorAlert, SuccessNote};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
+use std::pin::Pin;
 use tenantry_core::ApiError;
+
+/// What to do with a change's answer, and what to tell the person then.
+type Answered = Box<dyn FnOnce() -> Option<String>>;
 
 #[derive(Clone, Copy)]
 pub struct Saving {
@@ -50,6 +54,11 @@ impl Saving {
         change: impl Future<Output = Result<T, ApiError>> + 'static,
         done: impl FnOnce(T) -> Option<String> + 'static,
     ) {
+        // Only this wrapper is made anew for each kind of change; the sending is `send`'s, once.
+        self.send(Box::pin(async move { change.await.map(|value| Box::new(move || done(value)) as Answered) }));
+    }
+
+    fn send(self, change: Pin<Box<dyn Future<Output = Result<Answered, ApiError>>>>) {
         if self.busy.get_untracked() {
             return;
         }
@@ -66,10 +75,10 @@ impl Saving {
             }
             // `done` may move the page on, taking this form with it: then the note has no place.
             match answer {
-                Ok(value) => {
+                Ok(done) => {
                     let note = match &owner {
-                        Some(owner) => owner.with(|| done(value)),
-                        None => done(value),
+                        Some(owner) => owner.with(done),
+                        None => done(),
                     };
                     _ = self.note.try_set(note);
                 }

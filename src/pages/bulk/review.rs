@@ -37,7 +37,9 @@ pub fn Review() -> impl IntoView {
 #[component]
 fn Checked(checked: Arc<Checked>) -> impl IntoView {
     let checker = Checker::get();
-    let took = move || checker.took_ms.get().map(|ms| format!("Checked in {ms:.0} ms.")).unwrap_or_default();
+    // Whole milliseconds, as an integer: formatting a float would bring its formatter into the chunk.
+    let took =
+        move || checker.took_ms.get().map(|ms| format!("Checked in {} ms.", ms.round() as u64)).unwrap_or_default();
     let (errors, warnings) = (checked.errors(), checked.warnings());
     let summary = if errors > 0 {
         format!(

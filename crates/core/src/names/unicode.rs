@@ -1,5 +1,6 @@
-//! The Unicode work behind the name and domain rules — compatibility normalisation (NFKC), full
-//! case folding, and a domain's ASCII form by IDNA (UTS 46) — done by the platform: in the console
+//! The Unicode work behind the name and domain rules — compatibility normalisation (NFKC), canonical
+//! decomposition (NFD, for look-alike names), full case folding, and a domain's ASCII form by IDNA
+//! (UTS 46) — done by the platform: in the console
 //! by the browser (`String.prototype.normalize`, `URL`), natively by the maintained crates
 //! (`unicode-normalization`, `caseless`, `idna`, the `native-unicode` feature). The console's wasm
 //! so carries none of their tables; the console installs the browser's at start.
@@ -11,10 +12,11 @@
 
 use std::sync::OnceLock;
 
-/// One implementation of the three operations.
+/// One implementation of the operations.
 #[derive(Clone, Copy)]
 pub struct Unicode {
     pub nfkc: fn(&str) -> String,
+    pub nfd: fn(&str) -> String,
     pub case_fold: fn(&str) -> String,
     /// `None` where UTS 46 refuses the domain.
     pub domain_to_ascii: fn(&str) -> Option<String>,
@@ -45,6 +47,14 @@ pub fn nfkc(text: &str) -> String {
     (platform().nfkc)(text)
 }
 
+/// Canonically decomposed (NFD): "ü" is "u\u{308}".
+pub fn nfd(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_owned();
+    }
+    (platform().nfd)(text)
+}
+
 /// Case-folded, for comparing without case: "Straße" and "STRASSE" fold alike.
 pub fn case_fold(text: &str) -> String {
     if text.is_ascii() {
@@ -62,8 +72,12 @@ pub fn domain_to_ascii(domain: &str) -> Option<String> {
 }
 
 #[cfg(feature = "native-unicode")]
-pub const NATIVE: Unicode =
-    Unicode { nfkc: native::nfkc, case_fold: native::case_fold, domain_to_ascii: native::domain_to_ascii };
+pub const NATIVE: Unicode = Unicode {
+    nfkc: native::nfkc,
+    nfd: native::nfd,
+    case_fold: native::case_fold,
+    domain_to_ascii: native::domain_to_ascii,
+};
 
 #[cfg(feature = "native-unicode")]
 mod native {
@@ -72,6 +86,10 @@ mod native {
 
     pub fn nfkc(text: &str) -> String {
         text.nfkc().collect()
+    }
+
+    pub fn nfd(text: &str) -> String {
+        text.nfd().collect()
     }
 
     pub fn case_fold(text: &str) -> String {
@@ -88,8 +106,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_native_crates_do_the_three_operations() {
+    fn the_native_crates_do_the_operations() {
         assert_eq!(nfkc("ＡＣＭＥ ﬁ u\u{308}"), "ACME fi ü");
+        assert_eq!(nfd("ü ﬁ"), "u\u{308} ﬁ");
         assert_eq!(case_fold("Straße"), case_fold("STRASSE"));
         assert_eq!(domain_to_ascii("Bücher.example").as_deref(), Some("xn--bcher-kva.example"));
         assert_eq!(domain_to_ascii("bu\u{308}cher.example").as_deref(), Some("xn--bcher-kva.example"));
