@@ -2,16 +2,17 @@
 //! one (`tenantry_core::clearml::sign_in::DeploymentDefaults`), so one build serves any site without a
 //! rebuild. Without the file (a 404) the console uses its own defaults.
 
+use crate::components::fetched::Fetched;
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use tenantry_core::clearml::sign_in::DeploymentDefaults;
 
 #[derive(Clone, Copy)]
-pub struct Deployment(LocalResource<DeploymentDefaults>);
+pub struct Deployment(Fetched<DeploymentDefaults>);
 
 impl Deployment {
     pub fn provide() {
-        let read = LocalResource::new(|| async {
+        let read = Fetched::new(|| async {
             match Request::get("/config.json").send().await {
                 Ok(answer) if answer.ok() => {
                     answer.text().await.map(|t| DeploymentDefaults::parse(&t)).unwrap_or_default()

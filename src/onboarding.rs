@@ -12,6 +12,7 @@ use tenantry_core::clearml::onboarding::{Draft, Page, Plan, PlanErrors};
 use tenantry_core::clearml::tenant::TakenNames;
 use tenantry_core::clearml::tenant_form::TenantForm;
 use tenantry_core::clearml::wire::{Company, IssuedCredentials};
+use tenantry_core::names::unicode::lowercase;
 use tenantry_core::CompanyId;
 
 const KEPT: Persisted<Saved> = Persisted::new("onboarding");
@@ -72,7 +73,7 @@ impl Wizard {
 
     /// The admin's email as it is sent.
     pub fn admin_email(&self) -> String {
-        self.draft.with(|d| d.admin_email.trim().to_lowercase())
+        self.draft.with(|d| lowercase(d.admin_email.trim()))
     }
 
     /// Records `run` and writes now, not when the effect next runs: the runner saves right before

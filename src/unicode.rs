@@ -1,12 +1,12 @@
 //! The browser's Unicode, for core's name and domain rules (`tenantry_core::names::unicode`):
-//! `String.prototype.normalize` for NFKC and NFD, upper- then lower-casing (twice) for case folding (JavaScript
+//! `String.prototype.normalize` for NFKC and NFD, `toLowerCase` for lower-casing, upper- then lower-casing (twice) for case folding (JavaScript
 //! has no case folding of its own), and the URL parser's host for a domain's ASCII form (the URL
 //! standard's UTS 46 processing). The browser already ships these tables; the wasm does not.
 
 use js_sys::JsString;
 use tenantry_core::names::unicode::Unicode;
 
-pub const BROWSER: Unicode = Unicode { nfkc, nfd, case_fold, domain_to_ascii };
+pub const BROWSER: Unicode = Unicode { nfkc, nfd, lowercase, case_fold, domain_to_ascii };
 
 fn nfkc(text: &str) -> String {
     JsString::from(text).normalize("NFKC").into()
@@ -14,6 +14,10 @@ fn nfkc(text: &str) -> String {
 
 fn nfd(text: &str) -> String {
     JsString::from(text).normalize("NFD").into()
+}
+
+fn lowercase(text: &str) -> String {
+    JsString::from(text).to_lower_case().into()
 }
 
 fn case_fold(text: &str) -> String {

@@ -1,5 +1,5 @@
 //! The browser's Unicode (the console's) against the native crates' (the reference server's and
-//! the CLI's), in headless Chromium: NFKC, NFD and case folding of every Unicode scalar value, and a
+//! the CLI's), in headless Chromium: NFKC, NFD, lower-casing and case folding of every Unicode scalar value, and a
 //! domain's ASCII form for a few thousand generated domains. Each difference found is one of the
 //! kinds documented here; anything else fails, listed.
 
@@ -62,6 +62,11 @@ fn nfkc_is_the_same_for_every_code_point_but_those_one_version_has_not_assigned(
 #[wasm_bindgen_test]
 fn nfd_is_the_same_for_every_code_point_but_those_one_version_has_not_assigned() {
     same_but_where_one_version_is_older(|u| u.nfd, "NFD");
+}
+
+#[wasm_bindgen_test]
+fn lower_casing_is_the_same_for_every_code_point_but_those_one_version_has_not_assigned() {
+    same_but_where_one_version_is_older(|u| u.lowercase, "lower-casing");
 }
 
 /// Case folding as the console does it (upper- then lower-casing, twice: JavaScript has no case

@@ -5,6 +5,7 @@
 use crate::api::{credentials, Client};
 use crate::components::confirm::Confirm;
 use crate::components::curl_preview::CurlPreview;
+use crate::components::fetched::Fetched;
 use crate::components::field::TextField;
 use crate::components::issued_credentials::IssuedCredentialsPanel;
 use crate::components::loaded::Loaded;
@@ -31,8 +32,7 @@ pub fn CredentialsManager(
     let auth = expect_context::<Auth>();
     let confirm = Confirm::get();
     let acting = StoredValue::new(acting);
-    let listed =
-        LocalResource::new(move || async move { credentials::list(client, acting.get_value().as_ref()).await });
+    let listed = Fetched::new(move || async move { credentials::list(client, acting.get_value().as_ref()).await });
     let label = RwSignal::new(String::new());
     let (creating, revoking) = (Saving::new(), Saving::new());
     let issued = RwSignal::new(None::<IssuedCredentials>);

@@ -57,7 +57,7 @@ pub fn FeaturePicker(#[prop(into)] form: Lens<TenantForm>, #[prop(into)] errors:
                                 <td class="choice-col">
                                     <div class="segmented" role="radiogroup" aria-label=format!("{name} for this tenant")>
                                         {CHOICES.iter().map(|&(choice, label)| {
-                                            let id = format!("feature-{name}-{}", label.to_lowercase());
+                                            let id = format!("feature-{name}-{}", label.to_ascii_lowercase());
                                             view! {
                                                 <input
                                                     type="radio"

@@ -7,6 +7,7 @@ pub mod download_link;
 pub mod export_panel;
 pub mod feature_checklist;
 pub mod feature_picker;
+pub mod fetched;
 pub mod field;
 pub mod issued_credentials;
 pub mod loaded;

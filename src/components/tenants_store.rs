@@ -2,6 +2,7 @@
 //! tenant page opened from the list needs no second load and the name check sees every tenant.
 
 use crate::api::{tenants, Client};
+use crate::components::fetched::Fetched;
 use leptos::prelude::*;
 use std::sync::Arc;
 use tenantry_core::clearml::tenant::TakenNames;
@@ -11,14 +12,12 @@ use tenantry_core::{ApiError, CompanyId};
 pub type Loaded = Result<Arc<TenantIndex>, ApiError>;
 
 #[derive(Clone, Copy)]
-pub struct TenantsStore(LocalResource<Loaded>);
+pub struct TenantsStore(Fetched<Loaded>);
 
 impl TenantsStore {
     pub fn provide() {
         let client = expect_context::<Client>();
-        provide_context(TenantsStore(LocalResource::new(
-            move || async move { tenants::list(client).await.map(Arc::new) },
-        )));
+        provide_context(TenantsStore(Fetched::new(move || async move { tenants::list(client).await.map(Arc::new) })));
     }
 
     pub fn get() -> Self {

@@ -4,6 +4,7 @@
 
 use crate::api::{sso, users, Client};
 use crate::components::credentials_manager::CredentialsManager;
+use crate::components::fetched::Fetched;
 use crate::components::loaded::Loaded;
 use crate::components::page_header::PageHeader;
 use crate::components::users_table::UsersTable;
@@ -17,7 +18,7 @@ fn company_name() -> String {
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let client = expect_context::<Client>();
-    let people = LocalResource::new(move || users::own(client));
+    let people = Fetched::new(move || users::own(client));
     view! {
         <PageHeader title=format!("Users · {}", company_name())/>
         <Loaded source=Signal::derive(move || people.get()) loading="Loading the users…" failed="Could not load the users"
@@ -31,8 +32,8 @@ pub fn UsersPage() -> impl IntoView {
 #[component]
 pub fn GroupsPage() -> impl IntoView {
     let client = expect_context::<Client>();
-    let groups = LocalResource::new(move || sso::groups_of(client, None));
-    let people = LocalResource::new(move || users::own(client));
+    let groups = Fetched::new(move || sso::groups_of(client, None));
+    let people = Fetched::new(move || users::own(client));
     let name_of = move |id: &str| {
         people
             .get()

@@ -7,6 +7,7 @@ use crate::api::{sso, users, Client};
 use crate::components::copy_button::CopyButton;
 use crate::components::curl_preview::CurlPreview;
 use crate::components::export_panel::ExportPanel;
+use crate::components::fetched::Fetched;
 use crate::components::field::{Checkbox, TextField, TextValue};
 use crate::components::loaded::Loaded;
 use crate::components::saving::Saving;
@@ -30,7 +31,7 @@ pub fn TenantSsoPage() -> impl IntoView {
     let client = expect_context::<Client>();
     let saved = {
         let company = company.clone();
-        LocalResource::new(move || {
+        Fetched::new(move || {
             let company = company.clone();
             async move { sso::saved(client, &company).await }
         })
@@ -59,7 +60,7 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
     // The group mapping's targets are the tenant's groups, read as its admin: one call finds them.
     let admin = {
         let company = company.clone();
-        LocalResource::new(move || {
+        Fetched::new(move || {
             let company = company.clone();
             async move { users::admin_of(client, &company).await }
         })
@@ -71,7 +72,7 @@ fn TenantSsoEditor(company: CompanyId, initial: TenantSsoForm, note: Option<Stri
         Some(Ok(TenantAdmin::Unknown(why))) => Some(why),
         _ => None,
     };
-    let groups = LocalResource::new(move || {
+    let groups = Fetched::new(move || {
         let acting = acting.get();
         async move {
             match acting {

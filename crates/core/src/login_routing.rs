@@ -7,6 +7,7 @@
 use crate::names::domain::EmailDomain;
 use crate::names::email::EmailAddress;
 use crate::names::paste::Pasted;
+use crate::names::unicode::lowercase;
 use std::collections::HashMap;
 
 /// One tenant's rules, as `login.get_settings` gave them.
@@ -112,12 +113,12 @@ pub struct RoutingIndex {
 
 /// The key of a domain as a server lists it (which may be in Unicode or not parse at all).
 pub fn domain_key(raw: &str) -> String {
-    EmailDomain::parse(raw).map(|d| d.key().to_owned()).unwrap_or_else(|_| raw.trim().to_lowercase())
+    EmailDomain::parse(raw).map(|d| d.key().to_owned()).unwrap_or_else(|_| lowercase(raw.trim()))
 }
 
 /// The key of a whitelisted email as a server lists it.
 pub fn email_key(raw: &str) -> String {
-    EmailAddress::parse(raw).map(|e| e.key()).unwrap_or_else(|_| raw.trim().to_lowercase())
+    EmailAddress::parse(raw).map(|e| e.key()).unwrap_or_else(|_| lowercase(raw.trim()))
 }
 
 impl RoutingIndex {

@@ -3,6 +3,7 @@
 //! Opening the page reads this tenant only; the first edit starts reading the others for the check.
 
 use crate::api::Client;
+use crate::components::fetched::Fetched;
 use crate::components::loaded::Loaded;
 use crate::components::name_admin::NameTheAdmin;
 use crate::components::page_header::PageHeader;
@@ -22,10 +23,10 @@ mod editor;
 use editor::RoutingEditor;
 
 /// Reads the tenant's routing unless this session already has it; `None` while reading.
-fn read_tenant(id: String, name: Memo<Option<String>>) -> LocalResource<Option<Result<(), ApiError>>> {
+fn read_tenant(id: String, name: Memo<Option<String>>) -> Fetched<Option<Result<(), ApiError>>> {
     let client = expect_context::<Client>();
     let store = RoutingStore::get();
-    LocalResource::new(move || {
+    Fetched::new(move || {
         let (id, name) = (id.clone(), name.get());
         async move {
             let name = name?;

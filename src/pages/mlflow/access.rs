@@ -4,6 +4,7 @@
 use super::resource_picker::{Picked, ResourcePicker};
 use super::{CatalogRead, MlflowPage};
 use crate::api::mlflow::Mlflow;
+use crate::components::fetched::Fetched;
 use crate::components::loaded::Loaded;
 use crate::routes::AppRoute;
 use futures::future::join_all;
@@ -58,7 +59,7 @@ fn AccessMatrix() -> impl IntoView {
     }
     let catalog = CatalogRead::new(mlflow);
     let picked = Picked::new();
-    let table = LocalResource::new(move || {
+    let table = Fetched::new(move || {
         let resource = picked.resource();
         async move {
             match resource {
@@ -85,7 +86,7 @@ fn AccessMatrix() -> impl IntoView {
                             <tr data-user=r.username.clone()>
                                 <td><A href=href>{name}</A></td>
                                 <td>{match r.permission {
-                                    Ok(p) => view! { <span class=format!("badge perm-{}", p.as_str().to_lowercase()) data-testid="matrix-permission">{p.as_str()}</span> }.into_any(),
+                                    Ok(p) => view! { <span class=format!("badge perm-{}", p.as_str().to_ascii_lowercase()) data-testid="matrix-permission">{p.as_str()}</span> }.into_any(),
                                     Err(e) => view! { <span class="field-error">{e.message()}</span> }.into_any(),
                                 }}</td>
                                 <td class="reason">{r.reason}</td>

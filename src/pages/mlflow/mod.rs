@@ -12,6 +12,7 @@ pub mod users;
 
 use crate::api::mlflow::Mlflow;
 use crate::components::alert::ErrorAlert;
+use crate::components::fetched::Fetched;
 use crate::components::page_header::{Crumb, PageHeader};
 use crate::components::saving::Saving;
 use connect::ConnectForm;
@@ -91,11 +92,11 @@ async fn load_catalog(mlflow: Mlflow) -> Result<Catalog, ApiError> {
 /// A page's experiments and registered models, for its resource pickers and the names it shows:
 /// read once, and a failed read said with Retry.
 #[derive(Clone, Copy)]
-pub struct CatalogRead(LocalResource<Result<Catalog, ApiError>>);
+pub struct CatalogRead(Fetched<Result<Catalog, ApiError>>);
 
 impl CatalogRead {
     pub fn new(mlflow: Mlflow) -> Self {
-        Self(LocalResource::new(move || load_catalog(mlflow)))
+        Self(Fetched::new(move || load_catalog(mlflow)))
     }
 
     /// The lists once read; `None` while reading or after a failure.

@@ -8,6 +8,7 @@ use super::send;
 use super::{CatalogRead, MlflowPage};
 use crate::api::mlflow::Mlflow;
 use crate::components::confirm::Confirm;
+use crate::components::fetched::Fetched;
 use crate::components::field::{TextField, TextValue};
 use crate::components::loaded::Loaded;
 use crate::components::saving::Saving;
@@ -57,7 +58,7 @@ fn RolesView() -> impl IntoView {
         }
         .into_any();
     }
-    let data = LocalResource::new(move || async move { load(mlflow).await });
+    let data = Fetched::new(move || async move { load(mlflow).await });
     let catalog = CatalogRead::new(mlflow);
     let catalog_ok = catalog.listed();
     let saving = Saving::new();

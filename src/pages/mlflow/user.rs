@@ -8,6 +8,7 @@ use super::send;
 use super::{CatalogRead, MlflowPage};
 use crate::api::mlflow::Mlflow;
 use crate::components::confirm::Confirm;
+use crate::components::fetched::Fetched;
 use crate::components::loaded::Loaded;
 use crate::components::page_header::Crumb;
 use crate::components::saving::Saving;
@@ -48,7 +49,7 @@ fn UserPermissions(username: String) -> impl IntoView {
     let generation = mlflow.generation().unwrap_or(ApiGeneration::Current);
     let user = {
         let username = username.clone();
-        LocalResource::new(move || {
+        Fetched::new(move || {
             let username = username.clone();
             async move { load_user(mlflow, &username).await }
         })

@@ -6,6 +6,7 @@ use super::{load_users, MlflowPage};
 use super::{send, send_all};
 use crate::api::mlflow::Mlflow;
 use crate::components::confirm::Confirm;
+use crate::components::fetched::Fetched;
 use crate::components::field::{Checkbox, TextField, TextValue};
 use crate::components::loaded::Loaded;
 use crate::components::saving::Saving;
@@ -24,7 +25,7 @@ pub fn MlflowUsersPage() -> impl IntoView {
 #[component]
 fn UsersView() -> impl IntoView {
     let mlflow = Mlflow::get();
-    let users = LocalResource::new(move || async move { load_users(mlflow).await });
+    let users = Fetched::new(move || async move { load_users(mlflow).await });
     let names = Signal::derive(move || {
         users
             .get()

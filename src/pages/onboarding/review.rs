@@ -8,6 +8,7 @@ use crate::onboarding::Wizard;
 use crate::session::Auth;
 use leptos::prelude::*;
 use tenantry_core::clearml::onboarding::Page;
+use tenantry_core::names::unicode::lowercase;
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -40,7 +41,7 @@ pub fn ReviewPage() -> impl IntoView {
                 <div><dt>"Allowed users"</dt><dd>{move || { let u = d().tenant.allowed_users; if u.trim().is_empty() { "server default".into() } else { u } }}</dd></div>
                 <div><dt>"Enabled features"</dt><dd>{move || list(d().tenant.features)}</dd></div>
                 <div><dt>"Excluded features"</dt><dd>{move || list(d().tenant.exclude_features)}</dd></div>
-                <div><dt>"Admin"</dt><dd data-testid="review-admin">{move || format!("{} <{}>", d().admin_name.trim(), d().admin_email.trim().to_lowercase())}</dd></div>
+                <div><dt>"Admin"</dt><dd data-testid="review-admin">{move || format!("{} <{}>", d().admin_name.trim(), lowercase(d().admin_email.trim()))}</dd></div>
                 <div><dt>"Admin role"</dt><dd>"admin, internal"</dd></div>
             </dl>
             <h3>"The calls, in order"</h3>

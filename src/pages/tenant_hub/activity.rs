@@ -3,6 +3,7 @@
 
 use crate::activity::ActivityLog;
 use crate::api::{users, Client};
+use crate::components::fetched::Fetched;
 use crate::components::tenant_layout::TenantInView;
 use crate::pages::activity::ActivityTable;
 use leptos::prelude::*;
@@ -15,7 +16,7 @@ pub fn TenantActivityPage() -> impl IntoView {
     // Calls made as one of its users name no tenant: the tenant's users say which they are.
     let its_users = {
         let company = id.clone();
-        LocalResource::new(move || {
+        Fetched::new(move || {
             let company = company.clone();
             async move {
                 match users::of_tenant(client, &company).await {

@@ -3,6 +3,7 @@
 
 use crate::api::{users, Client};
 use crate::components::credentials_manager::CredentialsManager;
+use crate::components::fetched::Fetched;
 use crate::components::loaded::Loaded;
 use crate::components::tenant_layout::TenantInView;
 use crate::components::tenant_tabs::NoAdminActions;
@@ -31,7 +32,7 @@ pub fn TenantCredentialsPage() -> impl IntoView {
     let tenant = TenantInView::get().id;
     let found = {
         let company = tenant.clone();
-        LocalResource::new(move || admins(client, company.clone()))
+        Fetched::new(move || admins(client, company.clone()))
     };
     let chosen = RwSignal::new(None::<String>);
     view! {

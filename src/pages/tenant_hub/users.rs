@@ -3,6 +3,7 @@
 
 use crate::api::{credentials, users, Client};
 use crate::components::curl_preview::CurlPreview;
+use crate::components::fetched::Fetched;
 use crate::components::field::{email_sent_as, Checkbox, TextField, TextValue};
 use crate::components::issued_credentials::IssuedCredentialsPanel;
 use crate::components::loaded::Loaded;
@@ -41,7 +42,7 @@ fn UsersOfTenant(company: CompanyId) -> impl IntoView {
     let store = TenantsStore::get();
     let listed = {
         let company = company.clone();
-        LocalResource::new(move || {
+        Fetched::new(move || {
             let company = company.clone();
             async move { users::of_tenant(client, &company).await }
         })

@@ -2,6 +2,7 @@
 //! stays linear: the list is indexed once when it arrives, and each keystroke is one pass over it.
 
 use crate::clearml::wire::Company;
+use crate::names::unicode::lowercase;
 use std::fmt;
 use std::str::FromStr;
 
@@ -154,7 +155,7 @@ pub struct TenantPage<'a> {
 
 impl TenantIndex {
     pub fn new(companies: Vec<Company>) -> Self {
-        let lowered: Vec<String> = companies.iter().map(|c| c.name.to_lowercase()).collect();
+        let lowered: Vec<String> = companies.iter().map(|c| lowercase(&c.name)).collect();
         let mut by_name: Vec<u32> = (0..companies.len() as u32).collect();
         by_name.sort_by(|&a, &b| lowered[a as usize].cmp(&lowered[b as usize]));
         let sorted_by = |cmp: &dyn Fn(&Company, &Company) -> Ordering| {
@@ -196,7 +197,7 @@ impl TenantIndex {
     }
 
     pub fn query(&self, q: &TenantQuery) -> TenantPage<'_> {
-        let needle = q.filter.trim().to_lowercase();
+        let needle = lowercase(q.filter.trim());
         let order = match q.sort {
             SortKey::Name => &self.by_name,
             SortKey::Id => &self.by_id,

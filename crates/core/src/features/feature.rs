@@ -1,6 +1,7 @@
 //! The feature catalogue: the seed's "Available Features" table, plus the features that only the
 //! enterprise API reference lists. A `FeatureName` can only hold a name from this catalogue.
 
+use crate::names::unicode::lowercase;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -164,7 +165,7 @@ impl FeatureName {
 /// The catalogue entries whose name, description, notes or version contain every word of
 /// `query`, ignoring case; `deprecated` also finds the deprecated ones.
 pub fn search(query: &str) -> Vec<&'static FeatureInfo> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<String> = query.split_whitespace().map(lowercase).collect();
     FEATURES
         .iter()
         .filter(|f| {
@@ -175,8 +176,8 @@ pub fn search(query: &str) -> Vec<&'static FeatureInfo> {
                 f.notes.unwrap_or_default(),
                 f.since.unwrap_or_default(),
                 if f.deprecated { "deprecated" } else { "" }
-            )
-            .to_lowercase();
+            );
+            let text = lowercase(&text);
             words.iter().all(|w| text.contains(w.as_str()))
         })
         .collect()

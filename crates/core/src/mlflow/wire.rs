@@ -187,7 +187,7 @@ impl Catalog {
             };
         }
         let label = self.options(kind).into_iter().find(|(id, _)| id == pattern).map(|(_, l)| l);
-        let what = kind.label().to_lowercase();
+        let what = kind.label().to_ascii_lowercase();
         format!("{what} {}", label.unwrap_or_else(|| format!("{pattern} (not found)")))
     }
 }

@@ -4,7 +4,7 @@
 //! dots), and compared by their ASCII (Punycode) form, so every spelling of one domain is the same
 //! domain.
 
-use crate::names::unicode::{domain_to_ascii, nfkc};
+use crate::names::unicode::{domain_to_ascii, lowercase, nfkc};
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -28,7 +28,7 @@ pub struct EmailDomain {
 pub fn mapped(typed: &str) -> String {
     // NFKC makes the full-width dot (U+FF0E) a dot and the half-width ideographic one (U+FF61)
     // the ideographic one (U+3002), which UTS 46 also takes as a dot.
-    nfkc(&typed.to_lowercase()).replace('\u{3002}', ".")
+    nfkc(&lowercase(typed)).replace('\u{3002}', ".")
 }
 
 /// Two or more labels of 1–63 characters, letters, digits or hyphens (letters may be non-ASCII),

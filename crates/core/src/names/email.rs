@@ -3,7 +3,7 @@
 
 use crate::names::domain::{is_dns_name, mapped};
 use crate::names::readable_name::comparison_key;
-use crate::names::unicode::domain_to_ascii;
+use crate::names::unicode::{domain_to_ascii, lowercase};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -21,7 +21,7 @@ pub struct EmailAddress(String);
 
 impl EmailAddress {
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let email = raw.trim().to_lowercase();
+        let email = lowercase(raw.trim());
         // The domain as IDNA maps it, so that a decomposed "ü" or a full-width dot is sent as the
         // domain it spells.
         let email = match email.rsplit_once('@') {

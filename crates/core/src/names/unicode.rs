@@ -1,6 +1,6 @@
 //! The Unicode work behind the name and domain rules — compatibility normalisation (NFKC), canonical
-//! decomposition (NFD, for look-alike names), full case folding, and a domain's ASCII form by IDNA
-//! (UTS 46) — done by the platform: in the console
+//! decomposition (NFD, for look-alike names), lower-casing, full case folding, and a domain's ASCII
+//! form by IDNA (UTS 46) — done by the platform: in the console
 //! by the browser (`String.prototype.normalize`, `URL`), natively by the maintained crates
 //! (`unicode-normalization`, `caseless`, `idna`, the `native-unicode` feature). The console's wasm
 //! so carries none of their tables; the console installs the browser's at start.
@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 pub struct Unicode {
     pub nfkc: fn(&str) -> String,
     pub nfd: fn(&str) -> String,
+    pub lowercase: fn(&str) -> String,
     pub case_fold: fn(&str) -> String,
     /// `None` where UTS 46 refuses the domain.
     pub domain_to_ascii: fn(&str) -> Option<String>,
@@ -55,6 +56,14 @@ pub fn nfd(text: &str) -> String {
     (platform().nfd)(text)
 }
 
+/// Lower-cased by Unicode's default mapping (`str::to_lowercase`, `String.prototype.toLowerCase`).
+pub fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    (platform().lowercase)(text)
+}
+
 /// Case-folded, for comparing without case: "Straße" and "STRASSE" fold alike.
 pub fn case_fold(text: &str) -> String {
     if text.is_ascii() {
@@ -75,6 +84,7 @@ pub fn domain_to_ascii(domain: &str) -> Option<String> {
 pub const NATIVE: Unicode = Unicode {
     nfkc: native::nfkc,
     nfd: native::nfd,
+    lowercase: str::to_lowercase,
     case_fold: native::case_fold,
     domain_to_ascii: native::domain_to_ascii,
 };
@@ -109,6 +119,7 @@ mod tests {
     fn the_native_crates_do_the_operations() {
         assert_eq!(nfkc("ＡＣＭＥ ﬁ u\u{308}"), "ACME fi ü");
         assert_eq!(nfd("ü ﬁ"), "u\u{308} ﬁ");
+        assert_eq!(lowercase("ÅSA ΣΑΣ"), "åsa σας");
         assert_eq!(case_fold("Straße"), case_fold("STRASSE"));
         assert_eq!(domain_to_ascii("Bücher.example").as_deref(), Some("xn--bcher-kva.example"));
         assert_eq!(domain_to_ascii("bu\u{308}cher.example").as_deref(), Some("xn--bcher-kva.example"));
