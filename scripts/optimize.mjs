@@ -1,13 +1,14 @@
 // wasm-opt -Oz on every module of a folder, in one Node process with one worker per core: the
 // split build has hundreds of small chunks, and starting binaryen once per file cost minutes.
 // Same optimizer as the wasm-opt command (npm's binaryen, see scripts/setup.sh), through its API:
-// the default passes at optimize level 2 and shrink level 2, then functions ordered by name; names
-// and debug info dropped.
+// the default passes at optimize level 2 and shrink level 2, then functions ordered by how their
+// bodies begin (wasm-order.mjs); names and debug info dropped.
 import { availableParallelism } from "node:os";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { namedBySimilarity } from "./wasm-order.mjs";
 
 // Usage: node optimize.mjs <folder> <path of binaryen's index.js>
 if (isMainThread) {
@@ -41,11 +42,17 @@ if (isMainThread) {
     const module = binaryen.readBinary(readFileSync(file));
     module.setFeatures(features);
     module.optimize();
-    // Instances of one generic function share a name prefix and most of their code: side by side,
-    // gzip's 32 KB window finds the repeats (some 4% smaller). The names go at emitting.
-    module.runPasses(["reorder-functions-by-name"]);
-    writeFileSync(file, module.emitBinary());
+    binaryen.setDebugInfo(true);
+    const optimized = module.emitBinary();
+    binaryen.setDebugInfo(false);
     module.dispose();
+    // Functions whose bodies begin alike side by side, for gzip's window (see wasm-order.mjs); the
+    // names that order them go at emitting.
+    const ordered = binaryen.readBinary(namedBySimilarity(optimized));
+    ordered.setFeatures(features);
+    ordered.runPasses(["reorder-functions-by-name"]);
+    writeFileSync(file, ordered.emitBinary());
+    ordered.dispose();
   }
   parentPort?.close();
 }
