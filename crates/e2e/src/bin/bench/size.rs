@@ -3,7 +3,13 @@
 
 use std::path::Path;
 
-pub const FIRST_LOAD_BUDGET: u64 = 300 * 1024;
+/// SPEC's budgets (gzip): the first load (sign-in, then Tenants) and all files together.
+pub const FIRST_LOAD_BUDGET: u64 = 200 * 1024;
+pub const ALL_FILES_BUDGET: u64 = 900 * 1024;
+/// Until the budgets are met, the sizes this build reached, which the benchmark fails above: a
+/// change that makes the console bigger again shows at once (issue 26).
+pub const FIRST_LOAD_GATE: u64 = 265 * 1024;
+pub const ALL_FILES_GATE: u64 = 940 * 1024;
 
 #[derive(Default)]
 struct Bytes {
@@ -76,7 +82,18 @@ pub fn report(dist: &Path) -> bool {
         kb(all.gzip),
         kb(all.brotli)
     );
-    let ok = first.gzip <= FIRST_LOAD_BUDGET;
-    println!("  budget: first load ≤ {} gzip: {}", kb(FIRST_LOAD_BUDGET), crate::verdict(ok));
-    ok
+    within("first load", first.gzip, FIRST_LOAD_BUDGET, FIRST_LOAD_GATE)
+        & within("all files", all.gzip, ALL_FILES_BUDGET, ALL_FILES_GATE)
+}
+
+/// Says how `gzip` stands against SPEC's budget and the gate; true unless over the gate.
+pub fn within(what: &str, gzip: u64, budget: u64, gate: u64) -> bool {
+    println!(
+        "  budget: {what} ≤ {} gzip: {}; no bigger than this build's {}: {}",
+        kb(budget),
+        crate::verdict(gzip <= budget),
+        kb(gate),
+        if gzip <= gate { "held" } else { "GREW" }
+    );
+    gzip <= gate
 }
