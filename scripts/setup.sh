@@ -48,6 +48,13 @@ if [ "$(node -p "require('$TOOLS/node_modules/@gfx/zopfli/package.json').version
   mkdir -p "$TOOLS"
   npm install --prefix "$TOOLS" --silent --no-audit --no-fund "@gfx/zopfli@$ZOPFLI_VERSION"
 fi
+# The release build's JS minifier (scripts/split-wasm.sh).
+TERSER_VERSION=5.51.2
+if [ "$(node -p "require('$TOOLS/node_modules/terser/package.json').version" 2>/dev/null)" != "$TERSER_VERSION" ]; then
+  say "installing terser $TERSER_VERSION from npm into .tools/"
+  mkdir -p "$TOOLS"
+  npm install --prefix "$TOOLS" --silent --no-audit --no-fund "terser@$TERSER_VERSION"
+fi
 # The browser tests' OpenID provider (see crates/e2e/oidc/provider.mjs).
 OIDC_PROVIDER_VERSION=9.13.3
 if [ "$(node -p "require('$TOOLS/node_modules/oidc-provider/package.json').version" 2>/dev/null)" != "$OIDC_PROVIDER_VERSION" ]; then

@@ -18,7 +18,7 @@ use crate::split_page::{SplitPage, SplitRoute};
 use crate::sso_wizard::SsoWizard;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Redirect, Route, Routes, A};
+use leptos_router::components::{Redirect, Route, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 use tenantry_core::app_route::{link_is_current, NavSection};
@@ -190,7 +190,7 @@ fn TopBar(menu_open: RwSignal<bool>) -> impl IntoView {
 fn NavLink(href: String, label: &'static str, page: Option<SplitPage>) -> impl IntoView {
     let location = use_location();
     let prefix = href.clone();
-    let active = move || location.pathname.with(|p| link_is_current(p, &prefix, false));
+    let active = Memo::new(move |_| location.pathname.with(|p| link_is_current(p, &prefix, false)));
     let prefetch = move || {
         if let Some(page) = page {
             // A failed fetch is not kept: the visit itself tries again and says so.
@@ -199,7 +199,7 @@ fn NavLink(href: String, label: &'static str, page: Option<SplitPage>) -> impl I
     };
     view! {
         <li on:pointerenter=move |_| prefetch() on:focusin=move |_| prefetch()>
-            <A href=href attr:class=move || if active() { "active" } else { "" }>{label}</A>
+            <a href=href class=move || if active.get() { "active" } else { "" } aria-current=move || active.get().then_some("page")>{label}</a>
         </li>
     }
 }

@@ -1,7 +1,6 @@
 //! Each page's title, breadcrumbs and actions; it also names the browser tab.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[derive(Clone)]
 pub struct Crumb {
@@ -31,7 +30,7 @@ pub fn PageHeader(
                         .map(|c| view! {
                             <li>
                                 {match c.href {
-                                    Some(href) => view! { <A href=href>{c.label}</A> }.into_any(),
+                                    Some(href) => view! { <a href=href>{c.label}</a> }.into_any(),
                                     None => view! { <span>{c.label}</span> }.into_any(),
                                 }}
                             </li>

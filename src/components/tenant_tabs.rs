@@ -2,7 +2,6 @@
 
 use crate::routes::AppRoute;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use tenantry_core::app_route::link_is_current;
 use tenantry_core::CompanyId;
@@ -56,8 +55,8 @@ pub fn TenantTabs(id: CompanyId) -> impl IntoView {
 pub fn NoAdminActions(tenant: CompanyId) -> impl IntoView {
     view! {
         <div class="button-row">
-            <A href=AppRoute::TenantUsers(tenant.clone()).href() attr:class="btn btn-primary" attr:data-testid="give-admin">"Add an admin"</A>
-            <A href=AppRoute::OnboardExisting(tenant).href() attr:class="btn" attr:data-testid="onboard-admin">"Onboard its admin with the wizard"</A>
+            <a href=AppRoute::TenantUsers(tenant.clone()).href() class="btn btn-primary" data-testid="give-admin">"Add an admin"</a>
+            <a href=AppRoute::OnboardExisting(tenant).href() class="btn" data-testid="onboard-admin">"Onboard its admin with the wizard"</a>
         </div>
     }
 }

@@ -10,7 +10,6 @@ use crate::components::tenants_store::TenantsStore;
 use crate::routes::{query_param, replace_route, AppRoute};
 use crate::server_design::ServerDesign;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use tenantry_core::export::server_config::ServerConfig;
 use tenantry_core::features::explain::explain;
 use tenantry_core::CompanyId;
@@ -26,7 +25,7 @@ pub fn EffectiveFeaturesPage() -> impl IntoView {
         <p class="page-lede">
             "Which features a user of a tenant gets, and why: the union over the user's groups, each feature counting only where "
             "the tenant or the server enables it. Tenant settings come from the server; groups and organization features from "
-            <A href=AppRoute::Groups.href()>"Groups"</A>" and "<A href=AppRoute::ServerConfig.href()>"Server configuration"</A>"."
+            <a href=AppRoute::Groups.href()>"Groups"</a>" and "<a href=AppRoute::ServerConfig.href()>"Server configuration"</a>"."
         </p>
         <div class="form-grid">
             <div class="field">
@@ -72,7 +71,7 @@ pub fn Explainer(#[prop(into)] tenant_id: Signal<Option<CompanyId>>) -> impl Int
                     <div class="toolbar">
                         <span class="count" data-testid="granted-count">{format!("{granted} of {} features granted", verdicts.len())}</span>
                         {CompanyId::parse(&t.id).ok().map(|id| view! {
-                            <A href=AppRoute::tenant(id).href()>"Change this tenant's features"</A>
+                            <a href=AppRoute::tenant(id).href()>"Change this tenant's features"</a>
                         })}
                     </div>
                     {t.defaults.is_none().then(|| view! {

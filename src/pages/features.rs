@@ -4,7 +4,6 @@
 use crate::components::page_header::PageHeader;
 use crate::routes::{query_param, replace_route, AppRoute};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use tenantry_core::features::feature::{search, FeatureSource};
 use tenantry_core::FEATURES;
 
@@ -16,12 +15,12 @@ pub fn FeatureCataloguePage() -> impl IntoView {
     let found = Memo::new(move |_| query.with(|q| search(q)));
     view! {
         <PageHeader title="Feature catalogue">
-            <A href=AppRoute::EffectiveFeatures(None).href() attr:class="btn">"Explain a user's features"</A>
+            <a href=AppRoute::EffectiveFeatures(None).href() class="btn">"Explain a user's features"</a>
         </PageHeader>
         <p class="page-lede">
             "Features are granted to groups, and count only where the tenant or the server enables them. "
             "Set them per tenant on the tenant's page, for the whole server and per group under "
-            <A href=AppRoute::Groups.href()>"Groups"</A>" and "<A href=AppRoute::ServerConfig.href()>"Server configuration"</A>"."
+            <a href=AppRoute::Groups.href()>"Groups"</a>" and "<a href=AppRoute::ServerConfig.href()>"Server configuration"</a>"."
         </p>
         <div class="toolbar">
             <label class="visually-hidden" for="feature-search">"Search features"</label>

@@ -8,7 +8,6 @@ use crate::components::tenants_store::TenantsStore;
 use crate::routes::AppRoute;
 use crate::server_design::{new_group_id, ServerDesign};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use std::collections::HashSet;
 use tenantry_core::export::server_config::{compose_override, group_env_vars, helm_server_values};
 use tenantry_core::features::feature::toggle;
@@ -49,8 +48,8 @@ pub fn GroupsPage() -> impl IntoView {
         <p class="page-lede">
             "Groups defined in the apiserver's configuration apply in every tenant. A user's features are the union over "
             "their groups, and each counts only where the tenant or the server enables it ("
-            <A href=AppRoute::EffectiveFeatures(None).href()>"see the explainer"</A>"). These variables are also part of "
-            <A href=AppRoute::ServerConfig.href()>"the server configuration"</A>"."
+            <a href=AppRoute::EffectiveFeatures(None).href()>"see the explainer"</a>"). These variables are also part of "
+            <a href=AppRoute::ServerConfig.href()>"the server configuration"</a>"."
         </p>
         <h2>"Built-in groups"</h2>
         <div class="group-cards">

@@ -4,7 +4,6 @@ use crate::components::page_header::PageHeader;
 use crate::routes::AppRoute;
 use crate::session::Auth;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -12,7 +11,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <PageHeader title="Page not found".to_string()/>
         <div class="empty-state" data-testid="not-found">
             <p>"There is no page at this address."</p>
-            <A href=AppRoute::tenants()>"Go to tenants"</A>
+            <a href=AppRoute::tenants()>"Go to tenants"</a>
         </div>
     }
 }
@@ -27,7 +26,7 @@ pub fn NotAvailablePage(for_whom: &'static str) -> impl IntoView {
         <PageHeader title="Not available for your role".to_string()/>
         <div class="empty-state" data-testid="not-available">
             <p>{format!("This page is for {for_whom}. You are signed in with the {role} role.")}</p>
-            <A href=home>"Go to your pages"</A>
+            <a href=home>"Go to your pages"</a>
         </div>
     }
 }

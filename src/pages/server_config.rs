@@ -11,7 +11,6 @@ use crate::routes::AppRoute;
 use crate::server_design::ServerDesign;
 use crate::session::Auth;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use tenantry_core::export::server_config::{
     compose_override, helm_agent_values, helm_server_values, masked, ConfigField, MenuChoice, MenuItem, ServerConfig,
     UiRole,
@@ -57,7 +56,7 @@ pub fn ServerConfigPage() -> impl IntoView {
         </PageHeader>
         <p class="page-lede">
             "What the apiserver of a multi-tenant install needs in its environment. Nothing here is sent anywhere: "
-            "copy or download the files below. Groups come from "<A href=AppRoute::Groups.href()>"the group designer"</A>"."
+            "copy or download the files below. Groups come from "<a href=AppRoute::Groups.href()>"the group designer"</a>"."
         </p>
         <div class="form">
                 <section class="form">
@@ -148,7 +147,7 @@ pub fn ServerConfigPage() -> impl IntoView {
             }.into_any(),
             _ => view! {
                 <p class="alert alert-warning" role="status" data-testid="config-invalid">
-                    "Fix the fields marked above (and in "<A href=AppRoute::Groups.href()>"Groups"</A>") to see the files."
+                    "Fix the fields marked above (and in "<a href=AppRoute::Groups.href()>"Groups"</a>") to see the files."
                 </p>
             }.into_any(),
         }}

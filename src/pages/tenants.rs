@@ -9,7 +9,6 @@ use crate::perf::measure_render;
 use crate::routes::AppRoute;
 use crate::session::Auth;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::time::Duration;
@@ -66,10 +65,10 @@ pub fn TenantsPage() -> impl IntoView {
         <PageHeader title="Tenants".to_string()>
             <span class="count" data-testid="tenant-count">{count}</span>
             <button class="btn" type="button" data-testid="refresh-tenants" on:click=move |_| store.reload()>"Refresh"</button>
-            <A href=AppRoute::NewTenant.href() attr:class="btn" attr:data-testid="new-tenant">"New tenant only"</A>
-            <A href=AppRoute::BulkImport.href() attr:class="btn" attr:data-testid="bulk-import">"Import from a file"</A>
-            <A href=AppRoute::PlatformFile.href() attr:class="btn" attr:data-testid="platform-file">"Platform file"</A>
-            <A href=AppRoute::Onboarding.href() attr:class="btn btn-primary" attr:data-testid="onboard-tenant">"Onboard a tenant"</A>
+            <a href=AppRoute::NewTenant.href() class="btn" data-testid="new-tenant">"New tenant only"</a>
+            <a href=AppRoute::BulkImport.href() class="btn" data-testid="bulk-import">"Import from a file"</a>
+            <a href=AppRoute::PlatformFile.href() class="btn" data-testid="platform-file">"Platform file"</a>
+            <a href=AppRoute::Onboarding.href() class="btn btn-primary" data-testid="onboard-tenant">"Onboard a tenant"</a>
         </PageHeader>
         <div class="toolbar">
             <label class="visually-hidden" for="tenant-filter">"Filter tenants by name or id"</label>
@@ -90,7 +89,7 @@ pub fn TenantsPage() -> impl IntoView {
                 view! {
                     <div class="empty-state" data-testid="tenants-empty">
                         <p>"No tenants yet."</p>
-                        <A href=AppRoute::NewTenant.href() attr:class="btn btn-primary">"Create the first tenant"</A>
+                        <a href=AppRoute::NewTenant.href() class="btn btn-primary">"Create the first tenant"</a>
                     </div>
                 }.into_any()
             } else {

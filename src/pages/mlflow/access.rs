@@ -9,7 +9,6 @@ use crate::components::loaded::Loaded;
 use crate::routes::AppRoute;
 use futures::future::join_all;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use tenantry_core::mlflow::permission::explain;
 use tenantry_core::mlflow::wire::{PermissionAnswer, UsersAnswer};
 use tenantry_core::mlflow::{ApiGeneration, MlflowCall, Permission, Resource};
@@ -84,7 +83,7 @@ fn AccessMatrix() -> impl IntoView {
                             let (href, name) = (AppRoute::MlflowUser(r.username.clone()).href(), r.username.clone());
                             view! {
                             <tr data-user=r.username.clone()>
-                                <td><A href=href>{name}</A></td>
+                                <td><a href=href>{name}</a></td>
                                 <td>{match r.permission {
                                     Ok(p) => view! { <span class=format!("badge perm-{}", p.as_str().to_ascii_lowercase()) data-testid="matrix-permission">{p.as_str()}</span> }.into_any(),
                                     Err(e) => view! { <span class="field-error">{e.message()}</span> }.into_any(),

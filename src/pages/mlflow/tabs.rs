@@ -2,7 +2,6 @@
 
 use crate::routes::AppRoute;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use tenantry_core::app_route::link_is_current;
 
@@ -21,8 +20,8 @@ pub fn MlflowTabs() -> impl IntoView {
             {tabs.into_iter().enumerate().map(|(i, (route, label))| {
                 let href = route.href();
                 let here = href.clone();
-                let current = move || location.pathname.with(|p| link_is_current(p, &here, i == 0));
-                view! { <A href=href attr:class=move || if current() { "tab active" } else { "tab" }>{label}</A> }
+                let current = Memo::new(move |_| location.pathname.with(|p| link_is_current(p, &here, i == 0)));
+                view! { <a href=href class=move || if current.get() { "tab active" } else { "tab" } aria-current=move || current.get().then_some("page")>{label}</a> }
             }).collect_view()}
         </nav>
     }

@@ -12,7 +12,6 @@ use crate::components::loaded::Loaded;
 use crate::components::saving::Saving;
 use crate::routes::AppRoute;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use tenantry_core::mlflow::account::{check_password, check_username};
 use tenantry_core::mlflow::wire::MlflowUser;
 use tenantry_core::mlflow::{ApiGeneration, MlflowCall};
@@ -110,11 +109,11 @@ fn UserRow(user: MlflowUser, saving: Saving, on_change: impl Fn() + Copy + Send 
     let shown = name.clone();
     view! {
         <tr data-user=name.clone()>
-            <td><A href=href.clone()>{shown}</A>{is_me.then(|| view! { <span class="badge">"you"</span> })}</td>
+            <td><a href=href.clone()>{shown}</a>{is_me.then(|| view! { <span class="badge">"you"</span> })}</td>
             <td>{if user.is_admin { view! { <span class="badge badge-strong">"admin"</span> }.into_any() } else { "user".into_any() }}</td>
             <td>{direct}</td>
             <td class="row-actions">
-                <A href=href attr:class="btn btn-small">"Permissions"</A>
+                <a href=href class="btn btn-small">"Permissions"</a>
                 <button class="btn btn-small" type="button" data-testid="set-password" disabled=is_me
                     title=if is_me { "MLflow asks for the current password to change your own: use MLflow's own page for that" } else { "" }
                     on:click=move |_| setting_password.update(|s| *s = !*s)>"Set password"</button>

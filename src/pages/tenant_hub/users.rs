@@ -15,7 +15,6 @@ use crate::known_admins;
 use crate::routes::AppRoute;
 use crate::session::Auth;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use tenantry_core::clearml::add_admin::AddAdmin;
 use tenantry_core::clearml::onboarding::AdminErrors;
 use tenantry_core::clearml::wire::{Acting, IssuedCredentials};
@@ -170,7 +169,7 @@ fn UsersOfTenant(company: CompanyId) -> impl IntoView {
                     <div>
                         <strong>{format!("The admin was created (user {id}), its credentials were not")}</strong>
                         <p>{e.explained()}</p>
-                        <p><A href=credentials_tab.clone()>"Issue them on the Credentials tab"</A></p>
+                        <p><a href=credentials_tab.clone()>"Issue them on the Credentials tab"</a></p>
                     </div>
                 </div>
             })}

@@ -6,10 +6,11 @@ use std::path::Path;
 /// SPEC's budgets (gzip): the first load (sign-in, then Tenants) and all files together.
 pub const FIRST_LOAD_BUDGET: u64 = 200 * 1024;
 pub const ALL_FILES_BUDGET: u64 = 900 * 1024;
-/// Until the budgets are met, the sizes this build reached, which the benchmark fails above: a
-/// change that makes the console bigger again shows at once (issue 26).
-pub const FIRST_LOAD_GATE: u64 = 265 * 1024;
-pub const ALL_FILES_GATE: u64 = 940 * 1024;
+/// The sizes the benchmark fails above: all files at SPEC's budget; the first load, until its
+/// budget is met, at the size this build reached, so that a change that makes it bigger again
+/// shows at once (issue 26).
+pub const FIRST_LOAD_GATE: u64 = 256 * 1024;
+pub const ALL_FILES_GATE: u64 = ALL_FILES_BUDGET;
 
 #[derive(Default)]
 struct Bytes {
