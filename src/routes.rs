@@ -2,14 +2,22 @@
 //! hooks that read and move the router by it. Every link is built by `href`, never by hand.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use tenantry_core::app_route::link_is_current;
 pub use tenantry_core::app_route::AppRoute;
 
 /// A parameter of the current URL's query, empty when absent.
 pub fn query_param(name: &'static str) -> Memo<String> {
     let params = use_query_map();
     Memo::new(move |_| params.with(|p| p.get(name).unwrap_or_default()))
+}
+
+/// Whether a link to `href` is the current page's (core's `link_is_current`), for the side
+/// navigation and the tab strips to mark it.
+pub fn link_current(href: String, own_page_only: bool) -> Memo<bool> {
+    let location = use_location();
+    Memo::new(move |_| location.pathname.with(|p| link_is_current(p, &href, own_page_only)))
 }
 
 /// Moves to a route without a new history entry, for a URL that follows what the user types or

@@ -11,7 +11,7 @@ use crate::page_store::PageStore;
 use crate::pages::not_found::{NotAvailablePage, NotFoundPage};
 use crate::pages::split;
 use crate::pages::tenants::TenantsPage;
-use crate::routes::{AppRoute, CurrentRoute};
+use crate::routes::{link_current, AppRoute, CurrentRoute};
 use crate::server_design::ServerDesign;
 use crate::session::Auth;
 use crate::split_page::{SplitPage, SplitRoute};
@@ -21,7 +21,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Redirect, Route, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
-use tenantry_core::app_route::{link_is_current, NavSection};
+use tenantry_core::app_route::NavSection;
 
 /// How a route's page is had: built from the first load, or fetched in a chunk of its own.
 #[derive(Clone, Copy)]
@@ -188,9 +188,7 @@ fn TopBar(menu_open: RwSignal<bool>) -> impl IntoView {
 /// chunk starts loading when the pointer or focus comes to its link, ahead of the click.
 #[component]
 fn NavLink(href: String, label: &'static str, page: Option<SplitPage>) -> impl IntoView {
-    let location = use_location();
-    let prefix = href.clone();
-    let active = Memo::new(move |_| location.pathname.with(|p| link_is_current(p, &prefix, false)));
+    let active = link_current(href.clone(), false);
     let prefetch = move || {
         if let Some(page) = page {
             // A failed fetch is not kept: the visit itself tries again and says so.

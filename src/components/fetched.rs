@@ -41,10 +41,6 @@ impl<T: Clone + 'static> Fetched<T> {
         self.read.get().map(|data| data.downcast_ref::<T>().expect("a Fetched<T> holds a T").clone())
     }
 
-    pub fn get_untracked(&self) -> Option<T> {
-        self.read.get_untracked().map(|data| data.downcast_ref::<T>().expect("a Fetched<T> holds a T").clone())
-    }
-
     pub fn refetch(&self) {
         self.read.refetch()
     }

@@ -1,9 +1,7 @@
 //! The tabs of a tenant's hub: everything about one tenant, each tab its own URL.
 
-use crate::routes::AppRoute;
+use crate::routes::{link_current, AppRoute};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
-use tenantry_core::app_route::link_is_current;
 use tenantry_core::CompanyId;
 
 /// A tab: its label, its route for a tenant's id, and the key of its test id.
@@ -30,15 +28,11 @@ pub fn tab_label(route: &AppRoute) -> &'static str {
 /// (`crates/e2e/tests/right_tenant.rs` fails with it).
 #[component]
 pub fn TenantTabs(id: CompanyId) -> impl IntoView {
-    let location = use_location();
     view! {
         <nav class="tabs" aria-label="This tenant" data-testid="tenant-tabs">
             {TABS.into_iter().enumerate().map(|(i, (label, route, key))| {
                 let href = route(id.clone()).href();
-                let current = {
-                    let href = href.clone();
-                    Signal::derive(move || location.pathname.with(|p| link_is_current(p, &href, i == 0)))
-                };
+                let current = link_current(href.clone(), i == 0);
                 view! {
                     <a href=href class=move || if current.get() { "tab active" } else { "tab" }
                         aria-current=move || current.get().then_some("page") data-testid=format!("tab-{key}")>

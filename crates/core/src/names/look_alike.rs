@@ -2,7 +2,7 @@
 //! skeleton (UTS 39) of the names as the server compares them (NFKC, case-folded). The table is
 //! the unicode-rs `unicode-security` crate's, made compact at build time (build.rs), and NFD is the
 //! platform's (`unicode::nfd`). Only the tenant pages and the reference server use it, so the
-//! table travels in the tenants area's chunk, not in the console's first load.
+//! table travels in the supervisor's chunk, not in the console's first load.
 
 use super::readable_name::{comparison_key, isolated};
 use super::unicode::nfd;
