@@ -137,7 +137,7 @@ fn TenantTable(
             if page.matched == 0 {
                 return view! {
                     <div class="empty-state" data-testid="tenants-no-match">
-                        <p>{format!("No tenant matches \u{201c}{}\u{201d}.", q.filter.trim())}</p>
+                        <p>"No tenant matches \u{201c}"<bdi>{q.filter.trim().to_owned()}</bdi>"\u{201d}."</p>
                     </div>
                 }.into_any();
             }

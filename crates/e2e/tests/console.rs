@@ -362,6 +362,28 @@ async fn long_and_strange_names_are_refused_as_typed_and_long_ones_never_widen_t
     let wraps = "const h = document.querySelector('h1'); return h.scrollWidth <= h.clientWidth";
     assert_eq!(b.client.execute(wraps, vec![]).await.unwrap(), json!(true), "the heading overflows");
 
+    // A hostile filter is text, isolated, and wraps: markup, a right-to-left override, 10,000 characters.
+    let hostile = format!("<img src=x onerror=window.__pwned=1>\u{202E}{}", "y".repeat(10_000));
+    b.follow("/tenants").await;
+    b.fill("#tenant-filter", &hostile).await;
+    let said = b.wait_for_text(&by_test_id("tenants-no-match"), "No tenant matches").await;
+    assert!(
+        said.contains("<img src=x onerror=window.__pwned=1>"),
+        "the filter shown as typed: {}",
+        said.chars().take(80).collect::<String>()
+    );
+    let isolated = "return document.querySelectorAll('[data-testid=tenants-no-match] bdi').length";
+    assert_eq!(b.client.execute(isolated, vec![]).await.unwrap(), json!(1), "the filter is not isolated");
+    let pwned = b.client.execute("return window.__pwned === undefined", vec![]).await.unwrap();
+    assert_eq!(pwned, json!(true), "the filter's markup ran");
+    let fits = "const m = document.querySelector('main'); return m.scrollWidth <= m.clientWidth";
+    assert_eq!(
+        b.client.execute(fits, vec![]).await.unwrap(),
+        json!(true),
+        "a 10,000-character filter widened the page"
+    );
+    b.screenshot("05b-hostile-filter").await;
+
     b.follow("/tenants/new").await;
     b.fill("#tenant-name", &"x".repeat(101)).await;
     b.wait_for_text(&by_test_id("tenant-name-error"), "at most 100 characters").await;
