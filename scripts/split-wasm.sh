@@ -7,8 +7,9 @@
 #      build never fetches a newer build's chunk (they cannot be mixed);
 #   4. the inline script that starts the wasm moves into a file of its own (start-<hash>.js), so the
 #      console runs under a Content-Security-Policy without 'unsafe-inline';
-#   5. release builds: wasm-opt -Oz on every module, in parallel (scripts/optimize.mjs), the JS
-#      minified, then gzip and brotli copies beside each file for the server to send as they are.
+#   5. release builds: wasm-opt -Oz on every module, in parallel (scripts/optimize.mjs), the main
+#      module's imports renamed short (scripts/short-imports.mjs), the JS minified, then gzip and
+#      brotli copies beside each file for the server to send as they are.
 set -euo pipefail
 : "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
 ROOT="${TRUNK_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
@@ -50,6 +51,8 @@ if [ "$PROFILE" = release ]; then
   # binaryen warns about a names subsection it does not know, once per chunk; the names are dropped.
   node "$ROOT/scripts/optimize.mjs" "$STAGE" "$ROOT/.tools/node_modules/binaryen/index.js" \
     2> >(grep -v "unknown name subsection" >&2)
+  # The main module's imports from its glue get short names, in both (scripts/short-imports.mjs).
+  node "$ROOT/scripts/short-imports.mjs" "$STAGE/${stem}_bg.wasm" "$STAGE/$stem.js"
   # The JS glue and the two small loaders, minified by terser (npm, in .tools/): the glue is
   # part of the first load.
   for js in "$STAGE/$stem.js" "$STAGE/$loader" "$STAGE"/start-*.js; do

@@ -12,13 +12,7 @@ impl ActivityLog {
         Self(RwSignal::new(Vec::new()))
     }
 
-    pub fn record<T>(
-        &self,
-        endpoint: &str,
-        acting_as: Option<&str>,
-        body: &serde_json::Value,
-        result: &Result<T, ApiError>,
-    ) {
+    pub fn record<T>(&self, endpoint: &str, acting_as: Option<&str>, body: &str, result: &Result<T, ApiError>) {
         let time = String::from(js_sys::Date::new_0().to_iso_string());
         self.0.update(|log| log.push(Activity::new(time, endpoint, acting_as, result).about(body)));
     }

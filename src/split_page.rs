@@ -7,6 +7,7 @@
 //! blip or a server restart with a new build. So each page's split point is declared `fallible`
 //! here, and [`SplitRoute`] shows the failure with a Retry instead.
 
+use crate::routes::AppRoute;
 use futures::future::LocalBoxFuture;
 use futures::FutureExt;
 use leptos::prelude::*;
@@ -23,26 +24,30 @@ impl From<SplitLoaderError> for ChunkMissing {
     }
 }
 
-/// A page that lives in its own chunk: `fetch` loads the chunk, `render` builds the page from it.
+/// A page that lives in its own chunk: `fetch` loads the chunk, `render` builds the page for a
+/// route from it, in its area's frame.
 #[derive(Clone, Copy)]
 pub struct SplitPage {
     pub fetch: fn() -> LocalBoxFuture<'static, Result<(), SplitLoaderError>>,
-    pub render: fn() -> LocalBoxFuture<'static, Result<AnyView, ChunkMissing>>,
+    pub render: fn(AppRoute) -> LocalBoxFuture<'static, Result<AnyView, ChunkMissing>>,
 }
 
 /// Declares `$name` as a [`SplitPage`] built by `$page` from the chunk of its area (`$area`),
 /// which holds the area's pages and the code only they use: one fetch for the pages a person
-/// moves between, instead of one file per page and per piece they share.
+/// moves between, instead of one file per page and per piece they share. The page is drawn in
+/// the area's frame (`$area::frame`, beside the declarations), which travels in the same chunk.
 macro_rules! split_page {
     ($name:ident, $area:ident: $chunk:ident => $page:path) => {
         pub const $name: $crate::split_page::SplitPage = {
             #[::leptos::wasm_split::wasm_split($area, wasm_split_path = ::leptos::wasm_split, fallible, preload(fetch))]
-            fn $chunk() -> Result<::leptos::prelude::AnyView, $crate::split_page::ChunkMissing> {
-                Ok(::leptos::prelude::IntoAny::into_any($page()))
+            fn $chunk(
+                route: $crate::routes::AppRoute,
+            ) -> Result<::leptos::prelude::AnyView, $crate::split_page::ChunkMissing> {
+                Ok($area::frame(route, || ::leptos::prelude::IntoAny::into_any($page())))
             }
             $crate::split_page::SplitPage {
                 fetch: || ::std::boxed::Box::pin(fetch()),
-                render: || ::std::boxed::Box::pin($chunk()),
+                render: |route| ::std::boxed::Box::pin($chunk(route)),
             }
         };
     };
@@ -56,10 +61,11 @@ enum Chunk {
     Missing,
 }
 
-/// Renders a split page: fetches its chunk, then builds the page in this component's place (so
-/// the page sees the same context as any other); a failed fetch shows the error with Retry.
+/// Renders a split page for `route`: fetches its chunk, then builds the page in this component's
+/// place (so the page sees the same context as any other); a failed fetch shows the error with
+/// Retry.
 #[component]
-pub fn SplitRoute(page: SplitPage) -> impl IntoView {
+pub fn SplitRoute(page: SplitPage, route: AppRoute) -> impl IntoView {
     let chunk = RwSignal::new(Chunk::Fetching);
     let outcome = |fetched: Result<(), SplitLoaderError>| if fetched.is_ok() { Chunk::Ready } else { Chunk::Missing };
     let fetch = move || {
@@ -82,7 +88,7 @@ pub fn SplitRoute(page: SplitPage) -> impl IntoView {
             view! { <p class="loading" role="status" data-testid="chunk-loading">"Loading the page…"</p> }.into_any()
         }
         // Once fetched, the chunk is loaded for good: building the page finishes without waiting.
-        Chunk::Ready => match (page.render)().now_or_never() {
+        Chunk::Ready => match (page.render)(route.clone()).now_or_never() {
             Some(Ok(view)) => view,
             _ => view! { <ChunkError retry=fetch/> }.into_any(),
         },

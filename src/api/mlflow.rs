@@ -166,7 +166,7 @@ fn send(
             Ok((status, text)) => decode_answer(&call, status, &text),
             Err(e) => Err(e),
         };
-        log.record(&call.label(), None, &serde_json::Value::Null, &result);
+        log.record(&call.label(), None, "", &result);
         result
     })
 }
@@ -179,7 +179,7 @@ async fn exchange_logged(
     call: MlflowCall,
 ) -> Result<(u16, String), ApiError> {
     let result = raw(&call.url(base), authorization, call.method, None).await;
-    log.record(&call.label(), None, &serde_json::Value::Null, &result);
+    log.record(&call.label(), None, "", &result);
     result
 }
 

@@ -15,6 +15,7 @@ use crate::session::Auth;
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use std::future::Future;
 use std::pin::Pin;
 use tenantry_core::clearml::api_error::{decode_envelope, read_data};
@@ -30,20 +31,20 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
     acting: Option<&Acting>,
     body: &B,
 ) -> Result<T, ApiError> {
-    let body = serde_json::to_value(body).map_err(|e| ApiError::BadResponse(e.to_string()));
+    // Written as text at once, not through a `serde_json::Value`: the first load then holds no
+    // `Value` writer.
+    let body = serde_json::to_string(body).map_err(|e| ApiError::BadResponse(e.to_string()));
     let result = match &body {
-        Ok(json) => {
-            exchange(format!("{api_url}/{endpoint}"), authorization.to_owned(), acting.cloned(), json.to_string())
-                .await
-                .and_then(|data| read_data(endpoint, data))
-        }
+        Ok(json) => exchange(format!("{api_url}/{endpoint}"), authorization.to_owned(), acting.cloned(), json.clone())
+            .await
+            .and_then(|data| read_data(endpoint, &data)),
         Err(e) => Err(e.clone()),
     };
     let acting_as = acting.map(|a| {
         let (header, user) = a.header();
         format!("{} {user}", header.trim_start_matches("X-Clearml-"))
     });
-    log.record(endpoint, acting_as.as_deref(), body.as_ref().unwrap_or(&serde_json::Value::Null), &result);
+    log.record(endpoint, acting_as.as_deref(), body.as_deref().unwrap_or_default(), &result);
     result
 }
 
@@ -54,7 +55,7 @@ fn exchange(
     authorization: String,
     acting: Option<Acting>,
     json: String,
-) -> Pin<Box<dyn Future<Output = Result<serde_json::Value, ApiError>>>> {
+) -> Pin<Box<dyn Future<Output = Result<Box<RawValue>, ApiError>>>> {
     Box::pin(async move {
         let mut request =
             Request::post(&url).header("Authorization", &authorization).header("Content-Type", "application/json");
@@ -128,7 +129,7 @@ impl tenantry_core::platform::transport::Transport for Client {
         endpoint: &str,
         acting: Option<&Acting>,
         body: &serde_json::Value,
-    ) -> impl Future<Output = Result<serde_json::Value, ApiError>> {
+    ) -> impl Future<Output = Result<Box<RawValue>, ApiError>> {
         let (client, endpoint, acting, body) = (*self, endpoint.to_owned(), acting.cloned(), body.clone());
         async move { client.call_as(acting.as_ref(), &endpoint, &body).await }
     }

@@ -4,7 +4,6 @@ use crate::api::mlflow::Mlflow;
 use crate::components::confirm::{Confirm, ConfirmDialog};
 use crate::components::reauth::ReauthDialog;
 use crate::components::routing_store::RoutingStore;
-use crate::components::tenant_layout::TenantLayout;
 use crate::components::tenants_store::TenantsStore;
 use crate::onboarding::Wizard;
 use crate::page_store::PageStore;
@@ -18,9 +17,9 @@ use crate::split_page::{SplitPage, SplitRoute};
 use crate::sso_wizard::SsoWizard;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Redirect, Route, Routes};
+use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 use tenantry_core::app_route::NavSection;
 
 /// How a route's page is had: built from the first load, or fetched in a chunk of its own.
@@ -67,29 +66,34 @@ fn page_of(route: &AppRoute) -> Page {
 }
 
 /// The page for `route`, for a session whose role the table admits to it (`AppRoute::audience`),
-/// and a clear refusal for anyone else; a tab of a tenant's hub inside the hub's frame. The role
+/// and a clear refusal for anyone else; a split page comes in its area's frame (a tab of a
+/// tenant's hub inside the hub's, `pages/split.rs`). The role
 /// is read untracked: a renewed token must not rebuild the page and lose what the user typed.
 fn page_for(route: &AppRoute) -> AnyView {
     let audience = route.audience();
     if !expect_context::<Auth>().session_untracked().is_some_and(|s| audience.admits(s.user.role())) {
         return view! { <NotAvailablePage for_whom=audience.described()/> }.into_any();
     }
-    let page = page_of(route);
-    let page = move || match page {
+    match page_of(route) {
         Page::FirstLoad(page) => page(),
-        Page::Split(page) => view! { <SplitRoute page=page/> }.into_any(),
-    };
-    match route.hub_tenant() {
-        Some(id) => view! { <TenantLayout id=id.clone() route=route.clone()>{page()}</TenantLayout> }.into_any(),
-        None => page(),
+        Page::Split(page) => view! { <SplitRoute page=page route=route.clone()/> }.into_any(),
     }
 }
 
-/// The router: the URL read by the route table (`AppRoute::parse`), its page built once per page
-/// and tenant (a new query is the page's to follow, reactively), `/` sent home.
+/// The routes: the URL read by the route table (`AppRoute::parse`), its page built once per page
+/// and tenant (a new query is the page's to follow, reactively), `/` sent home. The router's own
+/// `<Routes>` is not used (its nested matching was ~8 KB of the first load for one catch-all
+/// route), so this tells the router when a followed link's page is built, and the address bar
+/// follows then, as `<Routes>` would.
 #[component]
 fn Pages() -> impl IntoView {
     let location = use_location();
+    let browser = use_context::<BrowserUrl>();
+    Effect::watch(
+        move || location.pathname.track(),
+        move |_, _, _| browser.iter().for_each(LocationProvider::ready_to_complete),
+        false,
+    );
     let current = Memo::new(move |_| {
         let (path, search) = (location.pathname.get(), location.search.get());
         AppRoute::parse(&if search.is_empty() { path } else { format!("{path}?{search}") })
@@ -140,12 +144,7 @@ pub fn Shell() -> impl IntoView {
             <div class="shell-body">
                 <SideNav/>
                 <main id="main" class="content">
-                    // One route takes every URL, so that the router completes each navigation
-                    // (the address bar follows once the route's view is ready); which page it
-                    // is, the route table says.
-                    <Routes fallback=|| view! { <NotFoundPage/> }>
-                        <Route path=path!("/*any") view=Pages/>
-                    </Routes>
+                    <Pages/>
                 </main>
             </div>
             <ReauthDialog/>

@@ -5,6 +5,32 @@
 
 use crate::split_page::split_page;
 
+/// The supervisor's pages: a tab of a tenant's hub is drawn inside the hub's frame, which so
+/// comes with the pages that use it rather than in the first load. The page is built inside the
+/// frame, whose context (the tenant in view) it reads.
+mod area_supervisor {
+    use crate::components::tenant_layout::TenantLayout;
+    use crate::routes::AppRoute;
+    use leptos::prelude::*;
+
+    pub fn frame(route: AppRoute, page: fn() -> AnyView) -> AnyView {
+        match route.hub_tenant().cloned() {
+            Some(id) => view! { <TenantLayout id=id route=route>{page()}</TenantLayout> }.into_any(),
+            None => page(),
+        }
+    }
+}
+
+/// A tenant admin's pages: drawn as they are.
+mod area_own_tenant {
+    use crate::routes::AppRoute;
+    use leptos::prelude::AnyView;
+
+    pub fn frame(_: AppRoute, page: fn() -> AnyView) -> AnyView {
+        page()
+    }
+}
+
 split_page!(NEW_TENANT, area_supervisor: page_new_tenant => crate::pages::tenant_new::NewTenantPage);
 split_page!(ONBOARDING, area_supervisor: page_onboarding => crate::pages::onboarding::OnboardingPage);
 split_page!(BULK_IMPORT, area_supervisor: page_bulk_import => crate::pages::bulk::BulkImportPage);

@@ -1,6 +1,7 @@
 //! The apiserver over ureq: signs in once with the supervisor's key and secret (as ClearML's own
 //! tools read them) and sends every later call with the token it got.
 
+use serde_json::value::RawValue;
 use serde_json::Value;
 use std::future::{ready, Future};
 use std::time::Duration;
@@ -23,7 +24,7 @@ impl Api {
         let mut api =
             Api { agent, base: base.trim_end_matches('/').to_owned(), authorization: basic_authorization(key, secret) };
         let data = api.post("auth.login", None, &Value::Object(Default::default()))?;
-        let login: LoginResponse = read_data("auth.login", data)?;
+        let login: LoginResponse = read_data("auth.login", &data)?;
         api.authorization = format!("Bearer {}", login.token);
         Ok(api)
     }
@@ -32,7 +33,7 @@ impl Api {
         &self.base
     }
 
-    fn post(&self, endpoint: &str, acting: Option<&Acting>, body: &Value) -> Result<Value, ApiError> {
+    fn post(&self, endpoint: &str, acting: Option<&Acting>, body: &Value) -> Result<Box<RawValue>, ApiError> {
         let mut request = self
             .agent
             .post(&format!("{}/{endpoint}", self.base))
@@ -59,7 +60,7 @@ impl Transport for Api {
         endpoint: &str,
         acting: Option<&Acting>,
         body: &Value,
-    ) -> impl Future<Output = Result<Value, ApiError>> {
+    ) -> impl Future<Output = Result<Box<RawValue>, ApiError>> {
         ready(self.post(endpoint, acting, body))
     }
 }

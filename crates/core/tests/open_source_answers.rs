@@ -32,7 +32,7 @@ fn envelope(endpoint: &str, actual_version: Value, code: u16, subcode: u16, msg:
 
 fn ok<T: DeserializeOwned>(endpoint: &str, data: Value) -> T {
     let body = envelope(endpoint, json!("2.31"), 200, 0, "OK", data);
-    decode_envelope(200, &body).and_then(|d| read_data(endpoint, d)).unwrap_or_else(|e| panic!("{endpoint}: {e}"))
+    decode_envelope(200, &body).and_then(|d| read_data(endpoint, &d)).unwrap_or_else(|e| panic!("{endpoint}: {e}"))
 }
 
 fn refused(endpoint: &str, code: u16, subcode: u16, msg: &str) -> ApiError {

@@ -2,7 +2,7 @@
 //! acting-as and results only, never bodies, so no secret can end up in it.
 
 use crate::ApiError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Activity {
@@ -39,9 +39,23 @@ impl Activity {
 }
 
 impl Activity {
-    /// The same entry, about the tenant whose id the call's body gave as `company`.
-    pub fn about(mut self, body: &serde_json::Value) -> Self {
-        self.tenant = body.get("company").and_then(serde_json::Value::as_str).map(str::to_owned);
+    /// The same entry, about the tenant whose id the call's body (JSON text) gave as `company`.
+    pub fn about(mut self, body: &str) -> Self {
+        /// `company` when it is text; any other body or value names no tenant.
+        #[derive(Deserialize)]
+        struct Named {
+            company: Option<Text>,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Text {
+            Text(String),
+            Other(serde::de::IgnoredAny),
+        }
+        self.tenant = match serde_json::from_str::<Named>(body) {
+            Ok(Named { company: Some(Text::Text(id)) }) => Some(id),
+            _ => None,
+        };
         self
     }
 
@@ -77,9 +91,14 @@ mod tests {
     #[test]
     fn a_call_concerns_the_tenant_it_named_or_acted_in() {
         let named = Activity::new::<()>("t".into(), "system.update_company_settings", None, &Ok(()))
-            .about(&serde_json::json!({"company": "c1", "features": []}));
+            .about(r#"{"company": "c1", "features": []}"#);
         assert!(named.concerns("c1", &[]));
         assert!(!named.concerns("c2", &[]));
+        // A `company` that is not an id, or a body that is not an object, names no tenant.
+        for body in [r#"{"company": {"id": "c1"}}"#, r#"{"company": null}"#, "[]", ""] {
+            let entry = Activity::new::<()>("t".into(), "x", None, &Ok(())).about(body);
+            assert!(!entry.concerns("c1", &[]), "{body}");
+        }
         let acted = Activity::new::<()>("t".into(), "login.set_domains", Some("Act-As u7"), &Ok(()));
         assert!(acted.concerns("c1", &["u7".to_owned()]));
         assert!(!acted.concerns("c1", &["u77x".to_owned(), "7".to_owned()]));

@@ -3,6 +3,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,14 +131,15 @@ struct ResultMeta {
     result_msg: String,
 }
 
-/// Reads an answer's body: the `data` of a successful envelope, or the error it carries. Not
-/// generic, so the console has one copy of it whatever the endpoint.
-pub fn decode_envelope(status: u16, body: &str) -> Result<serde_json::Value, ApiError> {
+/// Reads an answer's body: the `data` of a successful envelope, as its JSON text, or the error it
+/// carries. Not generic, so the console has one copy of it whatever the endpoint; the text is read
+/// into the endpoint's type once (`read_data`), without a `serde_json::Value` in between (the
+/// `Value` reader is not in the console's first load).
+pub fn decode_envelope(status: u16, body: &str) -> Result<Box<RawValue>, ApiError> {
     #[derive(Deserialize)]
     struct Raw {
         meta: ResultMeta,
-        #[serde(default)]
-        data: serde_json::Value,
+        data: Option<Box<RawValue>>,
     }
     let raw: Raw = serde_json::from_str(body).map_err(|_| {
         let start: String = body.chars().take(120).collect();
@@ -146,12 +148,17 @@ pub fn decode_envelope(status: u16, body: &str) -> Result<serde_json::Value, Api
     if raw.meta.result_code != 200 {
         return Err(ApiError::from_meta(&raw.meta));
     }
-    Ok(raw.data)
+    Ok(raw.data.unwrap_or_else(|| RawValue::NULL.to_owned()))
 }
 
 /// The endpoint's answer as its type.
-pub fn read_data<T: DeserializeOwned>(endpoint: &str, data: serde_json::Value) -> Result<T, ApiError> {
-    serde_json::from_value(data).map_err(|e| ApiError::BadResponse(format!("{endpoint}: {e}")))
+pub fn read_data<T: DeserializeOwned>(endpoint: &str, data: &RawValue) -> Result<T, ApiError> {
+    serde_json::from_str(data.get()).map_err(|e| {
+        // Where in `data` it went wrong means nothing to the reader: the field is named.
+        let message = e.to_string();
+        let message = message.rfind(" at line ").filter(|_| e.line() > 0).map_or(&*message, |end| &message[..end]);
+        ApiError::BadResponse(format!("{endpoint}: {message}"))
+    })
 }
 
 #[cfg(test)]
@@ -172,7 +179,7 @@ mod tests {
     use crate::clearml::wire::LoginResponse;
 
     fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
-        decode_envelope(status, body).and_then(|data| read_data("auth.login", data))
+        decode_envelope(status, body).and_then(|data| read_data("auth.login", &data))
     }
 
     fn answer(code: u16, subcode: u16, msg: &str, data: &str) -> String {

@@ -153,15 +153,20 @@ pub struct TenantPage<'a> {
     pub pages: usize,
 }
 
+/// One sort for every order the page offers: a single copy of the sorting code in the console.
+fn sort_stable(order: &mut [u32], cmp: &dyn Fn(u32, u32) -> Ordering) {
+    order.sort_by(|&a, &b| cmp(a, b));
+}
+
 impl TenantIndex {
     pub fn new(companies: Vec<Company>) -> Self {
         let lowered: Vec<String> = companies.iter().map(|c| lowercase(&c.name)).collect();
         let mut by_name: Vec<u32> = (0..companies.len() as u32).collect();
-        by_name.sort_by(|&a, &b| lowered[a as usize].cmp(&lowered[b as usize]));
+        sort_stable(&mut by_name, &|a, b| lowered[a as usize].cmp(&lowered[b as usize]));
         let sorted_by = |cmp: &dyn Fn(&Company, &Company) -> Ordering| {
             let mut order = by_name.clone();
             // Stable: ties stay in name order.
-            order.sort_by(|&a, &b| cmp(&companies[a as usize], &companies[b as usize]));
+            sort_stable(&mut order, &|a, b| cmp(&companies[a as usize], &companies[b as usize]));
             order
         };
         let by_id = sorted_by(&|a, b| a.id.cmp(&b.id));

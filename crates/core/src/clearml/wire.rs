@@ -134,9 +134,16 @@ pub struct CompanySettings {
 }
 
 fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(match Option::<serde_json::Value>::deserialize(d)? {
-        Some(serde_json::Value::String(s)) => Some(s),
-        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Setting {
+        Text(String),
+        Number(serde_json::Number),
+        Other(serde::de::IgnoredAny),
+    }
+    Ok(match Option::<Setting>::deserialize(d)? {
+        Some(Setting::Text(s)) => Some(s),
+        Some(Setting::Number(n)) => Some(n.to_string()),
         _ => None,
     })
 }
@@ -342,6 +349,19 @@ mod tests {
     /// `get_all` over apiserver/database/model/user.py): `company` is the id, no role, no email.
     const OPEN_SOURCE_USERS: &str = r#"{"users": [{"id": "8f0c0a1de9b84c2f9d2a6a1c3e5b7d90", "company": "d1bd92a3b039400cbafc60a7a5b1e52b",
         "name": "ana", "family_name": "Silva", "given_name": "Ana", "created": "2025-01-01T10:54:27.000+00:00"}]}"#;
+
+    #[test]
+    fn a_tenants_user_limit_reads_as_text_from_text_or_a_number() {
+        let limit = |value: &str| {
+            let json = format!(r#"{{"allowed_users": {value}}}"#);
+            serde_json::from_str::<CompanySettings>(&json).unwrap().allowed_users
+        };
+        assert_eq!(limit(r#""7""#).as_deref(), Some("7"));
+        assert_eq!(limit("25").as_deref(), Some("25"));
+        assert_eq!(limit("null"), None);
+        assert_eq!(limit("true"), None);
+        assert_eq!(limit(r#"{"max": 3}"#), None);
+    }
 
     #[test]
     fn users_decode_with_a_company_id_and_no_role_or_email() {

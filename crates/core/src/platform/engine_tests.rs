@@ -14,6 +14,7 @@ use crate::clearml::tenant_admin::{EMAILS_NOT_REPORTED, NEW_TENANT_NOT_LISTED};
 use crate::clearml::tenant_form::TenantForm;
 use crate::clearml::wire::{Acting, IssuedCredentials};
 use crate::{ApiError, CompanyId, UserId};
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::future::Future;
@@ -113,7 +114,7 @@ impl Transport for Server {
         endpoint: &str,
         acting: Option<&Acting>,
         body: &Value,
-    ) -> impl Future<Output = Result<Value, ApiError>> {
+    ) -> impl Future<Output = Result<Box<RawValue>, ApiError>> {
         let header = acting.map(|a| format!(" as {}", a.header().1));
         self.sent.borrow_mut().push((endpoint.to_owned(), header, body.clone()));
         let answer = self.answer(endpoint, acting, body);
@@ -121,7 +122,11 @@ impl Transport for Server {
         if lost {
             self.lost.replace(None);
         }
-        std::future::ready(if lost { Err(ApiError::Network("connection reset".into())) } else { Ok(answer) })
+        std::future::ready(if lost {
+            Err(ApiError::Network("connection reset".into()))
+        } else {
+            Ok(serde_json::value::to_raw_value(&answer).expect("an answer is JSON"))
+        })
     }
 }
 
@@ -232,7 +237,12 @@ fn a_server_that_cannot_show_the_new_admin_asks_the_person() {
 fn a_refusal_is_not_looked_for_before_the_retry() {
     struct Refuses;
     impl Transport for Refuses {
-        fn send(&self, _: &str, _: Option<&Acting>, _: &Value) -> impl Future<Output = Result<Value, ApiError>> {
+        fn send(
+            &self,
+            _: &str,
+            _: Option<&Acting>,
+            _: &Value,
+        ) -> impl Future<Output = Result<Box<RawValue>, ApiError>> {
             std::future::ready(Err(ApiError::Rejected { code: 400, subcode: 12, message: "Validation error".into() }))
         }
     }

@@ -5,6 +5,7 @@
 use crate::clearml::api_error::{read_data, ApiError};
 use crate::clearml::wire::Acting;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use serde_json::Value;
 use std::future::Future;
 
@@ -15,7 +16,7 @@ pub trait Transport {
         endpoint: &str,
         acting: Option<&Acting>,
         body: &Value,
-    ) -> impl Future<Output = Result<Value, ApiError>>;
+    ) -> impl Future<Output = Result<Box<RawValue>, ApiError>>;
 }
 
 /// One call, its answer read as `R`.
@@ -26,5 +27,5 @@ pub async fn call<T: Transport, R: DeserializeOwned>(
     body: Value,
 ) -> Result<R, ApiError> {
     let data = t.send(endpoint, acting, &body).await?;
-    read_data(endpoint, data)
+    read_data(endpoint, &data)
 }

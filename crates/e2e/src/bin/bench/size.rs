@@ -9,7 +9,7 @@ pub const ALL_FILES_BUDGET: u64 = 900 * 1024;
 /// The sizes the benchmark fails above: all files at SPEC's budget; the first load, until its
 /// budget is met, at the size this build reached, so that a change that makes it bigger again
 /// shows at once (issue 26).
-pub const FIRST_LOAD_GATE: u64 = 256 * 1024;
+pub const FIRST_LOAD_GATE: u64 = 215 * 1024;
 pub const ALL_FILES_GATE: u64 = ALL_FILES_BUDGET;
 
 #[derive(Default)]
