@@ -55,6 +55,13 @@ if [ "$(node -p "require('$TOOLS/node_modules/terser/package.json').version" 2>/
   mkdir -p "$TOOLS"
   npm install --prefix "$TOOLS" --silent --no-audit --no-fund "terser@$TERSER_VERSION"
 fi
+# The release build's CSS minifier (scripts/minify-css.mjs).
+CSSO_VERSION=5.0.5
+if [ "$(node -p "require('$TOOLS/node_modules/csso/package.json').version" 2>/dev/null)" != "$CSSO_VERSION" ]; then
+  say "installing csso $CSSO_VERSION from npm into .tools/"
+  mkdir -p "$TOOLS"
+  npm install --prefix "$TOOLS" --silent --no-audit --no-fund "csso@$CSSO_VERSION"
+fi
 # The browser tests' OpenID provider (see crates/e2e/oidc/provider.mjs).
 OIDC_PROVIDER_VERSION=9.13.3
 if [ "$(node -p "require('$TOOLS/node_modules/oidc-provider/package.json').version" 2>/dev/null)" != "$OIDC_PROVIDER_VERSION" ]; then

@@ -8,8 +8,9 @@
 #   4. the inline script that starts the wasm moves into a file of its own (start-<hash>.js), so the
 #      console runs under a Content-Security-Policy without 'unsafe-inline';
 #   5. release builds: wasm-opt -Oz on every module, in parallel (scripts/optimize.mjs), the main
-#      module's imports renamed short (scripts/short-imports.mjs), the JS minified, then gzip and
-#      brotli copies beside each file for the server to send as they are.
+#      module's imports renamed short (scripts/short-imports.mjs), the JS (terser) and the CSS (csso,
+#      scripts/minify-css.mjs) minified, then gzip and brotli copies beside each file for the server
+#      to send as they are.
 set -euo pipefail
 : "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
 ROOT="${TRUNK_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
@@ -58,5 +59,6 @@ if [ "$PROFILE" = release ]; then
   for js in "$STAGE/$stem.js" "$STAGE/$loader" "$STAGE"/start-*.js; do
     node "$ROOT/.tools/node_modules/terser/bin/terser" "$js" --module --compress --mangle --output "$js"
   done
+  node "$ROOT/scripts/minify-css.mjs" "$STAGE" "$ROOT/.tools/node_modules/csso"
   node "$ROOT/scripts/precompress.mjs" "$STAGE" "$ROOT/.tools/node_modules/@gfx/zopfli"
 fi

@@ -4,6 +4,7 @@
 mod activity;
 mod api;
 mod app;
+pub mod authorization;
 mod bulk_import;
 pub mod components;
 mod deployment;

@@ -3,6 +3,7 @@
 //! the activity log. The server's API generation is found once, at connect.
 
 use crate::activity::ActivityLog;
+use crate::authorization::basic_authorization;
 use crate::page_store::PageStore;
 use crate::persisted::Persisted;
 use gloo_net::http::Request;
@@ -11,7 +12,6 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::pin::Pin;
-use tenantry_core::clearml::sign_in::basic_authorization;
 use tenantry_core::mlflow::call::{decode_answer, Method};
 use tenantry_core::mlflow::connection::ConnectForm;
 use tenantry_core::mlflow::wire::{RolesAnswer, UserAnswer};

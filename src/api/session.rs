@@ -2,8 +2,9 @@
 
 use super::send;
 use crate::activity::ActivityLog;
+use crate::authorization::basic_authorization;
 use crate::session::{Auth, Session};
-use tenantry_core::clearml::sign_in::{basic_authorization, SignInFailure};
+use tenantry_core::clearml::sign_in::SignInFailure;
 use tenantry_core::clearml::wire::{CurrentUserResponse, Empty, LoginResponse, ServerInfo, User};
 use tenantry_core::ApiError;
 

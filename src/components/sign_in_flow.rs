@@ -8,7 +8,10 @@ use crate::activity::ActivityLog;
 use crate::api::session::{apiserver_answers, login, whoami};
 use crate::components::field::TextValue;
 use crate::session::{Auth, Session};
+use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
 use tenantry_core::clearml::sign_in::{
     same_identity, validate_sign_in, with_api_path, SignIn, SignInFailure, SignInField, SignInForm,
 };
@@ -17,13 +20,20 @@ use tenantry_core::ApiError;
 /// Why a sign-in failed, and an address with `/api` that does answer when the typed one did not.
 type Failed = (SignInFailure, ApiError, Option<String>);
 
+/// Signs in with a valid form, to the end: the session set, or why not.
+type SignInTask = Rc<dyn Fn(SignIn) -> LocalBoxFuture<'static, Result<(), Failed>>>;
+
 #[derive(Clone, Copy)]
 pub struct SignInFlow {
     pub form: RwSignal<SignInForm>,
     /// Whether to keep the session on this tab.
     pub keep: RwSignal<bool>,
     tried: RwSignal<bool>,
-    action: Action<SignIn, Result<(), Failed>>,
+    /// Sending a sign-in: plain signals and a task rather than the framework's `Action`, whose
+    /// machinery was a few KB of the first load for this one use.
+    sending: RwSignal<bool>,
+    outcome: RwSignal<Option<Result<(), Failed>>>,
+    send: StoredValue<SignInTask, LocalStorage>,
 }
 
 impl SignInFlow {
@@ -43,9 +53,8 @@ impl SignInFlow {
         let log = expect_context::<ActivityLog>();
         let form = RwSignal::new(SignInForm { api_url, ..SignInForm::default() });
         let keep = RwSignal::new(kept_on_tab);
-        let action = Action::new_local(move |s: &SignIn| {
-            let s = s.clone();
-            async move {
+        let send = move |s: SignIn| -> LocalBoxFuture<'static, Result<(), Failed>> {
+            Box::pin(async move {
                 let signed_in = async {
                     let token = login(log, &s.api_url, &s.key, &s.secret).await?;
                     let (user, server) = whoami(log, &s.api_url, &token).await?;
@@ -83,9 +92,16 @@ impl SignInFlow {
                         Err((failure, e, elsewhere))
                     }
                 }
-            }
-        });
-        Self { form, keep, tried: RwSignal::new(false), action }
+            })
+        };
+        Self {
+            form,
+            keep,
+            tried: RwSignal::new(false),
+            sending: RwSignal::new(false),
+            outcome: RwSignal::new(None),
+            send: StoredValue::new_local(Rc::new(send)),
+        }
     }
 
     pub fn field(self, field: SignInField) -> TextValue {
@@ -111,7 +127,14 @@ impl SignInFlow {
         self.tried.set(true);
         match self.form.with_untracked(validate_sign_in) {
             Ok(s) => {
-                self.action.dispatch_local(s);
+                let sending = (self.send.get_value())(s);
+                self.sending.set(true);
+                let (busy, outcome) = (self.sending, self.outcome);
+                spawn_local(async move {
+                    let result = sending.await;
+                    busy.try_set(false);
+                    outcome.try_set(Some(result));
+                });
                 true
             }
             Err(_) => false,
@@ -119,14 +142,14 @@ impl SignInFlow {
     }
 
     pub fn pending(self) -> bool {
-        self.action.pending().get()
+        self.sending.get()
     }
 
     /// What went wrong, as the sign-in page and the renewal dialog both show it.
     pub fn failure_view(self) -> impl IntoView {
         let form = self.form;
         move || {
-            self.action.value().get().and_then(Result::err).map(|(failure, error, elsewhere)| {
+            self.outcome.get().and_then(Result::err).map(|(failure, error, elsewhere)| {
                 view! {
                     <div class="alert alert-error" role="alert" data-testid="sign-in-error">
                         <div class="stacked">

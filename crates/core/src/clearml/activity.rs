@@ -44,18 +44,10 @@ impl Activity {
         /// `company` when it is text; any other body or value names no tenant.
         #[derive(Deserialize)]
         struct Named {
-            company: Option<Text>,
+            #[serde(default, deserialize_with = "super::lenient::text_only")]
+            company: Option<String>,
         }
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Text {
-            Text(String),
-            Other(serde::de::IgnoredAny),
-        }
-        self.tenant = match serde_json::from_str::<Named>(body) {
-            Ok(Named { company: Some(Text::Text(id)) }) => Some(id),
-            _ => None,
-        };
+        self.tenant = serde_json::from_str::<Named>(body).ok().and_then(|n| n.company);
         self
     }
 

@@ -6,6 +6,7 @@ pub mod add_admin;
 pub mod api_error;
 pub mod curl;
 pub mod ids;
+pub mod lenient;
 pub mod onboarding;
 pub mod role;
 pub mod sign_in;

@@ -82,20 +82,24 @@ impl User {
 }
 
 fn id_or_company<'de, D: Deserializer<'de>>(d: D) -> Result<CompanyRef, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Either {
-        Id(String),
-        Ref {
-            id: String,
-            #[serde(default, deserialize_with = "text_or_null")]
-            name: String,
-        },
+    /// Read without an untagged enum (see `lenient`): the id as text, or the object as it is.
+    struct IdOrCompany;
+    impl<'de> serde::de::Visitor<'de> for IdOrCompany {
+        type Value = CompanyRef;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a company id or a company")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<CompanyRef, E> {
+            Ok(CompanyRef { id: id.to_owned(), name: String::new() })
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<CompanyRef, A::Error> {
+            CompanyRef::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
     }
-    Ok(match Either::deserialize(d)? {
-        Either::Id(id) => CompanyRef { id, name: String::new() },
-        Either::Ref { id, name } => CompanyRef { id, name },
-    })
+    d.deserialize_any(IdOrCompany)
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -125,27 +129,16 @@ fn active_by_default() -> bool {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CompanySettings {
-    #[serde(default, deserialize_with = "string_or_number", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::text_or_whole_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allowed_users: Option<String>,
     #[serde(default)]
     pub features: Vec<String>,
     #[serde(default)]
     pub exclude_features: Vec<String>,
-}
-
-fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Setting {
-        Text(String),
-        Number(serde_json::Number),
-        Other(serde::de::IgnoredAny),
-    }
-    Ok(match Option::<Setting>::deserialize(d)? {
-        Some(Setting::Text(s)) => Some(s),
-        Some(Setting::Number(n)) => Some(n.to_string()),
-        _ => None,
-    })
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
