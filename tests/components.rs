@@ -1,8 +1,10 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): the shared form pieces render what
-//! the user needs to see and write what the user did back into the form model.
+//! the user needs to see and write what the user did back into the form model; a page's read
+//! (`Fetched`) answers as the pages rely on.
 
 use leptos::prelude::*;
 use tenantry::components::feature_picker::FeaturePicker;
+use tenantry::components::fetched::Fetched;
 use tenantry::components::field::{TextField, TextValue};
 use tenantry_core::clearml::tenant::TakenNames;
 use tenantry_core::clearml::tenant_form::{validate_new_tenant, TenantForm};
@@ -129,4 +131,56 @@ async fn a_form_in_one_signal_is_edited_through_its_fields_and_shows_a_reset_at_
         (String::new(), String::new()),
         "a reset of the form shows in every field"
     );
+}
+
+/// Waits `ms` milliseconds: a read that takes that long.
+async fn after(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_read_shows_its_last_answer_while_reading_again_and_keeps_only_the_latest() {
+    let id = RwSignal::new(1_u32);
+    let reads = RwSignal::new(0_u32);
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        // Tenant 1 answers slowly, the others at once; the id is read before the first `.await`.
+        let fetched = Fetched::new(move || {
+            let id = id.get();
+            reads.update_untracked(|n| *n += 1);
+            async move {
+                after(if id == 1 { 150 } else { 10 }).await;
+                id
+            }
+        });
+        view! {
+            <p id="answer">{move || fetched.get().map_or("none".to_owned(), |n| n.to_string())}</p>
+            <button id="again" on:click=move |_| fetched.refetch()>"Again"</button>
+        }
+    });
+    let answer = || find::<HtmlElement>(&root, "#answer").text_content().unwrap_or_default();
+    assert_eq!(answer(), "none", "nothing before the first answer");
+    after(250).await;
+    assert_eq!(answer(), "1");
+
+    id.set(2);
+    next_task().await;
+    assert_eq!(answer(), "1", "the last answer stays while the signal's change is read");
+    after(100).await;
+    assert_eq!(answer(), "2");
+
+    // A slow read overtaken by a later one: the later one's answer stays.
+    id.set(1);
+    next_task().await;
+    id.set(3);
+    after(300).await;
+    assert_eq!(answer(), "3", "an older read's late answer replaced a newer one");
+
+    let before = reads.get_untracked();
+    find::<HtmlElement>(&root, "#again").click();
+    after(100).await;
+    assert_eq!((reads.get_untracked(), answer()), (before + 1, "3".to_owned()), "Again reads again");
 }
