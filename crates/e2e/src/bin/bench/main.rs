@@ -97,7 +97,7 @@ async fn in_the_browser(server: &RefServer) -> bool {
         n.latency_ms
     );
     println!("  first load's code as fetched: {}", kb(first_code));
-    let size_ok = size::within("first load as fetched", first_code, size::FIRST_LOAD_BUDGET);
+    let size_ok = size::within("first load as fetched (brotli)", first_code, size::FIRST_LOAD_BUDGET);
 
     let tenant = api.call("system.get_companies", json!({ "name": tenants::tenant_name(0) })).ok();
     let tenant_id = tenant["companies"][0]["id"].as_str().unwrap().to_owned();

@@ -79,12 +79,13 @@ pub fn report(dist: &Path) -> bool {
         kb(all.gzip),
         kb(all.brotli)
     );
-    within("first load", first.gzip, FIRST_LOAD_BUDGET) & within("all files", all.gzip, ALL_FILES_BUDGET)
+    within("first load (gzip)", first.gzip, FIRST_LOAD_BUDGET) & within("all files (gzip)", all.gzip, ALL_FILES_BUDGET)
 }
 
-/// Says how `gzip` stands against SPEC's budget, with the room left; true when within it.
-pub fn within(what: &str, gzip: u64, budget: u64) -> bool {
-    let room = if gzip <= budget { format!(", {} to spare", kb(budget - gzip)) } else { String::new() };
-    println!("  budget: {what} ≤ {} gzip: {}{room}", kb(budget), crate::verdict(gzip <= budget));
-    gzip <= budget
+/// Says how `bytes` (`what` names how they are compressed) stand against SPEC's budget, with the
+/// room left; true when within it.
+pub fn within(what: &str, bytes: u64, budget: u64) -> bool {
+    let room = if bytes <= budget { format!(", {} to spare", kb(budget - bytes)) } else { String::new() };
+    println!("  budget: {what} ≤ {}: {}{room}", kb(budget), crate::verdict(bytes <= budget));
+    bytes <= budget
 }
