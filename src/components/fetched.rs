@@ -3,7 +3,7 @@
 //! wasm for each read of each page. Here the data travels as `Rc<dyn Any>` and the fetcher as a
 //! boxed future, so that code is made once, and only `new` and `get` are per type. The read is an
 //! effect and a signal rather than the framework's `LocalResource`, whose machinery (async
-//! derived values, transitions, suspense) no page uses and which was ~4 KB gzip of the first load;
+//! derived values, transitions, suspense) no page uses and which was ~7 KB gzip of the first load;
 //! what a page relies on is kept: the previous answer stays shown while a read is under way, only
 //! the latest read's answer is kept, and a signal the fetcher reads before its first `.await`
 //! starts a new read when it changes.
