@@ -23,20 +23,21 @@ pub fn App() -> impl IntoView {
     Deployment::provide();
     crate::focus_on_errors::install();
 
+    // Memos, so that each part is built again only when its condition turns (as `<Show>` would;
+    // its generic machinery is not in the first load).
+    let signed_in = Memo::new(move |_| auth.is_signed_in());
+    let restoring = Memo::new(move |_| auth.is_restoring());
     view! {
         <Router>
-            <Show
-                when=move || auth.is_signed_in()
-                fallback=move || {
-                    view! {
-                        <Show when=move || auth.is_restoring() fallback=SignInPage>
-                            <p class="restoring" role="status">"Restoring your session…"</p>
-                        </Show>
-                    }
-                }
-            >
-                <Shell/>
-            </Show>
+            {move || if signed_in.get() {
+                view! { <Shell/> }.into_any()
+            } else {
+                (move || if restoring.get() {
+                    view! { <p class="restoring" role="status">"Restoring your session…"</p> }.into_any()
+                } else {
+                    view! { <SignInPage/> }.into_any()
+                }).into_any()
+            }}
         </Router>
     }
 }

@@ -11,11 +11,9 @@ use tenantry_core::clearml::sign_in::SignInField;
 #[component]
 pub fn ReauthDialog() -> impl IntoView {
     let auth = expect_context::<Auth>();
-    view! {
-        <Show when=move || auth.is_expired()>
-            <RenewForm auth=auth/>
-        </Show>
-    }
+    // A memo: the form is built once when the session ends, not again on each notification.
+    let expired = Memo::new(move |_| auth.is_expired());
+    move || expired.get().then(|| view! { <RenewForm auth=auth/> })
 }
 
 /// Built when the session ends, so it renews that session: its address, its identity.
