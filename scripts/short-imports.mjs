@@ -5,33 +5,13 @@
 // chunks reach these functions through the shared table, never by name.
 //   node scripts/short-imports.mjs <main_bg.wasm> <glue.js>
 import { readFileSync, writeFileSync } from "node:fs";
+import { SECTION, leb, reader, readImports, sections, withLength } from "./wasm-binary.mjs";
 
 const [wasmPath, gluePath] = process.argv.slice(2);
 const wasm = readFileSync(wasmPath);
 let glue = readFileSync(gluePath, "utf8");
 
-function readLeb(bytes, at) {
-  let value = 0, shift = 0, byte;
-  do {
-    byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value, at];
-}
-
-function leb(value) {
-  const out = [];
-  do {
-    let byte = value & 0x7f;
-    value = Math.floor(value / 128);
-    if (value) byte |= 0x80;
-    out.push(byte);
-  } while (value);
-  return Buffer.from(out);
-}
-
-const text = (s) => Buffer.concat([leb(Buffer.byteLength(s)), Buffer.from(s)]);
+const text = (s) => withLength([Buffer.from(s)]);
 
 // Short identifiers: a, b, … Z, aa, ab, …; never `__proto__` or a name the glue already uses.
 function* shortNames() {
@@ -50,37 +30,9 @@ function* shortNames() {
 const escape = (s) => s.replace(/[$]/g, "\\$&");
 const occurrences = (name) => glue.match(new RegExp(`(?<![\\w$])${escape(name)}(?![\\w$])`, "g"))?.length ?? 0;
 
-let at = 8;
-let sectionStart, sectionEnd, entries;
-while (at < wasm.length) {
-  const id = wasm[at];
-  const [size, body] = readLeb(wasm, at + 1);
-  if (id === 2) {
-    sectionStart = at;
-    sectionEnd = body + size;
-    let [count, p] = readLeb(wasm, body);
-    entries = [];
-    for (let i = 0; i < count; i++) {
-      const [moduleLength, m] = readLeb(wasm, p);
-      const module = wasm.subarray(m, m + moduleLength).toString();
-      const [fieldLength, f] = readLeb(wasm, m + moduleLength);
-      const field = wasm.subarray(f, f + fieldLength).toString();
-      const descStart = f + fieldLength;
-      const kind = wasm[descStart];
-      let q = descStart + 1;
-      if (kind === 0) q = readLeb(wasm, q)[1];
-      else if (kind === 1) { q += 1; const flags = wasm[q]; q = readLeb(wasm, q + 1)[1]; if (flags & 1) q = readLeb(wasm, q)[1]; }
-      else if (kind === 2) { const flags = wasm[q]; q = readLeb(wasm, q + 1)[1]; if (flags & 1) q = readLeb(wasm, q)[1]; }
-      else if (kind === 3) q += 2;
-      else throw new Error(`short-imports: import kind ${kind} not known`);
-      entries.push({ module, field, desc: wasm.subarray(descStart, q) });
-      p = q;
-    }
-    break;
-  }
-  at = body + size;
-}
-if (!entries) throw new Error("short-imports: the wasm has no import section");
+const importSection = sections(wasm).find((s) => s.id === SECTION.import);
+if (!importSection) throw new Error("short-imports: the wasm has no import section");
+const entries = readImports(wasm, reader(wasm, importSection.payload), importSection.end);
 
 // The glue's own module: the one most imports come from.
 const counts = new Map();
@@ -101,12 +53,14 @@ for (const e of entries) {
 }
 if (renamed < entries.length / 2) throw new Error(`short-imports: only ${renamed} of ${entries.length} imports found in the glue`);
 
-const section = Buffer.concat([
-  leb(entries.length),
-  ...entries.map((e) => Buffer.concat([text(e.module), text(e.field), e.desc])),
-]);
+const section = withLength([leb(entries.length), ...entries.map((e) => Buffer.concat([text(e.module), text(e.field), e.desc]))]);
 writeFileSync(
   wasmPath,
-  Buffer.concat([wasm.subarray(0, sectionStart), Buffer.from([2]), leb(section.length), section, wasm.subarray(sectionEnd)]),
+  Buffer.concat([
+    wasm.subarray(0, importSection.start),
+    Buffer.from([SECTION.import]),
+    section,
+    wasm.subarray(importSection.end),
+  ]),
 );
 writeFileSync(gluePath, glue);
